@@ -1,0 +1,36 @@
+/** Base class of every error this library throws on purpose. */
+export class ImplicitDiffError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Wrong or mismatched dimensions, ragged rows, an empty input where one is not allowed, or a size too large for WASM memory. */
+export class ShapeError extends ImplicitDiffError {}
+
+/** NaN or ±Infinity in an input. */
+export class NonFiniteError extends ImplicitDiffError {}
+
+/** A matrix taken as symmetric positive definite is not: `pivot` is the 0-based index of the first failing leading minor. */
+export class NotPositiveDefiniteError extends ImplicitDiffError {
+  /** 0-based index of the first leading minor that is not positive definite. */
+  readonly pivot: number;
+  constructor(message: string, pivot: number, options?: ErrorOptions) {
+    super(message, options);
+    this.pivot = pivot;
+  }
+}
+
+/** A matrix is exactly singular: `pivot` is the 0-based index of the first exactly-zero pivot of U. */
+export class SingularMatrixError extends ImplicitDiffError {
+  /** 0-based index of the first exactly-zero pivot. */
+  readonly pivot: number;
+  constructor(message: string, pivot: number, options?: ErrorOptions) {
+    super(message, options);
+    this.pivot = pivot;
+  }
+}
+
+/** A factorization was used after `dispose()`. */
+export class DisposedError extends ImplicitDiffError {}

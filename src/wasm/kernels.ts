@@ -1,0 +1,113 @@
+/**
+ * The exports of the WebAssembly core (assembly/index.ts), typed. This interface is the ABI
+ * between src/ and assembly/: pointers are byte offsets into `memory`, matrices are row-major
+ * with a leading dimension counted in elements, flags are 0/1 integers, and `ipiv` holds 0-based
+ * row indices (i32). Kernels never throw; numerical failure comes back as a LAPACK-style `info`
+ * (0 = success, k > 0 = failure at the 1-based pivot k).
+ */
+export interface Kernels {
+  readonly memory: WebAssembly.Memory;
+
+  /** Allocates `bytes` bytes, 16-byte aligned; returns the byte offset. At most 2^30 - 4 bytes. */
+  alloc(bytes: number): number;
+  /** Frees a block returned by `alloc`. */
+  free(ptr: number): void;
+
+  /** Σ x[i·incx]·y[i·incy], i < n. */
+  dot(n: number, x: number, incx: number, y: number, incy: number): number;
+  /** y[i·incy] += alpha·x[i·incx], i < n. */
+  axpy(n: number, alpha: number, x: number, incx: number, y: number, incy: number): void;
+  /** y = alpha·op(A)·x + beta·y with A m×n (op = Aᵀ when trans = 1); x, y unit stride. */
+  gemv(
+    trans: number,
+    m: number,
+    n: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    x: number,
+    beta: number,
+    y: number,
+  ): void;
+  /** C = alpha·op(A)·op(B) + beta·C, C m×n, op(A) m×k, op(B) k×n. beta = 0 ignores C's contents. */
+  gemm(
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    beta: number,
+    c: number,
+    ldc: number,
+  ): void;
+  /**
+   * Symmetric rank-k update of one triangle (uplo 0 = lower, 1 = upper) of C (n×n):
+   * C = alpha·A·Aᵀ + beta·C (trans = 0, A n×k) or C = alpha·Aᵀ·A + beta·C (trans = 1, A k×n).
+   */
+  syrk(
+    uplo: number,
+    trans: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    beta: number,
+    c: number,
+    ldc: number,
+  ): void;
+  /**
+   * Triangular solve with many right-hand sides, B (m×n) overwritten by X:
+   * side 0: op(A)·X = alpha·B (A m×m); side 1: X·op(A) = alpha·B (A n×n).
+   * uplo 0 = lower, 1 = upper; transA 1 = Aᵀ; diag 1 = unit diagonal (not referenced).
+   */
+  trsm(
+    side: number,
+    uplo: number,
+    transA: number,
+    diag: number,
+    m: number,
+    n: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+  ): void;
+
+  /**
+   * Cholesky A = L·Lᵀ of the lower triangle (the strict upper triangle is neither read nor
+   * written). Returns info: 0, or the 1-based index k of the first leading minor that is not
+   * positive definite (L is then complete up to row k - 1).
+   */
+  potrf(n: number, a: number, lda: number): number;
+  /** Solves A·X = B from potrf's L; B is n×nrhs, overwritten by X. */
+  potrs(n: number, nrhs: number, a: number, lda: number, b: number, ldb: number): void;
+  /** log det A = 2·Σ log L_ii from potrf's L. */
+  potrfLogDet(n: number, a: number, lda: number): number;
+  /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
+  pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
+
+  /**
+   * LU with partial pivoting P·A = L·U (L unit lower, U upper, both stored in A), m×n; ipiv[i] is the
+   * 0-based row swapped with row i. Returns info: 0, or the 1-based index of the first exactly-zero
+   * pivot of U (the factorization is still completed, as LAPACK dgetrf).
+   */
+  getrf(m: number, n: number, a: number, lda: number, ipiv: number): number;
+  /** Solves A·X = B (trans = 0) or Aᵀ·X = B (trans = 1) from getrf's factors; B n×nrhs, overwritten. */
+  getrs(trans: number, n: number, nrhs: number, a: number, lda: number, ipiv: number, b: number, ldb: number): void;
+  /** log|det A| from getrf's factors; writes the sign of det A (+1, -1, or 0) as f64 at `sign`. */
+  getrfLogAbsDet(n: number, a: number, lda: number, ipiv: number, sign: number): number;
+  /** Reciprocal 1-norm condition estimate from getrf's factors and ‖A‖₁ (as LAPACK dgecon); work: 3n f64. */
+  gecon(n: number, a: number, lda: number, anorm: number, work: number): number;
+
+  /** ‖A‖₁ = max column sum of |a_ij| of a general m×n matrix. */
+  norm1(m: number, n: number, a: number, lda: number): number;
+  /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */
+  norm1SymLower(n: number, a: number, lda: number): number;
+}
