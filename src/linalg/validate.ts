@@ -1,0 +1,81 @@
+import { NonFiniteError, ShapeError } from '../errors.js';
+import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
+
+// Argument checks shared by every entry point. Messages name the argument and the offending value.
+
+/**
+ * `A` as a `Matrix` (a `Matrix` is returned as is, an array of rows is copied).
+ * @throws {ShapeError} when `A` is neither, or its rows are ragged.
+ */
+export function asMatrix(A: MatrixLike, name: string): Matrix {
+  if (A instanceof Matrix) return A;
+  if (A == null || typeof (A as ArrayLike<unknown>).length !== 'number') {
+    throw new ShapeError(`${name} must be a Matrix or an array of rows, got ${describe(A)}`);
+  }
+  return Matrix.from(A, name);
+}
+
+/**
+ * `v` as a `Float64Array` (returned as is when it already is one, else copied).
+ * @throws {ShapeError} when `v` is not array-like or its length differs from `length`.
+ */
+export function asVector(v: VectorLike, name: string, length?: number): Float64Array {
+  if (v == null || typeof (v as ArrayLike<unknown>).length !== 'number') {
+    throw new ShapeError(`${name} must be a Float64Array or an array of numbers, got ${describe(v)}`);
+  }
+  if (length !== undefined && v.length !== length) {
+    throw new ShapeError(`${name} has length ${v.length}, expected ${length}`);
+  }
+  return v instanceof Float64Array ? v : Float64Array.from(v);
+}
+
+/**
+ * Checks that every entry is a finite number.
+ * @throws {NonFiniteError} naming the first entry that is NaN or ±Infinity (with its row and
+ * column when `cols` is given).
+ */
+export function assertFinite(data: ArrayLike<number>, name: string, cols?: number): void {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    // x - x is 0 for finite numbers and NaN for NaN and ±Infinity: one comparison per entry.
+    if (x - x !== 0) {
+      const where = cols === undefined || cols === 0 ? `[${i}]` : `[${Math.floor(i / cols)}][${i % cols}]`;
+      throw new NonFiniteError(`${name}${where} is ${x}; ${name} must be finite`);
+    }
+  }
+}
+
+/**
+ * A finite square matrix.
+ * @throws {ShapeError} when `A` is not square (or not a matrix).
+ * @throws {NonFiniteError} when `A` holds NaN or ±Infinity.
+ */
+export function asSquareMatrix(A: MatrixLike, name: string): Matrix {
+  const M = asMatrix(A, name);
+  if (M.rows !== M.cols) throw new ShapeError(`${name} must be square, got ${M.rows} × ${M.cols}`);
+  assertFinite(M.data, name, M.cols);
+  return M;
+}
+
+/**
+ * A finite right-hand side for a system of order n: a vector of length n or a `Matrix` with n rows
+ * (one column per right-hand side).
+ * @throws {ShapeError} on a length or row count other than n.
+ * @throws {NonFiniteError} when it holds NaN or ±Infinity.
+ */
+export function asRightHandSide(b: VectorLike | Matrix, n: number, name: string): Float64Array | Matrix {
+  if (b instanceof Matrix) {
+    if (b.rows !== n) throw new ShapeError(`${name} has ${b.rows} rows, expected ${n}`);
+    assertFinite(b.data, name, b.cols);
+    return b;
+  }
+  const v = asVector(b, name, n);
+  assertFinite(v, name);
+  return v;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return typeof value === 'object' ? (value.constructor?.name ?? 'object') : `${typeof value} ${String(value)}`;
+}
