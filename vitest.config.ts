@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // Lets the memory tests run the garbage collector to check the FinalizationRegistry.
+    execArgv: ['--expose-gc'],
   },
 });
