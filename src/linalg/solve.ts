@@ -1,8 +1,8 @@
 import { NotPositiveDefiniteError } from '../errors.js';
-import { cholesky } from './cholesky.js';
-import { lu } from './lu.js';
+import { type Cholesky, cholesky } from './cholesky.js';
+import { type LU, lu } from './lu.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { asSquareMatrix } from './validate.js';
+import { asRightHandSide, asSquareMatrix } from './validate.js';
 
 /** Options of {@link solve}. */
 export interface SolveOptions {
@@ -32,16 +32,27 @@ export function solve(A: MatrixLike, b: VectorLike | Matrix, options: SolveOptio
     throw new TypeError(`options.assume must be 'general', 'spd' or 'auto', got ${String(assume)}`);
   }
   const M = asSquareMatrix(A, 'A');
+  // Checked before any factorization: a bad right-hand side must not cost an O(n³) factorization.
+  asRightHandSide(b, M.rows, 'b');
   if (assume === 'spd' || (assume === 'auto' && isSymmetric(M))) {
+    let factor: Cholesky;
     try {
-      using factor = cholesky(M);
-      return factor.solve(b as Matrix);
+      factor = cholesky(M);
     } catch (error) {
       if (assume === 'spd' || !(error instanceof NotPositiveDefiniteError)) throw error;
+      return solveAndDispose(lu(M), b);
     }
+    return solveAndDispose(factor, b);
   }
-  using factor = lu(M);
-  return factor.solve(b as Matrix);
+  return solveAndDispose(lu(M), b);
+}
+
+function solveAndDispose(factor: Cholesky | LU, b: VectorLike | Matrix): Float64Array | Matrix {
+  try {
+    return factor.solve(b as Matrix);
+  } finally {
+    factor.dispose();
+  }
 }
 
 /** Whether A equals Aᵀ exactly. */
