@@ -110,4 +110,45 @@ export interface Kernels {
   norm1(m: number, n: number, a: number, lda: number): number;
   /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */
   norm1SymLower(n: number, a: number, lda: number): number;
+
+  // robust solves: symmetric indefinite LDLᵀ (Bunch–Kaufman) and least squares (QR with column pivoting)
+  /**
+   * P·A·Pᵀ = L·D·Lᵀ of the lower triangle (Bunch–Kaufman, blocked, as LAPACK dsytrf with the storage
+   * of dsytrf_rk): L unit lower in the strict lower triangle, D's diagonal on the diagonal, D's 2×2
+   * subdiagonals in e (n f64, 0 for 1×1 pivots); ipiv (n i32): k ↔ ipiv[k] for a 1×1 pivot,
+   * ipiv[k] = ipiv[k+1] = −(p+1) for a 2×2 pivot that swapped k+1 ↔ p. work: sytrfWorkLength(n) f64.
+   * Returns info: 0, or the 1-based index of the first exactly-zero 1×1 pivot (completed anyway).
+   */
+  sytrf(n: number, a: number, lda: number, e: number, ipiv: number, work: number): number;
+  /** Length in f64 of sytrf's workspace. */
+  sytrfWorkLength(n: number): number;
+  /** Solves A·X = B from sytrf's factors; B is n×nrhs, overwritten by X. */
+  sytrs(n: number, nrhs: number, a: number, lda: number, e: number, ipiv: number, b: number, ldb: number): void;
+  /** Reciprocal 1-norm condition estimate from sytrf's factors and ‖A‖₁ (as LAPACK dsycon); work: 2n f64. */
+  sycon(n: number, a: number, lda: number, e: number, ipiv: number, anorm: number, work: number): number;
+  /**
+   * Householder QR with column pivoting A·P = Q·R (pivot = 1; pivot = 0: A = Q·R), blocked, as LAPACK
+   * dgeqp3/dlaqps. A is m×n; on exit R on and above the diagonal, reflector j's vector [1; a[j+1:m, j]]
+   * below it with τ in tau[j] (min(m, n) f64); jpvt (n i32) receives the original index of each column
+   * of A·P. work: geqp3WorkLength(m, n) f64.
+   */
+  geqp3(m: number, n: number, a: number, lda: number, jpvt: number, tau: number, work: number, pivot: number): void;
+  /** Length in f64 of geqp3's workspace. */
+  geqp3WorkLength(m: number, n: number): number;
+  /**
+   * B ← Qᵀ·B (trans = 1) or Q·B (trans = 0), Q = H₀·…·H_{k−1} from geqp3's m-row factored matrix, as
+   * LAPACK dormqr (side 'L'); B is m×nrhs; work: nrhs f64.
+   */
+  ormqr(
+    trans: number,
+    m: number,
+    nrhs: number,
+    k: number,
+    a: number,
+    lda: number,
+    tau: number,
+    b: number,
+    ldb: number,
+    work: number,
+  ): void;
 }

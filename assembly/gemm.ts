@@ -1,0 +1,154 @@
+// General matrix product C = alpha·op(A)·op(B) + beta·C (row-major), as reference BLAS dgemm,
+// blocked and packed as in the BLIS five-loop algorithm (Goto & van de Geijn, "Anatomy of
+// high-performance matrix multiplication", ACM TOMS 2008):
+//   for jc (NC columns of C)        op(B) block KC×NC packed once per (jc, pc), kept in L3/L2
+//     for pc (KC steps of k)
+//       for ic (MC rows of C)       op(A) block MC×KC packed, kept in L2
+//         for jr (NR = 4), ir (MR = 4): the 4×4 micro-kernel; B̃ micro-panel stays in L1.
+// The same loops serve syrk: with `tri` = TRI_LOWER (TRI_UPPER) only entries with j ≤ i (j ≥ i)
+// are computed and written, tiles entirely outside the triangle are skipped.
+import { kernel4x4, MR, NR } from './microkernel';
+import { packA, packB } from './pack';
+import { scaleOrZero } from './gemv';
+
+// @ts-ignore: decorator
+@inline
+export const TRI_NONE: i32 = 0;
+// @ts-ignore: decorator
+@inline
+export const TRI_LOWER: i32 = 1;
+// @ts-ignore: decorator
+@inline
+export const TRI_UPPER: i32 = 2;
+
+// @ts-ignore: decorator
+@inline
+const MC: i32 = 128;
+// @ts-ignore: decorator
+@inline
+const KC: i32 = 256;
+// @ts-ignore: decorator
+@inline
+const NC: i32 = 1024;
+
+// Packing buffers, taken from the heap once on first use and kept (no allocation per call), and
+// one static edge tile.
+let bufA: usize = 0;
+let bufB: usize = 0;
+const tile: usize = memory.data(MR * NR * 8, 16);
+
+function ensureBuffers(): void {
+  if (bufA == 0) {
+    bufA = heap.alloc(<usize>(MC * KC * 8));
+    bufB = heap.alloc(<usize>(KC * NC * 8));
+  }
+}
+
+/** The ir/jr loops over one packed MC×KC block of Ã and one KC×NC block of B̃. */
+function macroKernel(tri: i32, mc: i32, nc: i32, kc: i32, ic: i32, jc: i32, c: usize, crs: usize): void {
+  const panel = <usize>kc << 5; // bytes in one packed micro-panel: kc·4 values
+  for (let jr = 0; jr < nc; jr += NR) {
+    const w = min(NR, nc - jr);
+    const bp = bufB + <usize>(jr >> 2) * panel;
+    const gj = jc + jr;
+    for (let ir = 0; ir < mc; ir += MR) {
+      const h = min(MR, mc - ir);
+      const gi = ic + ir;
+      let full = true;
+      if (tri == TRI_LOWER) {
+        if (gj > gi + h - 1) continue;
+        full = gj + w - 1 <= gi;
+      } else if (tri == TRI_UPPER) {
+        if (gj + w - 1 < gi) continue;
+        full = gj >= gi + h - 1;
+      }
+      const ap = bufA + <usize>(ir >> 2) * panel;
+      const cp = c + <usize>ir * crs + (<usize>jr << 3);
+      if (full && h == MR && w == NR) {
+        kernel4x4(kc, ap, bp, cp, crs);
+      } else {
+        memory.fill(tile, 0, MR * NR * 8);
+        kernel4x4(kc, ap, bp, tile, NR * 8);
+        for (let i = 0; i < h; i++)
+          for (let j = 0; j < w; j++) {
+            if (tri == TRI_LOWER && gj + j > gi + i) continue;
+            if (tri == TRI_UPPER && gj + j < gi + i) continue;
+            const q = cp + <usize>i * crs + (<usize>j << 3);
+            store<f64>(q, load<f64>(q) + load<f64>(tile + (<usize>(i * NR + j) << 3)));
+          }
+      }
+    }
+  }
+}
+
+/**
+ * C (m×n) = alpha·op(A)·op(B) + beta·C restricted to the triangle `tri` (TRI_NONE for all of C);
+ * beta = 0 overwrites C without reading it.
+ */
+export function gemmTri(
+  tri: i32,
+  transA: i32,
+  transB: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  alpha: f64,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+  beta: f64,
+  c: usize,
+  ldc: i32,
+): void {
+  if (m <= 0 || n <= 0) return;
+  const crs = <usize>ldc << 3;
+  const ars = <usize>lda << 3;
+  const brs = <usize>ldb << 3;
+  if (beta != 1.0) {
+    for (let i = 0; i < m; i++) {
+      const ci = c + <usize>i * crs;
+      if (tri == TRI_LOWER) scaleOrZero(min(i + 1, n), beta, ci);
+      else if (tri == TRI_UPPER) {
+        if (i < n) scaleOrZero(n - i, beta, ci + (<usize>i << 3));
+      } else scaleOrZero(n, beta, ci);
+    }
+  }
+  if (alpha == 0.0 || k <= 0) return;
+  ensureBuffers();
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const bsrc = transB == 0 ? b + <usize>pc * brs + (<usize>jc << 3) : b + <usize>jc * brs + (<usize>pc << 3);
+      packB(transB, kc, nc, bsrc, ldb, bufB);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        if (tri == TRI_LOWER && ic + mc - 1 < jc) continue;
+        if (tri == TRI_UPPER && jc + nc - 1 < ic) continue;
+        const asrc = transA == 0 ? a + <usize>ic * ars + (<usize>pc << 3) : a + <usize>pc * ars + (<usize>ic << 3);
+        packA(transA, mc, kc, alpha, asrc, lda, bufA);
+        macroKernel(tri, mc, nc, kc, ic, jc, c + <usize>ic * crs + (<usize>jc << 3), crs);
+      }
+    }
+  }
+}
+
+/** C (m×n) = alpha·op(A)·op(B) + beta·C with op(A) m×k, op(B) k×n; beta = 0 ignores C's contents. */
+export function gemm(
+  transA: i32,
+  transB: i32,
+  m: i32,
+  n: i32,
+  k: i32,
+  alpha: f64,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+  beta: f64,
+  c: usize,
+  ldc: i32,
+): void {
+  gemmTri(TRI_NONE, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}

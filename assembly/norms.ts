@@ -1,0 +1,64 @@
+// Matrix 1-norms ‖A‖₁ = max_j Σ_i |a_ij| (maximum absolute column sum), as LAPACK dlange/dlansy
+// with norm = '1'. Row-major storage makes columns strided, so column sums are accumulated for a
+// block of columns at a time in a static buffer while the rows are read contiguously.
+
+// @ts-ignore: decorator
+@inline
+const CB: i32 = 512;
+const sums: usize = memory.data(CB * 8, 16);
+
+/** ‖A‖₁ of a general m×n matrix. */
+export function norm1(m: i32, n: i32, a: usize, lda: i32): f64 {
+  if (m <= 0 || n <= 0) return 0.0;
+  const rs = <usize>lda << 3;
+  let best = 0.0;
+  for (let c0 = 0; c0 < n; c0 += CB) {
+    const w = min(CB, n - c0);
+    memory.fill(sums, 0, <usize>w << 3);
+    for (let i = 0; i < m; i++) {
+      const r = a + <usize>i * rs + (<usize>c0 << 3);
+      for (let j = 0; j < w; j++) {
+        const q = sums + (<usize>j << 3);
+        store<f64>(q, load<f64>(q) + Math.abs(load<f64>(r + (<usize>j << 3))));
+      }
+    }
+    for (let j = 0; j < w; j++) {
+      const s = load<f64>(sums + (<usize>j << 3));
+      // NaN anywhere makes the norm NaN, as dlange does.
+      if (s > best || s != s) best = s;
+    }
+  }
+  return best;
+}
+
+/**
+ * ‖A‖₁ of the symmetric matrix whose lower triangle is stored: column j's sum is the part of row j
+ * left of the diagonal (contiguous) plus the part of column j from the diagonal down.
+ */
+export function norm1SymLower(n: i32, a: usize, lda: i32): f64 {
+  if (n <= 0) return 0.0;
+  const rs = <usize>lda << 3;
+  let best = 0.0;
+  for (let c0 = 0; c0 < n; c0 += CB) {
+    const w = min(CB, n - c0);
+    for (let j = 0; j < w; j++) {
+      const rj = a + <usize>(c0 + j) * rs;
+      let s = 0.0;
+      for (let p = 0; p < c0 + j; p++) s += Math.abs(load<f64>(rj + (<usize>p << 3)));
+      store<f64>(sums + (<usize>j << 3), s);
+    }
+    for (let i = c0; i < n; i++) {
+      const r = a + <usize>i * rs + (<usize>c0 << 3);
+      const w2 = min(w, i - c0 + 1);
+      for (let j = 0; j < w2; j++) {
+        const q = sums + (<usize>j << 3);
+        store<f64>(q, load<f64>(q) + Math.abs(load<f64>(r + (<usize>j << 3))));
+      }
+    }
+    for (let j = 0; j < w; j++) {
+      const s = load<f64>(sums + (<usize>j << 3));
+      if (s > best || s != s) best = s;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// Benchmarks of the implicit-differentiation API (issue 3): `npm run build && node bench/implicit.mjs [--rounds k]`.
+//  1. hypergradient at ny = nx = 1000 (dense SPD Hessian) against one Cholesky factorization of the same Hessian;
+//  2. the full Jacobian at ny = nx = 500 against LU plus one multi-right-hand-side solve;
+//  3. a matrix-free hypergradient at ny = nx = 100,000, the Hessian given as an operator (CG): no dense matrix.
+// Contenders of a cell run interleaved (round r rotates their order) and the median over rounds is reported.
+import { cholesky, hypergradient, implicitArgmin, implicitJacobian, lu, Matrix } from '../dist/index.js';
+
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 15;
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function randomMatrix(m, n, seed) {
+  const r = rng(seed);
+  const M = new Matrix(m, n);
+  for (let i = 0; i < M.data.length; i++) M.data[i] = 2 * r() - 1;
+  return M;
+}
+/** An SPD matrix GᵀG/n + I (exactly symmetric). */
+function spd(n, seed) {
+  const G = randomMatrix(n, n, seed);
+  const A = new Matrix(n, n);
+  const g = G.data;
+  const a = A.data;
+  for (let k = 0; k < n; k++) {
+    const row = k * n;
+    for (let i = 0; i < n; i++) {
+      const gi = g[row + i] / n;
+      if (gi === 0) continue;
+      for (let j = 0; j <= i; j++) a[i * n + j] += gi * g[row + j];
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    a[i * n + i] += 1;
+    for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+  }
+  return A;
+}
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+/** Interleaved timing: returns { name: median ms }. */
+function timeCell(contenders, k = rounds) {
+  for (const c of contenders) for (let w = 0; w < 2; w++) c.run(); // warm-up
+  const samples = contenders.map(() => []);
+  for (let r = 0; r < k; r++) {
+    for (let q = 0; q < contenders.length; q++) {
+      const i = (q + r) % contenders.length;
+      const t0 = performance.now();
+      contenders[i].run();
+      samples[i].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(contenders.map((c, i) => [c.name, median(samples[i])]));
+}
+const fmt = (ms) => `${ms.toFixed(2)} ms`;
+
+console.log(`implicit-diff benchmarks — Node ${process.version}, medians of ${rounds} interleaved rounds\n`);
+
+// 1. Hypergradient, dense SPD Hessian.
+{
+  const n = 1000;
+  const nx = 1000;
+  const H = spd(n, 1);
+  const C = randomMatrix(n, nx, 2);
+  const g = randomMatrix(1, n, 3).data;
+  let report;
+  hypergradient(H, C, g, { onReport: (r) => (report = r) });
+  const t = timeCell([
+    { name: 'cholesky', run: () => cholesky(H).dispose() },
+    { name: 'hypergradient', run: () => hypergradient(H, C, g) },
+    { name: 'hypergradient (no symmetry check)', run: () => hypergradient(H, C, g, { checkSymmetry: false }) },
+  ]);
+  const gflops = n ** 3 / 3 / (t.cholesky * 1e6);
+  console.log(`1. hypergradient, ny = ${n}, nx = ${nx}, dense SPD Hessian`);
+  console.log(`   cholesky(H) alone:               ${fmt(t.cholesky)} (${gflops.toFixed(2)} GFLOP/s)`);
+  console.log(
+    `   hypergradient(H, C, ∂L/∂y):      ${fmt(t.hypergradient)}  ratio ${(t.hypergradient / t.cholesky).toFixed(3)} (target ≤ 1.25)`,
+  );
+  console.log(
+    `   … without the symmetry check:    ${fmt(t['hypergradient (no symmetry check)'])}  ratio ${(t['hypergradient (no symmetry check)'] / t.cholesky).toFixed(3)}`,
+  );
+  console.log(
+    `   report: solver ${report.solver}, rcond ${report.rcond.toExponential(2)}, backward error ${report.backwardError.toExponential(2)}\n`,
+  );
+}
+
+// 2. Full Jacobian, general dense ∂F/∂y.
+{
+  const n = 500;
+  const A = randomMatrix(n, n, 4);
+  for (let i = 0; i < n; i++) A.data[i * n + i] += Math.sqrt(n);
+  const B = randomMatrix(n, n, 5);
+  let report;
+  implicitJacobian(A, B, { onReport: (r) => (report = r) });
+  const t = timeCell([
+    {
+      name: 'lu + solve',
+      run: () => {
+        const f = lu(A);
+        f.solve(B);
+        f.dispose();
+      },
+    },
+    { name: 'implicitJacobian', run: () => implicitJacobian(A, B) },
+  ]);
+  console.log(`2. full Jacobian, ny = nx = ${n}, general ∂F/∂y`);
+  console.log(`   lu(A) + one multi-RHS solve:     ${fmt(t['lu + solve'])}`);
+  console.log(
+    `   implicitJacobian(∂F/∂y, ∂F/∂x):  ${fmt(t.implicitJacobian)}  ratio ${(t.implicitJacobian / t['lu + solve']).toFixed(3)} (target ≤ 1.5)`,
+  );
+  console.log(
+    `   report: solver ${report.solver}, rcond ${report.rcond.toExponential(2)}, backward error ${report.backwardError.toExponential(2)}\n`,
+  );
+}
+
+// 3. Matrix-free hypergradient at ny = 100,000: ridge-like inner problem with a sparse design.
+{
+  const n = 100_000;
+  // H = Lᵀ L + diag(d): L the first-difference operator (a 1-D smoothing penalty), d > 0; SPD.
+  const d = new Float64Array(n);
+  const r = rng(9);
+  for (let i = 0; i < n; i++) d[i] = 0.5 + r();
+  const H = {
+    rows: n,
+    cols: n,
+    tags: ['positive-definite'],
+    matvec(v) {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = (d[i] + (i > 0 ? 1 : 0) + (i < n - 1 ? 1 : 0)) * v[i];
+        if (i > 0) s -= v[i - 1];
+        if (i < n - 1) s -= v[i + 1];
+        out[i] = s;
+      }
+      return out;
+    },
+  };
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = Math.sin(i / 1000);
+  // Cross Hessian diag(d ⊙ w) (per-coordinate log-penalties, as the ridge problem): an operator too.
+  const C = {
+    rows: n,
+    cols: n,
+    matvec: (v) => v.map((t, i) => d[i] * w[i] * t),
+    rmatvec: (v) => v.map((t, i) => d[i] * w[i] * t),
+  };
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) g[i] = Math.cos(i / 700);
+  const before = process.memoryUsage();
+  let report;
+  let out;
+  const t = timeCell(
+    [{ name: 'cg hypergradient', run: () => (out = hypergradient(H, C, g, { onReport: (rep) => (report = rep) })) }],
+    Math.min(rounds, 7),
+  );
+  const after = process.memoryUsage();
+  // Check: H (−out ./ (d ⊙ w)) = g where w ≠ 0.
+  const v = out.map((t, i) => -t / (d[i] * w[i] || 1));
+  const Hv = H.matvec(v);
+  let worst = 0;
+  for (let i = 1; i < n; i++)
+    if (Math.abs(w[i]) > 1e-3 && Math.abs(w[i - 1]) > 1e-3 && Math.abs(w[i + 1] ?? 1) > 1e-3)
+      worst = Math.max(worst, Math.abs(Hv[i] - g[i]));
+  console.log(`3. matrix-free hypergradient, ny = nx = ${n.toLocaleString('en')}, Hessian as an operator (CG)`);
+  console.log(
+    `   time ${fmt(t['cg hypergradient'])}, ${report.iterations} CG iterations, converged ${report.converged}, backward error ≤ ${report.backwardError.toExponential(2)}`,
+  );
+  console.log(`   spot check max |H v − g| on interior coordinates: ${worst.toExponential(2)}`);
+  console.log(
+    `   memory: rss ${(after.rss / 2 ** 20).toFixed(0)} MiB (was ${(before.rss / 2 ** 20).toFixed(0)}), a dense ${n} × ${n} matrix would need ${((8 * n * n) / 2 ** 30).toFixed(0)} GiB`,
+  );
+  // The same through implicitArgmin: g(θ, y) = ½ yᵀ H y − Σ θ_i y_i, so y* = H⁻¹θ, crossHessian = −I.
+  const f = implicitArgmin({
+    solve: (theta) => {
+      const res = hypergradient(H, { rows: n, cols: n, matvec: (u) => u, rmatvec: (u) => u }, theta, { tol: 1e-12 });
+      return res.map((t) => -t);
+    },
+    grad: (theta, y) => H.matvec(y).map((t, i) => t - theta[i]),
+    hessian: () => H,
+    crossHessian: () => ({ rows: n, cols: n, matvec: (u) => u.map((t) => -t), rmatvec: (u) => u.map((t) => -t) }),
+  });
+  const t0 = performance.now();
+  const res = f.valueAndGrad(g, (y) => [0.5 * y.reduce((s, t) => s + t * t, 0), y]);
+  const ms = performance.now() - t0;
+  console.log(
+    `   implicitArgmin.valueAndGrad at the same size (inner solve by CG included): ${fmt(ms)}, report ${JSON.stringify({ solver: res.report.solver, iterations: res.report.iterations, residual: Number(res.report.residual.toExponential(2)) })}`,
+  );
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// The benchmark suite: `node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...]
+// [--no-native] [--out dir]`. Times implicit-diff (from dist/, so `npm run build` first) against
+// the JavaScript peers in one process, interleaved, and numpy/scipy single-threaded in a
+// subprocess; writes bench/results/<date>.md, .json and .svg (and latest.*).
+import os from 'node:os';
+import { timeCell } from './harness.mjs';
+import { runNative } from './native.mjs';
+import { ours, oursLapack } from './peers/ours.mjs';
+import { OPS } from './problems.mjs';
+import { writeReport } from './report.mjs';
+
+const FULL_SIZES = [4, 8, 16, 64, 256, 512, 1024];
+const QUICK_SIZES = [8, 16, 256, 1024];
+
+function parseArgs(argv) {
+  const o = { quick: false, only: null, sizes: null, peers: null, native: true, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const list = () => argv[++i].split(',').map((s) => s.trim()).filter(Boolean);
+    if (a === '--quick') o.quick = true;
+    else if (a === '--only') o.only = list();
+    else if (a === '--sizes') o.sizes = list().map(Number);
+    else if (a === '--peers') o.peers = list();
+    else if (a === '--no-native') o.native = false;
+    else if (a === '--out') o.out = argv[++i];
+    else if (a === '--help' || a === '-h') {
+      console.log('node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...] [--no-native] [--out dir]');
+      console.log(`ops: ${Object.keys(OPS).join(', ')}`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  for (const op of o.only ?? []) if (!OPS[op]) throw new Error(`unknown op ${op}; ops: ${Object.keys(OPS).join(', ')}`);
+  for (const n of o.sizes ?? []) if (!Number.isInteger(n) || n < 1) throw new Error(`bad size ${n}`);
+  return o;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const ops = args.only ?? Object.keys(OPS);
+const sizes = args.sizes ?? (args.quick ? QUICK_SIZES : FULL_SIZES);
+// Timing budgets. A contender whose single call is predicted (from the previous size, by the
+// operation's power of n) to exceed `capSeconds` is skipped at that size and reported as skipped.
+const timing = args.quick
+  ? { rounds: 5, minRounds: 2, sampleMs: 15, warmupMs: 30, budgetMs: 600, capSeconds: 2.5 }
+  : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 4000, capSeconds: 20 };
+
+const log = (...a) => console.error(...a);
+const load0 = os.loadavg();
+
+// Peer adapters are loaded one by one: a peer that is missing or fails to load is reported, not fatal.
+const PEERS = ['ml-matrix', 'numeric', 'mathjs', 'jax-js', 'stdlib', 'eigen'];
+const broken = new Map();
+const allLibs = [ours, oursLapack];
+await ours.init();
+for (const file of PEERS) {
+  try {
+    const peer = (await import(`./peers/${file}.mjs`)).default;
+    allLibs.push(peer);
+    try {
+      await peer.init?.();
+    } catch (e) {
+      broken.set(peer.name, `failed to initialize: ${e.message}`);
+    }
+  } catch (e) {
+    allLibs.push({ name: file, version: 'missing', ops: {} });
+    log(`peer ${file} not loaded: ${e.message}`);
+  }
+}
+let libs = allLibs.filter((l) => (l.available ? l.available() : true));
+if (args.peers) libs = libs.filter((l) => l.ours || args.peers.includes(l.name));
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  v8: process.versions.v8,
+  loadavgStart: load0,
+};
+
+// Native reference first, on its own, so the two never compete for the cores.
+let native = { available: false, note: 'skipped (--no-native)' };
+if (args.native) {
+  log('native reference (numpy/scipy, 1 thread)…');
+  native = runNative({ ops, sizes, quick: args.quick, timing });
+  log(native.available ? `  ${native.info?.corename ?? ''} done` : `  ${native.note}`);
+}
+
+const started = Date.now();
+const cells = [];
+for (const op of ops) {
+  const spec = OPS[op];
+  const power = op.endsWith('-solve') ? 2 : 3;
+  const last = new Map(); // library → { n, seconds } of its last timed size
+  for (const n of sizes) {
+    const input = spec.make(n, 1000 + n);
+    const contenders = [];
+    const skipped = [];
+    for (const l of libs) {
+      const impl = l.ops[op];
+      if (!impl) continue;
+      if (impl.available && !impl.available()) {
+        skipped.push({ name: l.name, status: 'skipped', reason: `${op} is not in this build` });
+        continue;
+      }
+      if (broken.has(l.name)) {
+        skipped.push({ name: l.name, status: 'failed', reason: broken.get(l.name) });
+        continue;
+      }
+      const prev = last.get(l.name);
+      const predicted = prev ? prev.seconds * (n / prev.n) ** power : 0;
+      if (!l.ours && predicted > timing.capSeconds) {
+        skipped.push({ name: l.name, status: 'skipped', reason: `predicted ${predicted.toFixed(1)} s per call > ${timing.capSeconds} s cap` });
+        continue;
+      }
+      contenders.push({
+        name: l.name,
+        prepare: () => impl.prepare(input),
+        run: impl.run,
+        result: impl.result,
+        release: impl.release,
+        dispose: impl.dispose ?? l.dispose,
+        recover: l.recover,
+      });
+    }
+    const t0 = Date.now();
+    const records = await timeCell(contenders, { ...timing, check: (r) => spec.check(input, r) });
+    for (const r of records) if (r.status === 'ok') last.set(r.name, { n, seconds: r.seconds });
+    const all = [...records, ...skipped].map((r) => ({
+      ...r,
+      gflops: r.status === 'ok' ? spec.flops(n) / r.seconds / 1e9 : undefined,
+    }));
+    const nat = native.results?.[op]?.[n];
+    cells.push({ op, n, records: all, native: nat });
+    const best = all.filter((r) => r.status === 'ok').map((r) => `${r.name} ${fmtTime(r.seconds)}`);
+    const bad = all.filter((r) => r.status !== 'ok').map((r) => `${r.name}: ${r.status}`);
+    log(`${op} n=${n} (${((Date.now() - t0) / 1e3).toFixed(1)} s): ${best.join(', ')}${bad.length ? ` | ${bad.join('; ')}` : ''}`);
+  }
+}
+machine.loadavgEnd = os.loadavg();
+
+const libraries = Object.fromEntries(allLibs.map((l) => [l.name, l.version]));
+const run = {
+  date: new Date().toISOString(),
+  mode: args.quick ? 'quick' : 'full',
+  sizes,
+  ops,
+  timing,
+  machine,
+  libraries,
+  native,
+  seconds: (Date.now() - started) / 1e3,
+  cells,
+};
+const files = await writeReport(run, { out: args.out });
+log(`wrote ${files.join(', ')}`);
+
+function fmtTime(s) {
+  return s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(2)} µs`;
+}

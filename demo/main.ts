@@ -1,0 +1,203 @@
+// The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV), draws
+// the validation loss per iteration as it arrives, then shows the comparison with OLS and the
+// grid-searched single penalty, and the hypergradient check against finite differences.
+import type { JobResult } from '../src/cli/pipeline.js';
+import { type Summary, summary } from '../src/cli/report.js';
+import { LossChart } from './chart.js';
+import { DEFAULT_OPTIONS, type DemoOptions, EMBEDDED, type RunRequest, type WorkerMessage } from './protocol.js';
+
+/** What the page exposes for tests and the console: the state, and the run's `--json` summary. */
+export interface DemoState {
+  state: 'idle' | 'running' | 'done' | 'error';
+  error?: string;
+  summary?: Summary;
+  history?: readonly number[];
+  /** Iteration messages received while the job ran. */
+  iterationsSeen: number;
+}
+
+declare global {
+  interface Window {
+    demo: DemoState;
+  }
+}
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector(selector) as T;
+const status = $<HTMLDivElement>('#status');
+const progress = $<HTMLProgressElement>('#progress');
+const runButton = $<HTMLButtonElement>('#run');
+const csvField = $<HTMLTextAreaElement>('#csv');
+const targetSelect = $<HTMLSelectElement>('#target');
+
+/** Below this maximum relative difference, the hypergradient and the finite differences agree. */
+const CHECK_TOLERANCE = 1e-4;
+
+let worker: Worker | undefined;
+let chart: LossChart | undefined;
+
+function setState(state: DemoState['state']): void {
+  window.demo.state = state;
+  document.documentElement.dataset.state = state;
+  runButton.disabled = state === 'running';
+}
+
+/** The column names of a CSV's header row (for the target selector only; the worker parses the file). */
+function headerOf(text: string): string[] {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '');
+  return first === undefined ? [] : first.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+function fillTargets(columns: readonly string[], preferred?: string): void {
+  targetSelect.replaceChildren(...columns.map((c) => new Option(c, c, false, c === preferred)));
+}
+
+function options(): DemoOptions {
+  const int = (id: string, fallback: number) => {
+    const value = Number.parseInt($<HTMLInputElement>(id).value, 10);
+    return Number.isFinite(value) && value >= 0 ? value : fallback;
+  };
+  return {
+    seed: int('#seed', DEFAULT_OPTIONS.seed),
+    groups: $<HTMLInputElement>('#groups').checked,
+    folds: Number($<HTMLSelectElement>('#folds').value),
+    interactions: $<HTMLInputElement>('#interactions').checked,
+    maxIter: Math.min(int('#max-iter', DEFAULT_OPTIONS.maxIter), 1000),
+  };
+}
+
+function request(): RunRequest {
+  const pasted = ($<HTMLInputElement>('input[name=source]:checked').value as string) === 'pasted';
+  if (!pasted) return { target: EMBEDDED.target, logTarget: EMBEDDED.logTarget, options: options() };
+  return {
+    csv: csvField.value,
+    target: targetSelect.value,
+    logTarget: $<HTMLInputElement>('#log-target').checked,
+    options: options(),
+  };
+}
+
+const fixed = (x: number, digits = 5) => x.toFixed(digits);
+
+function showResult(result: JobResult): void {
+  const what = result.folds > 0 ? `${result.folds}-fold CV loss` : 'validation loss';
+  $('#loss-heading').textContent = `${what} (½·MSE)`;
+  const rows: [string, string, number, number][] = [
+    [
+      'ordinary least squares',
+      result.ols.lambda === 0 ? '0' : result.ols.lambda.toExponential(1),
+      result.ols.validationLoss,
+      result.ols.testRmse,
+    ],
+    [
+      'ridge, one λ by grid search',
+      result.baseline.lambda.toPrecision(4),
+      result.baseline.validationLoss,
+      result.baseline.testRmse,
+    ],
+    [`ridge, ${result.hyperparameters} tuned λ`, 'tuned', result.tuned.validationLoss, result.tuned.testRmse],
+  ];
+  $('#results tbody').replaceChildren(
+    ...rows.map(([model, lambda, loss, rmse]) => {
+      const tr = document.createElement('tr');
+      for (const text of [model, lambda, fixed(loss), fixed(rmse)]) tr.insertCell().textContent = text;
+      return tr;
+    }),
+  );
+  $('#summary').textContent =
+    `${result.dataset}: ${result.rows} rows, target ${result.target}; ${result.split.train} train / ` +
+    `${result.split.validation} validation / ${result.split.test} test rows; ${result.features} features; ` +
+    `${result.hyperparameters} penalties tuned in ${result.iterations} iterations (stop: ${result.stopReason}), ` +
+    `${result.seconds.toFixed(2)} s in the worker.`;
+  const check = result.hypergradientCheck;
+  const ok = check.maxRelError < CHECK_TOLERANCE;
+  $('#check').innerHTML =
+    `Implicit hypergradient vs central finite differences of the re-solved problem (Richardson-extrapolated) ` +
+    `at the start, over ${check.checked} coordinates: max relative difference ` +
+    `<strong>${check.maxRelError.toExponential(2)}</strong> ` +
+    `<span class="${ok ? 'ok' : 'bad'}">${ok ? '✓ agree' : '✗ disagree'}</span>`;
+  const better = result.tuned.testRmse < result.baseline.testRmse;
+  $('#verdict').textContent = better
+    ? `Tuning lowered the ${what} and the test RMSE (${fixed(result.baseline.testRmse, 4)} → ${fixed(result.tuned.testRmse, 4)}).`
+    : `Tuning lowered the ${what} (${fixed(result.baseline.validationLoss, 4)} → ${fixed(result.tuned.validationLoss, 4)}) ` +
+      `but the test RMSE rose (${fixed(result.baseline.testRmse, 4)} → ${fixed(result.tuned.testRmse, 4)}): ` +
+      `${result.hyperparameters} penalties over-fit the ${result.folds > 0 ? 'folds' : 'validation set'}. ` +
+      'Fewer penalties (one per column group) or cross-validation generalize better.';
+  $('#outcome').hidden = false;
+}
+
+function run(): void {
+  worker?.terminate();
+  chart?.finalize();
+  const req = request();
+  const lossLabel = req.options.folds > 0 ? `${req.options.folds}-fold CV loss (½·MSE)` : 'validation loss (½·MSE)';
+  chart = new LossChart($('#chart'), lossLabel);
+  window.demo = { state: 'running', iterationsSeen: 0 };
+  setState('running');
+  $('#outcome').hidden = true;
+  status.classList.remove('error');
+  status.textContent = 'starting…';
+  progress.value = 0;
+  progress.max = Math.max(req.options.maxIter, 1);
+
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker = w;
+  w.onmessage = async (event: MessageEvent<WorkerMessage>) => {
+    if (w !== worker) return;
+    const message = event.data;
+    switch (message.type) {
+      case 'start':
+        status.textContent = `${message.dataset}: ${message.rows} rows, target ${message.target} — tuning…`;
+        break;
+      case 'iteration':
+        window.demo.iterationsSeen++;
+        chart!.add({ iteration: message.iteration, loss: message.loss });
+        progress.value = message.iteration;
+        status.textContent = `iteration ${message.iteration}/${message.maxIter}   ${lossLabel} ${message.loss.toFixed(6)}`;
+        break;
+      case 'done': {
+        const { result } = message;
+        await chart!.show(result.history, [
+          { label: `one λ by grid search: ${result.baseline.validationLoss.toFixed(4)}`, loss: result.baseline.validationLoss },
+        ]);
+        progress.value = progress.max;
+        status.textContent = `done: ${result.iterations} iterations, ${lossLabel} ${result.tuned.validationLoss.toFixed(6)}`;
+        showResult(result);
+        window.demo.summary = summary(result, '');
+        window.demo.history = result.history;
+        setState('done');
+        w.terminate();
+        break;
+      }
+      case 'error':
+        status.classList.add('error');
+        status.textContent = `error: ${message.message}`;
+        window.demo.error = message.message;
+        setState('error');
+        w.terminate();
+        break;
+    }
+  };
+  w.onerror = (event) => {
+    status.classList.add('error');
+    status.textContent = `worker error: ${event.message}`;
+    window.demo.error = event.message;
+    setState('error');
+  };
+  w.postMessage(req);
+}
+
+window.demo = { state: 'idle', iterationsSeen: 0 };
+fillTargets([]);
+csvField.addEventListener('input', () => {
+  $<HTMLInputElement>('input[name=source][value=pasted]').checked = true;
+  const columns = headerOf(csvField.value);
+  fillTargets(columns, columns.at(-1));
+});
+$<HTMLInputElement>('#file').addEventListener('change', async (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file === undefined) return;
+  csvField.value = await file.text();
+  csvField.dispatchEvent(new Event('input'));
+});
+runButton.addEventListener('click', run);
+run();

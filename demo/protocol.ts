@@ -1,0 +1,33 @@
+// Messages between the demo page and its worker.
+import type { JobResult } from '../src/cli/pipeline.js';
+
+/** The tuning options the page offers (the command line's options of the same names). */
+export interface DemoOptions {
+  readonly seed: number;
+  readonly groups: boolean;
+  /** 0: tune on the validation set; K ≥ 2: K-fold cross-validation. */
+  readonly folds: number;
+  readonly interactions: boolean;
+  readonly maxIter: number;
+}
+
+/** Page → worker: run the job on the embedded dataset (csv undefined) or on a pasted CSV. */
+export interface RunRequest {
+  readonly csv?: string;
+  readonly target: string;
+  readonly logTarget: boolean;
+  readonly options: DemoOptions;
+}
+
+/** Worker → page. */
+export type WorkerMessage =
+  | { readonly type: 'start'; readonly dataset: string; readonly rows: number; readonly target: string }
+  | { readonly type: 'iteration'; readonly iteration: number; readonly maxIter: number; readonly loss: number }
+  | { readonly type: 'done'; readonly result: JobResult }
+  | { readonly type: 'error'; readonly message: string };
+
+/** The command line's defaults (src/cli/args.ts), which the page starts from. */
+export const DEFAULT_OPTIONS: DemoOptions = { seed: 0, groups: false, folds: 0, interactions: true, maxIter: 100 };
+
+/** The embedded dataset's name and target, as the command line reports them. */
+export const EMBEDDED = { name: 'Berndt CPS wages 1985', target: 'wage', logTarget: true } as const;

@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+/** The options of one run of the command. */
+export interface Options {
+  /** A user's CSV file, or undefined for the embedded wages data. */
+  csv: string | undefined;
+  /** The target column; defaults to `wage` (modelled as log(wage)) on the embedded data. */
+  target: string | undefined;
+  /** Model log(target) instead of the target (default on for the embedded wages data). */
+  logTarget: boolean;
+  /** Seed of the train/validation/test shuffle. */
+  seed: number;
+  /** One penalty per group of features (an original column, or a pair of columns' interactions). */
+  groups: boolean;
+  /** 0: tune on the validation set; K ≥ 2: K-fold cross-validation over training + validation rows. */
+  folds: number;
+  /** Add pairwise interactions between different original columns. */
+  interactions: boolean;
+  /** Path of the SVG plot. */
+  plot: string;
+  /** Iteration limit of the outer optimizer. */
+  maxIter: number;
+  /** Print one JSON summary and nothing else on stdout. */
+  json: boolean;
+  help: boolean;
+}
+
+/** The `--help` text. */
+export const USAGE = `Usage: implicit-diff [options]
+
+Tunes one ridge penalty per feature (or per feature group) by hypergradient descent on a
+validation set, against one global penalty chosen by grid search and ordinary least squares.
+Without --csv it runs on the embedded 1985 CPS wages data (534 workers; target log(wage)).
+
+Options:
+  --csv FILE         a CSV file with a header row (numeric columns are standardized,
+                     the others one-hot encoded)
+  --target COLUMN    the column to predict (required with --csv)
+  --log-target       model log(target) (default on the embedded data only)
+  --seed N           seed of the 60/20/20 train/validation/test split (default 0)
+  --groups           one penalty per original column and one for all interactions,
+                     instead of one per feature (over-fits the validation set less)
+  --cv K             tune on the K-fold cross-validation loss over the training and
+                     validation rows (then refit on both) instead of the validation set
+  --no-interactions  no pairwise interactions, main effects only
+  --plot FILE        where to write the SVG plot (default implicit-diff-plot.svg)
+  --max-iter N       iteration limit of the L-BFGS outer optimizer (default 100)
+  --json             print one JSON summary on stdout and nothing else
+  -h, --help         show this help
+`;
+
+function integer(name: string, text: string, min: number): number {
+  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`--${name} must be an integer, got '${text}'`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${text}'`);
+  }
+  return value;
+}
+
+/**
+ * Parses the command line (without the `node` and script entries).
+ * @throws UsageError on an unknown option, a missing value, a malformed number, or `--csv` without `--target`.
+ */
+export function parseOptions(argv: readonly string[]): Options {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        csv: { type: 'string' },
+        target: { type: 'string' },
+        'log-target': { type: 'boolean' },
+        seed: { type: 'string' },
+        groups: { type: 'boolean' },
+        cv: { type: 'string' },
+        'no-interactions': { type: 'boolean' },
+        plot: { type: 'string' },
+        'max-iter': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    // parseArgs' messages may span lines ("... is ambiguous.\nDid you forget ..."): join them into one.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\s*\n\s*/g, ' '));
+  }
+  const csv = values.csv as string | undefined;
+  const target = values.target as string | undefined;
+  if (!values.help) {
+    if (csv !== undefined && target === undefined) throw new UsageError('--csv needs --target COLUMN');
+    if (csv === '') throw new UsageError('--csv needs a file name');
+  }
+  const plot = (values.plot as string | undefined) ?? 'implicit-diff-plot.svg';
+  if (plot === '') throw new UsageError('--plot needs a file name');
+  return {
+    csv,
+    target,
+    logTarget: (values['log-target'] as boolean | undefined) ?? csv === undefined,
+    seed: values.seed === undefined ? 0 : integer('seed', values.seed as string, 0),
+    groups: Boolean(values.groups),
+    folds: values.cv === undefined ? 0 : integer('cv', values.cv as string, 2),
+    interactions: !values['no-interactions'],
+    plot,
+    maxIter: values['max-iter'] === undefined ? 100 : integer('max-iter', values['max-iter'] as string, 0),
+    json: Boolean(values.json),
+    help: Boolean(values.help),
+  };
+}

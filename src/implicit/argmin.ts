@@ -1,0 +1,39 @@
+import type { VectorLike } from '../linalg/matrix.js';
+import { asMatrixOrOperator, type MatrixOrOperator } from './operands.js';
+import { implicitFunction } from './problem.js';
+import type { ImplicitFunction, ImplicitOptions } from './types.js';
+
+/** An optimization problem y*(x) = argmin_y g(x, y), seen through its optimality condition ∂g/∂y = 0. */
+export interface ArgminSpec extends ImplicitOptions {
+  /** The user's minimizer: y*(x), any method. */
+  solve(x: Float64Array): VectorLike;
+  /** ∂g/∂y at (x, y), length ny: F of the root problem. */
+  grad(x: Float64Array, y: Float64Array): VectorLike;
+  /** ∂²g/∂y∂yᵀ (ny × ny); finite differences of `grad` (symmetrized) when absent. */
+  hessian?(x: Float64Array, y: Float64Array): MatrixOrOperator;
+  /** ∂²g/∂y∂xᵀ (ny × nx, rows indexed by y); finite differences of `grad` when absent. */
+  crossHessian?(x: Float64Array, y: Float64Array): MatrixOrOperator;
+}
+
+/**
+ * Makes y*(x) = argmin_y g(x, y) differentiable: F = ∂g/∂y, so ∂y/∂xᵀ = −H⁻¹ C with
+ * H = ∂²g/∂y∂yᵀ and C = ∂²g/∂y∂xᵀ, and the hypergradient of an outer loss is
+ * dL/dx = −Cᵀ H⁻¹ ∂L/∂y (`valueAndGrad`: one Cholesky, one solve, one product with Cᵀ).
+ * H is taken as symmetric positive definite (Cholesky, or CG for an operator) unless
+ * `structure` says otherwise (`'symmetric'`: LU or MINRES; `'general'`: LU or GMRES).
+ *
+ * Errors as {@link implicitRoot}, naming `grad`, `hessian` and `crossHessian`; in particular a
+ * Hessian that is not positive definite throws `NotPositiveDefiniteError` by default.
+ */
+export function implicitArgmin(spec: ArgminSpec): ImplicitFunction {
+  const { hessian, crossHessian } = spec;
+  return implicitFunction({
+    names: { solve: 'solve', F: 'grad', dFdy: 'hessian', dFdx: 'crossHessian' },
+    solve: (x) => spec.solve(x),
+    F: (x, y) => spec.grad(x, y),
+    dFdy: hessian && ((x, y, ny) => asMatrixOrOperator(hessian.call(spec, x, y), 'hessian', ny, ny, false)),
+    dFdx: crossHessian && ((x, y, ny, nx) => asMatrixOrOperator(crossHessian.call(spec, x, y), 'crossHessian', ny, nx)),
+    fallback: 'spd',
+    options: spec,
+  });
+}

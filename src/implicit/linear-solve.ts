@@ -1,0 +1,535 @@
+import { ImplicitDiffError, NonFiniteError, NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
+import { bicgstab } from '../krylov/bicgstab.js';
+import { cg } from '../krylov/cg.js';
+import { gmres } from '../krylov/gmres.js';
+import { minres } from '../krylov/minres.js';
+import type { KrylovResult } from '../krylov/types.js';
+import { type Cholesky, cholesky } from '../linalg/cholesky.js';
+import { type LU, lu } from '../linalg/lu.js';
+import { matmul } from '../linalg/matmul.js';
+import { Matrix } from '../linalg/matrix.js';
+import { assertFinite } from '../linalg/validate.js';
+import {
+  denseOperator,
+  type LinearOperator,
+  type OperatorTag,
+  type Preconditioner,
+  transposeOperator,
+} from '../operators/linear-operator.js';
+import { ConvergenceError } from './errors.js';
+import type { SolveReport, SolverName } from './report.js';
+
+/**
+ * What is known of ∂F/∂y: `'spd'` symmetric positive definite (Cholesky, CG), `'symmetric'`
+ * (LU, MINRES), `'general'` (LU, GMRES or BiCGStab).
+ */
+export type Structure = 'spd' | 'symmetric' | 'general';
+
+/** The Krylov methods that can serve a matrix-free solve. */
+export type KrylovMethod = 'cg' | 'minres' | 'gmres' | 'bicgstab';
+
+/** How the linear systems with ∂F/∂y are solved. */
+export interface LinearSolveOptions {
+  /**
+   * `'dense'`: factor a dense matrix (an operator is first materialized, n products).
+   * `'krylov'`: matrix-free iteration (a dense matrix is wrapped as an operator).
+   * `'auto'` (default): dense for a `Matrix`, Krylov for a `LinearOperator`.
+   */
+  method?: 'dense' | 'krylov' | 'auto';
+  /** The Krylov method; default CG for `'spd'`, MINRES for `'symmetric'`, GMRES for `'general'`. */
+  krylov?: KrylovMethod;
+  /** Krylov relative tolerance on ‖b − A x‖₂/‖b‖₂ (default 1e-10). */
+  tol?: number;
+  /** Krylov absolute tolerance on ‖b − A x‖₂ (default 0). */
+  atol?: number;
+  /** Krylov iteration cap per right-hand side (default max(50, 10 n)). */
+  maxIter?: number;
+  /** GMRES restart length (default 30). */
+  restart?: number;
+  /** Krylov preconditioner P ≈ (∂F/∂y)⁻¹ (symmetric positive definite for CG and MINRES). */
+  preconditioner?: Preconditioner;
+  /**
+   * When true, a Krylov solve that misses its tolerance returns its iterate with
+   * `report.converged: false` instead of throwing {@link ConvergenceError}.
+   */
+  allowUnconverged?: boolean;
+  /**
+   * Dense `'spd'` only. The Cholesky factorization reads the lower triangle alone, so a matrix that
+   * is not symmetric must be caught: by default (undefined) its O(n²) symmetry check (to 1e-10
+   * relative) runs only when the factorization fails or the backward error of a solve against the
+   * full matrix exceeds 1e-9 — cost-free when all is well, a `NotPositiveDefiniteError` saying
+   * "not symmetric" otherwise. `true` checks before factoring; `false` never checks.
+   */
+  checkSymmetry?: boolean;
+  /**
+   * Dense vector solves: refine the solution by fixed-precision iterative refinement when its
+   * backward error exceeds 1e-14 (default true; the report counts the steps taken).
+   */
+  refine?: boolean;
+}
+
+/**
+ * ∂F/∂y prepared once for every solve of a call: `solve(b, transpose)` returns A⁻¹b or A⁻ᵀb,
+ * `solveMany(B, transpose)` does the same for every column of B with one multi-right-hand-side
+ * solve; `report()` sums up what the solves did and how accurately.
+ */
+export interface PreparedSolve {
+  readonly n: number;
+  readonly solver: SolverName;
+  solve(b: Float64Array, transpose: boolean): Float64Array;
+  solveMany(B: Matrix, transpose: boolean): Matrix;
+  report(): SolveReport;
+  dispose(): void;
+}
+
+/**
+ * Prepares solves with A (= ∂F/∂y, called `name` in errors): a dense factorization (Cholesky for
+ * `'spd'`, LU otherwise) or a Krylov method over an operator, as `options.method` says.
+ *
+ * @throws NotPositiveDefiniteError when `structure` is `'spd'` and A is not (dense: at factor
+ * time, with the failing pivot; CG: at solve time, pivot −1) or is not symmetric.
+ * @throws SingularMatrixError when LU meets an exactly zero pivot.
+ * @throws NonFiniteError when a dense A holds NaN or ±Infinity.
+ */
+export function prepareSolve(
+  A: Matrix | LinearOperator,
+  structure: Structure,
+  options: LinearSolveOptions,
+  name: string,
+): PreparedSolve {
+  const method = options.method ?? 'auto';
+  if (method !== 'dense' && method !== 'krylov' && method !== 'auto') {
+    throw new ImplicitDiffError(`method must be 'dense', 'krylov' or 'auto', got ${String(method)}`);
+  }
+  const dense = method === 'dense' || (method === 'auto' && A instanceof Matrix);
+  if (dense) {
+    const M = A instanceof Matrix ? A : materialize(A, name);
+    return new DenseSolve(M, structure, options, name);
+  }
+  const tags: OperatorTag[] =
+    structure === 'spd' ? ['positive-definite'] : structure === 'symmetric' ? ['symmetric'] : [];
+  if (A instanceof Matrix) assertFinite(A.data, name, A.cols);
+  const op = A instanceof Matrix ? denseOperator(A, tags) : A;
+  return new KrylovSolve(op, structure, options, name);
+}
+
+/** The n × m matrix of an operator, column by column (m products). */
+export function materialize(A: LinearOperator, name: string): Matrix {
+  const M = new Matrix(A.rows, A.cols);
+  const e = new Float64Array(A.cols);
+  for (let j = 0; j < A.cols; j++) {
+    e[j] = 1;
+    const column = A.matvec(e);
+    e[j] = 0;
+    if (column.length !== A.rows) {
+      throw new ImplicitDiffError(`${name}.matvec returned length ${column.length}, expected ${A.rows}`);
+    }
+    for (let i = 0; i < A.rows; i++) M.data[i * A.cols + j] = column[i];
+  }
+  return M;
+}
+
+/** Replaces the linear-algebra layer's generic name `A` by the argument's name in an error. */
+function renamed(error: unknown, name: string): unknown {
+  const message = error instanceof Error ? error.message.replace(/\bA\b/g, name) : '';
+  if (error instanceof NotPositiveDefiniteError) {
+    return new NotPositiveDefiniteError(
+      `${message}; it was taken as symmetric positive definite (pass structure: 'general' to solve it by LU)`,
+      error.pivot,
+      { cause: error },
+    );
+  }
+  if (error instanceof SingularMatrixError) return new SingularMatrixError(message, error.pivot, { cause: error });
+  if (error instanceof NonFiniteError) return new NonFiniteError(message, { cause: error });
+  return error;
+}
+
+/**
+ * Throws NotPositiveDefiniteError at the first pair with |A_ij − A_ji| > 1e-10 (|A_ij| + |A_ji|)
+ * + 1e-14 max|A_kk|: a matrix that is not symmetric is not symmetric positive definite, and a
+ * Cholesky factorization would silently use its lower triangle. Tiled for cache locality.
+ */
+function checkSymmetric(M: Matrix, name: string): void {
+  const n = M.rows;
+  const a = M.data;
+  let dmax = 0;
+  for (let i = 0; i < n; i++) dmax = Math.max(dmax, Math.abs(a[i * n + i]));
+  const floor = 1e-14 * dmax;
+  const T = 64;
+  for (let ib = 0; ib < n; ib += T) {
+    const iend = Math.min(n, ib + T);
+    for (let jb = 0; jb <= ib; jb += T) {
+      const jend = Math.min(n, jb + T);
+      for (let i = ib; i < iend; i++) {
+        const jstop = Math.min(jend, i);
+        for (let j = jb; j < jstop; j++) {
+          const x = a[i * n + j];
+          const y = a[j * n + i];
+          if (x !== y && Math.abs(x - y) > 1e-10 * (Math.abs(x) + Math.abs(y)) + floor) {
+            throw new NotPositiveDefiniteError(
+              `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric positive definite (pass structure: 'general' to solve it by LU)`,
+              i,
+            );
+          }
+        }
+      }
+    }
+  }
+}
+
+class DenseSolve implements PreparedSolve {
+  readonly n: number;
+  readonly solver: SolverName;
+  readonly #A: Matrix;
+  readonly #factor: Cholesky | LU;
+  readonly #name: string;
+  readonly #symmetric: boolean;
+  readonly #checkSymmetry: boolean;
+  readonly #refine: boolean;
+  #backwardError = 0;
+  #refinementSteps = 0;
+  #normInf = -1;
+  #norm1 = -1;
+
+  constructor(A: Matrix, structure: Structure, options: LinearSolveOptions, name: string) {
+    if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+    this.n = A.rows;
+    this.#A = A;
+    this.#name = name;
+    this.#symmetric = structure === 'spd';
+    this.#refine = options.refine !== false && structure !== 'spd';
+    this.#checkSymmetry = structure === 'spd' && options.checkSymmetry !== false;
+    try {
+      if (structure === 'spd') {
+        if (options.checkSymmetry === true) checkSymmetric(A, name);
+        this.#factor = cholesky(A);
+        this.solver = 'cholesky';
+      } else {
+        this.#factor = lu(A);
+        this.solver = 'lu';
+      }
+    } catch (error) {
+      // A failed Cholesky of a matrix that is not symmetric: say that, not "not positive definite".
+      if (this.#checkSymmetry && error instanceof NotPositiveDefiniteError) checkSymmetric(A, name);
+      throw renamed(error, name);
+    }
+  }
+
+  /**
+   * x = op(A)⁻¹ b, then fixed-precision iterative refinement (x ← x + op(A)⁻¹(b − op(A) x), at
+   * most {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers the backward error) when
+   * the backward error exceeds {@link REFINE_ABOVE}: one step makes LU componentwise backward
+   * stable unless A is too ill-conditioned (Skeel 1980; Higham, "Accuracy and Stability", §12.2).
+   */
+  solve(b: Float64Array, transpose: boolean): Float64Array {
+    let x = this.#solveOnce(b, transpose);
+    let { r, be } = this.#residual(b, x, transpose);
+    this.#suspect(be);
+    for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
+      const d = this.#solveOnce(r, transpose);
+      const next = new Float64Array(this.n);
+      for (let i = 0; i < next.length; i++) next[i] = x[i] + d[i];
+      const t = this.#residual(b, next, transpose);
+      if (!(t.be < be)) break;
+      x = next;
+      r = t.r;
+      be = t.be;
+      this.#refinementSteps++;
+    }
+    if (be > this.#backwardError) this.#backwardError = be;
+    return x;
+  }
+
+  #solveOnce(b: Float64Array, transpose: boolean): Float64Array;
+  #solveOnce(B: Matrix, transpose: boolean): Matrix;
+  #solveOnce(b: Float64Array | Matrix, transpose: boolean): Float64Array | Matrix {
+    const f = this.#factor;
+    if (b instanceof Matrix) return transpose && 'solveTransposed' in f ? f.solveTransposed(b) : f.solve(b);
+    return transpose && 'solveTransposed' in f ? f.solveTransposed(b) : f.solve(b);
+  }
+
+  /** After a Cholesky solve, a backward error above {@link SUSPECT_BACKWARD_ERROR} runs the symmetry check. */
+  #suspect(be: number): void {
+    if (be > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
+  }
+
+  /**
+   * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its backward error is measured exactly for
+   * up to 4 columns and on 4 fixed ±1 combinations of the columns beyond (O(n²) each, so that the
+   * check costs no more than a few matrix-vector products); above {@link REFINE_ABOVE} the whole
+   * block is refined with the full residual B − op(A) X (one GEMM and one more multi-RHS solve).
+   */
+  solveMany(B: Matrix, transpose: boolean): Matrix {
+    let X = this.#solveOnce(B, transpose);
+    let be = this.#probe(B, X, transpose);
+    for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
+      const AX = matmul(transpose ? this.#A.transpose() : this.#A, X);
+      const R = new Matrix(B.rows, B.cols);
+      for (let i = 0; i < R.data.length; i++) R.data[i] = B.data[i] - AX.data[i];
+      const D = this.#solveOnce(R, transpose);
+      const next = new Matrix(X.rows, X.cols);
+      for (let i = 0; i < next.data.length; i++) next.data[i] = X.data[i] + D.data[i];
+      const t = this.#probe(B, next, transpose);
+      if (!(t < be)) break;
+      X = next;
+      be = t;
+      this.#refinementSteps++;
+    }
+    if (be > this.#backwardError) this.#backwardError = be;
+    return X;
+  }
+
+  /** Largest backward error over the columns of X (k ≤ 4) or over 4 ±1 combinations of them. */
+  #probe(B: Matrix, X: Matrix, transpose: boolean): number {
+    const k = B.cols;
+    const n = this.n;
+    let worst = 0;
+    if (k <= 4) {
+      for (let j = 0; j < k; j++) worst = Math.max(worst, this.#measure(column(B, j), column(X, j), transpose));
+      return worst;
+    }
+    for (let t = 0; t < 4; t++) {
+      const bc = new Float64Array(n);
+      const xc = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let sb = 0;
+        let sx = 0;
+        const row = i * k;
+        for (let j = 0; j < k; j++) {
+          const c = sign(j, t);
+          sb += c * B.data[row + j];
+          sx += c * X.data[row + j];
+        }
+        bc[i] = sb;
+        xc[i] = sx;
+      }
+      worst = Math.max(worst, this.#measure(bc, xc, transpose));
+    }
+    return worst;
+  }
+
+  report(): SolveReport {
+    return {
+      solver: this.solver,
+      rcond: this.#factor.rcond(),
+      backwardError: this.#backwardError,
+      refinementSteps: this.#refinementSteps,
+    };
+  }
+
+  dispose(): void {
+    this.#factor.dispose();
+  }
+
+  /** The backward error of x as a solution of op(A) x = b (with the symmetry check when suspect). */
+  #measure(b: Float64Array, x: Float64Array, transpose: boolean): number {
+    const { be } = this.#residual(b, x, transpose);
+    this.#suspect(be);
+    return be;
+  }
+
+  /**
+   * r = b − op(A) x and the backward error ‖r‖∞ / (‖op(A)‖∞ ‖x‖∞ + ‖b‖∞): one pass over A, which
+   * also yields the norm the first time. For an SPD structure op(A) = A. Cholesky is normwise
+   * backward stable (‖ΔA‖ ≤ c·n·ε‖A‖), so a backward error above {@link SUSPECT_BACKWARD_ERROR}
+   * after a Cholesky solve means A was not symmetric (the factorization read its lower triangle
+   * only): the callers then run the full symmetry check, which throws.
+   */
+  #residual(b: Float64Array, x: Float64Array, transpose: boolean): { r: Float64Array; be: number } {
+    const n = this.n;
+    const a = this.#A.data;
+    const Ax = new Float64Array(n);
+    if (transpose && !this.#symmetric) {
+      const colSums = this.#norm1 < 0 ? new Float64Array(n) : undefined;
+      for (let i = 0; i < n; i++) {
+        const xi = x[i];
+        const row = i * n;
+        if (colSums) {
+          for (let j = 0; j < n; j++) {
+            const v = a[row + j];
+            Ax[j] += v * xi;
+            colSums[j] += Math.abs(v);
+          }
+        } else for (let j = 0; j < n; j++) Ax[j] += a[row + j] * xi;
+      }
+      if (colSums) this.#norm1 = colSums.reduce((m, v) => Math.max(m, v), 0);
+    } else {
+      const wantNorm = this.#normInf < 0;
+      let rowMax = 0;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const row = i * n;
+        if (wantNorm) {
+          let rs = 0;
+          for (let j = 0; j < n; j++) {
+            const v = a[row + j];
+            s += v * x[j];
+            rs += Math.abs(v);
+          }
+          if (rs > rowMax) rowMax = rs;
+        } else for (let j = 0; j < n; j++) s += a[row + j] * x[j];
+        Ax[i] = s;
+      }
+      if (wantNorm) {
+        this.#normInf = rowMax;
+        if (this.#symmetric) this.#norm1 = rowMax;
+      }
+    }
+    if ((transpose ? this.#norm1 : this.#normInf) < 0) this.#computeNorms();
+    let rn = 0;
+    let xn = 0;
+    let bn = 0;
+    for (let i = 0; i < n; i++) {
+      const ri = b[i] - Ax[i];
+      Ax[i] = ri;
+      rn = Math.max(rn, Math.abs(ri));
+      xn = Math.max(xn, Math.abs(x[i]));
+      bn = Math.max(bn, Math.abs(b[i]));
+    }
+    const denom = (transpose ? this.#norm1 : this.#normInf) * xn + bn;
+    return { r: Ax, be: denom === 0 ? 0 : rn / denom };
+  }
+
+  #computeNorms(): void {
+    const n = this.n;
+    const a = this.#A.data;
+    const colSums = new Float64Array(n);
+    let rowMax = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        const v = Math.abs(a[row + j]);
+        s += v;
+        colSums[j] += v;
+      }
+      rowMax = Math.max(rowMax, s);
+    }
+    this.#normInf = rowMax;
+    this.#norm1 = colSums.reduce((m, v) => Math.max(m, v), 0);
+  }
+}
+
+/** Dense solves refine when their normwise backward error exceeds this (≈ 45 ε). */
+export const REFINE_ABOVE = 1e-14;
+
+/** Cap on refinement steps per right-hand side. */
+export const MAX_REFINEMENT_STEPS = 2;
+
+/** A Cholesky solve whose normwise backward error exceeds this betrays a matrix that is not symmetric. */
+export const SUSPECT_BACKWARD_ERROR = 1e-9;
+
+function column(M: Matrix, j: number): Float64Array {
+  const out = new Float64Array(M.rows);
+  for (let i = 0; i < M.rows; i++) out[i] = M.data[i * M.cols + j];
+  return out;
+}
+
+/** A fixed ±1 pattern: sign of column j in probe t (bits of a multiplicative hash). */
+function sign(j: number, t: number): number {
+  return ((Math.imul(j + 1, 0x9e3779b1) >>> (7 + 5 * t)) & 1) === 0 ? 1 : -1;
+}
+
+class KrylovSolve implements PreparedSolve {
+  readonly n: number;
+  readonly solver: SolverName;
+  readonly #A: LinearOperator;
+  readonly #options: LinearSolveOptions;
+  readonly #name: string;
+  readonly #structure: Structure;
+  #At: LinearOperator | undefined;
+  #iterations = 0;
+  #converged = true;
+  #backwardError = 0;
+
+  constructor(A: LinearOperator, structure: Structure, options: LinearSolveOptions, name: string) {
+    if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+    this.n = A.rows;
+    this.#A = A;
+    this.#options = options;
+    this.#name = name;
+    this.#structure = structure;
+    const chosen = options.krylov ?? (structure === 'spd' ? 'cg' : structure === 'symmetric' ? 'minres' : 'gmres');
+    if (!['cg', 'minres', 'gmres', 'bicgstab'].includes(chosen)) {
+      throw new ImplicitDiffError(`krylov must be 'cg', 'minres', 'gmres' or 'bicgstab', got ${String(chosen)}`);
+    }
+    this.solver = chosen;
+  }
+
+  solve(b: Float64Array, transpose: boolean): Float64Array {
+    const A = transpose && this.#structure === 'general' ? this.#transposed() : this.#A;
+    const o = this.#options;
+    const options = { tol: o.tol, atol: o.atol, maxIter: o.maxIter, preconditioner: o.preconditioner };
+    let result: KrylovResult;
+    switch (this.solver) {
+      case 'cg':
+        result = cg(A, b, options);
+        break;
+      case 'minres':
+        result = minres(A, b, options);
+        break;
+      case 'bicgstab':
+        result = bicgstab(A, b, options);
+        break;
+      default:
+        result = gmres(A, b, { ...options, restart: o.restart });
+    }
+    this.#iterations += result.iterations;
+    const bn = norm2(b);
+    const xn = norm2(result.x);
+    const rn = result.residualNorm;
+    const normA = xn === 0 ? 0 : Math.max(0, bn - rn) / xn;
+    const denom = normA * xn + bn;
+    const be = denom === 0 ? 0 : rn / denom;
+    if (be > this.#backwardError) this.#backwardError = be;
+    if (result.breakdown === 'not-positive-definite' && this.solver === 'cg') {
+      throw new NotPositiveDefiniteError(
+        `${this.#name} is not positive definite: CG met a direction p with pᵀ${this.#name}p ≤ 0 after ${result.iterations} iterations (or the preconditioner is not positive definite); pass structure: 'general' to solve it by GMRES`,
+        -1,
+      );
+    }
+    if (!result.converged) {
+      this.#converged = false;
+      if (o.allowUnconverged !== true) {
+        const why = result.breakdown === undefined ? 'reached its iteration cap' : `stopped (${result.breakdown})`;
+        throw new ConvergenceError(
+          `${this.solver} on ${this.#name} ${why} after ${result.iterations} iterations with ‖b − ${this.#name} x‖ = ${rn.toExponential(3)} (‖b‖ = ${bn.toExponential(3)}, tol ${o.tol ?? 1e-10}); raise maxIter, add a preconditioner, or pass allowUnconverged: true`,
+          result.iterations,
+          rn,
+        );
+      }
+    }
+    return result.x;
+  }
+
+  solveMany(B: Matrix, transpose: boolean): Matrix {
+    const X = new Matrix(this.n, B.cols);
+    for (let j = 0; j < B.cols; j++) {
+      const x = this.solve(column(B, j), transpose);
+      for (let i = 0; i < this.n; i++) X.data[i * B.cols + j] = x[i];
+    }
+    return X;
+  }
+
+  report(): SolveReport {
+    return {
+      solver: this.solver,
+      iterations: this.#iterations,
+      converged: this.#converged,
+      backwardError: this.#backwardError,
+    };
+  }
+
+  dispose(): void {}
+
+  #transposed(): LinearOperator {
+    this.#At ??= transposeOperator(this.#A, this.#name);
+    return this.#At;
+  }
+}
+
+function norm2(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return Math.sqrt(s);
+}

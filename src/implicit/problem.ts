@@ -1,0 +1,278 @@
+import { ImplicitDiffError, NonFiniteError, ShapeError } from '../errors.js';
+import { Matrix, type VectorLike } from '../linalg/matrix.js';
+import {
+  checkProduct,
+  isLinearOperator,
+  isPositiveDefinite,
+  isSymmetric,
+  type LinearOperator,
+  type OperatorTag,
+} from '../operators/linear-operator.js';
+import { ResidualError } from './errors.js';
+import { fdDirectional, fdJacobian, fdTransposeProduct } from './finite-difference.js';
+import { materialize, type PreparedSolve, prepareSolve, type Structure } from './linear-solve.js';
+import { apply, applyTransposed, finiteVector } from './operands.js';
+import type { DerivativeSource, Report } from './report.js';
+import type {
+  ImplicitFunction,
+  ImplicitOptions,
+  JacobianResult,
+  JvpResult,
+  Loss,
+  ValueAndGradResult,
+  VjpResult,
+} from './types.js';
+
+/**
+ * Without ∂F/∂y and with `method: 'auto'`, ny up to this size forms ∂F/∂y densely by central
+ * differences (2·ny evaluations of F, then a factorization); above it, products ∂F/∂y·v are taken
+ * matrix-free by directional differences (2 evaluations each) inside a Krylov solve.
+ */
+export const FD_DENSE_LIMIT = 500;
+
+/** Default relative Krylov tolerance when ∂F/∂y is applied by directional finite differences. */
+export const FD_KRYLOV_TOL = 1e-8;
+
+/** The names of a problem's functions, as its errors and reports call them. */
+export interface Names {
+  solve: string;
+  F: string;
+  dFdy: string;
+  dFdx: string;
+}
+
+/** A root problem F(x, y) = 0 as the three wrappers reduce to it. */
+export interface Problem {
+  names: Names;
+  solve(x: Float64Array): VectorLike;
+  /** F(x, y); its output is checked for length ny and finite entries. */
+  F(x: Float64Array, y: Float64Array): VectorLike;
+  /** ∂F/∂yᵀ (ny × ny) checked and converted, or undefined for finite differences. */
+  dFdy?: (x: Float64Array, y: Float64Array, ny: number) => Matrix | LinearOperator;
+  /** ∂F/∂xᵀ (ny × nx) checked, or undefined for finite differences. */
+  dFdx?: (x: Float64Array, y: Float64Array, ny: number, nx: number) => Matrix | LinearOperator;
+  /** The structure asked for (`options.structure`), or the wrapper's default when `'auto'` finds no tag. */
+  fallback: Structure;
+  options: ImplicitOptions;
+}
+
+/** Everything one call knows at (x, y*(x)). */
+class Point {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly nx: number;
+  readonly ny: number;
+  readonly residual: number;
+  fdEvaluations = 0;
+  #solver: PreparedSolve | undefined;
+  #dFdySource: DerivativeSource = 'exact';
+  #B: Matrix | LinearOperator | undefined | null = null;
+  readonly #p: Problem;
+
+  constructor(p: Problem, xIn: VectorLike) {
+    this.#p = p;
+    this.x = Float64Array.from(finiteVector(xIn, 'x'));
+    this.nx = this.x.length;
+    this.y = Float64Array.from(finiteVector(p.solve(Float64Array.from(this.x)), `${p.names.solve}(x)`));
+    this.ny = this.y.length;
+    const F = checkProduct(p.F(Float64Array.from(this.x), Float64Array.from(this.y)), this.ny, `${p.names.F}(x, y)`);
+    let s = 0;
+    for (let i = 0; i < F.length; i++) s += F[i] * F[i];
+    this.residual = Math.sqrt(s);
+    const tol = p.options.residualTolerance;
+    if (tol !== undefined && !(this.residual <= tol)) {
+      throw new ResidualError(
+        `‖${p.names.F}(x, y)‖₂ = ${this.residual.toExponential(3)} at the y returned by ${p.names.solve}(x) exceeds residualTolerance = ${tol}: y is not a root to that accuracy, so its derivatives would be those of another problem; solve more accurately or raise residualTolerance`,
+        this.residual,
+        tol,
+      );
+    }
+  }
+
+  /** F(x, ·) at fixed x, counted. */
+  readonly Fy = (yy: Float64Array): Float64Array => {
+    this.fdEvaluations++;
+    return checkProduct(this.#p.F(this.x, yy), this.ny, `${this.#p.names.F}(x, y)`);
+  };
+
+  /** F(·, y) at fixed y, counted. */
+  readonly Fx = (xx: Float64Array): Float64Array => {
+    this.fdEvaluations++;
+    return checkProduct(this.#p.F(xx, this.y), this.ny, `${this.#p.names.F}(x, y)`);
+  };
+
+  /** The solver of ∂F/∂y, prepared once per call. */
+  solver(needsTranspose: boolean): PreparedSolve {
+    if (this.#solver !== undefined) return this.#solver;
+    const p = this.#p;
+    const { options } = p;
+    let solveOptions = options;
+    let A: Matrix | LinearOperator;
+    let structure: Structure;
+    if (p.dFdy !== undefined) {
+      A = p.dFdy(this.x, this.y, this.ny);
+      structure = pickStructure(options.structure, A, p.fallback);
+    } else {
+      structure = pickStructure(options.structure, undefined, p.fallback);
+      this.#dFdySource = 'finite-difference';
+      const method = options.method ?? 'auto';
+      const symmetric = structure !== 'general';
+      if (method === 'krylov' || (method === 'auto' && this.ny > FD_DENSE_LIMIT)) {
+        if (needsTranspose && !symmetric) {
+          throw new ImplicitDiffError(
+            `this product needs (∂F/∂y)ᵀ, which matrix-free finite differences of ${p.names.F} cannot give (they give ∂F/∂y·v only): provide ${p.names.dFdy} with rmatvec, declare structure 'symmetric' or 'spd' if it is, or use method: 'dense'`,
+          );
+        }
+        const tags: OperatorTag[] =
+          structure === 'spd' ? ['positive-definite'] : structure === 'symmetric' ? ['symmetric'] : [];
+        const y = this.y;
+        const ny = this.ny;
+        A = { rows: ny, cols: ny, tags, matvec: (v) => fdDirectional(this.Fy, y, v, ny) };
+        // Directional differences are linear in v only to ~ε^{2/3}: a tighter Krylov tolerance is unattainable.
+        solveOptions = { ...options, tol: options.tol ?? FD_KRYLOV_TOL };
+      } else {
+        const J = fdJacobian(this.Fy, this.y, this.ny);
+        if (symmetric) symmetrize(J);
+        A = J;
+      }
+    }
+    this.#solver = prepareSolve(A, structure, solveOptions, p.names.dFdy);
+    return this.#solver;
+  }
+
+  #cross(): Matrix | LinearOperator | undefined {
+    if (this.#B === null) this.#B = this.#p.dFdx?.(this.x, this.y, this.ny, this.nx);
+    return this.#B;
+  }
+
+  /** ∂F/∂x · dx. */
+  crossProduct(dx: Float64Array): Float64Array {
+    const B = this.#cross();
+    return B === undefined ? fdDirectional(this.Fx, this.x, dx, this.ny) : apply(B, dx);
+  }
+
+  /** (∂F/∂x)ᵀ u. */
+  crossTransposeProduct(u: Float64Array): Float64Array {
+    const B = this.#cross();
+    return B === undefined ? fdTransposeProduct(this.Fx, this.x, u) : applyTransposed(B, u, this.#p.names.dFdx);
+  }
+
+  /** ∂F/∂x as a dense ny × nx matrix. */
+  crossMatrix(): Matrix {
+    const B = this.#cross();
+    if (B === undefined) return fdJacobian(this.Fx, this.x, this.ny);
+    return B instanceof Matrix ? B : materialize(B, this.#p.names.dFdx);
+  }
+
+  report(): Report {
+    const sources = {
+      dFdy: this.#dFdySource,
+      dFdx: this.#p.dFdx === undefined ? 'finite-difference' : 'exact',
+    } as const;
+    const derivatives = sources.dFdy === 'exact' && sources.dFdx === 'exact' ? 'exact' : 'finite-difference';
+    return {
+      ...this.#solver!.report(),
+      derivatives,
+      sources: { ...sources },
+      residual: this.residual,
+      fdEvaluations: this.fdEvaluations,
+    };
+  }
+
+  dispose(): void {
+    this.#solver?.dispose();
+  }
+}
+
+/** A ← (A + Aᵀ)/2: a finite-difference Jacobian of a symmetric map is symmetric up to rounding. */
+function symmetrize(A: Matrix): void {
+  const n = A.rows;
+  const a = A.data;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const m = 0.5 * (a[i * n + j] + a[j * n + i]);
+      a[i * n + j] = m;
+      a[j * n + i] = m;
+    }
+  }
+}
+
+/** The structure asked for, or read from the tags of an operator, or the wrapper's default. */
+export function pickStructure(asked: Structure | 'auto' | undefined, value: unknown, fallback: Structure): Structure {
+  if (asked !== undefined && asked !== 'auto') return asked;
+  if (isLinearOperator(value)) {
+    if (isPositiveDefinite(value)) return 'spd';
+    if (isSymmetric(value)) return 'symmetric';
+  }
+  return fallback;
+}
+
+function negate(v: Float64Array): Float64Array {
+  for (let i = 0; i < v.length; i++) v[i] = -v[i];
+  return v;
+}
+
+function vjpAt(point: Point, w: Float64Array): Float64Array {
+  const u = point.solver(true).solve(w, true);
+  return negate(point.crossTransposeProduct(u));
+}
+
+/** The differentiable function of a root problem: JAXopt's root_jvp / root_vjp with reports. */
+export function implicitFunction(p: Problem): ImplicitFunction {
+  const at = <T>(x: VectorLike, body: (point: Point) => T): T => {
+    const point = new Point(p, x);
+    try {
+      return body(point);
+    } finally {
+      point.dispose();
+    }
+  };
+  return {
+    solve(x: VectorLike): Float64Array {
+      const xv = finiteVector(x, 'x');
+      return Float64Array.from(finiteVector(p.solve(Float64Array.from(xv)), `${p.names.solve}(x)`));
+    },
+
+    jacobian(x: VectorLike): JacobianResult {
+      return at(x, (point) => {
+        const solver = point.solver(false);
+        const J = solver.solveMany(point.crossMatrix(), false);
+        negate(J.data);
+        return { y: point.y, jacobian: J, report: point.report() };
+      });
+    },
+
+    jvp(x: VectorLike, dx: VectorLike): JvpResult {
+      const xv = finiteVector(x, 'x');
+      const dxv = finiteVector(dx, 'dx', xv.length);
+      return at(xv, (point) => {
+        const solver = point.solver(false);
+        const tangent = negate(solver.solve(point.crossProduct(dxv), false));
+        return { y: point.y, tangent, report: point.report() };
+      });
+    },
+
+    vjp(x: VectorLike, w: VectorLike): VjpResult {
+      return at(x, (point) => {
+        const wv = finiteVector(w, 'w', point.ny);
+        return { y: point.y, cotangent: vjpAt(point, wv), report: point.report() };
+      });
+    },
+
+    valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult {
+      if (typeof loss !== 'function') throw new ShapeError('loss must be a function y ↦ [value, gradient]');
+      return at(x, (point) => {
+        const out = loss(Float64Array.from(point.y));
+        if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {
+          throw new ShapeError('loss(y) must return [value, gradient]');
+        }
+        const value = out[0];
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
+        }
+        const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
+        return { value, grad: vjpAt(point, g), y: point.y, report: point.report() };
+      });
+    },
+  };
+}

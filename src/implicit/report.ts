@@ -1,0 +1,47 @@
+/** The linear solver that applied (∂F/∂y)⁻¹ or its transpose. */
+export type SolverName = 'cholesky' | 'lu' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
+
+/** Where a derivative of F came from. */
+export type DerivativeSource = 'exact' | 'finite-difference';
+
+/** What the linear solves of one call did, and how accurately. */
+export interface SolveReport {
+  /** The solver used: a dense factorization (`'cholesky'`, `'lu'`) or a Krylov method. */
+  solver: SolverName;
+  /**
+   * Reciprocal condition estimate of ∂F/∂y in the 1-norm, 1/(‖A‖₁‖A⁻¹‖₁) (LAPACK dpocon/dgecon
+   * estimator); dense solvers only. Near 1e-16, the derivative has no correct digits.
+   */
+  rcond?: number;
+  /** Dense only: iterative-refinement steps taken, summed over right-hand sides. */
+  refinementSteps?: number;
+  /** Krylov only: iterations summed over every right-hand side of the call. */
+  iterations?: number;
+  /** Krylov only: whether every right-hand side met the tolerance. */
+  converged?: boolean;
+  /**
+   * Normwise backward error of the linear solve, max over right-hand sides: the smallest relative
+   * perturbation of the system that the computed solution solves exactly,
+   * ‖A x − b‖ / (‖A‖‖x‖ + ‖b‖) (Rigal–Gaches; Higham, "Accuracy and Stability of Numerical
+   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 4 right-hand sides and measured on 4
+   * fixed ±1 combinations of the right-hand sides beyond that. Krylov: 2-norms with ‖A‖ replaced
+   * by the lower bound (‖b‖ − ‖r‖)/‖x‖, hence an upper bound.
+   */
+  backwardError: number;
+}
+
+/**
+ * The diagnostic report carried by every result of `implicitRoot`, `implicitArgmin` and
+ * `implicitFixedPoint`. Forward error of the derivative ≲ (condition number) × (backward error
+ * + error of the derivatives of F + effect of the residual).
+ */
+export interface Report extends SolveReport {
+  /** `'exact'` when both ∂F/∂y and ∂F/∂x were given; `'finite-difference'` when either was not. */
+  derivatives: DerivativeSource;
+  /** Where each derivative of F came from. */
+  sources: { dFdy: DerivativeSource; dFdx: DerivativeSource };
+  /** ‖F(x, y)‖₂ at the y returned by the user's solver: an inexact inner solve shows here. */
+  residual: number;
+  /** Evaluations of F (or grad, or T) spent on finite differences in this call. */
+  fdEvaluations: number;
+}

@@ -1,0 +1,45 @@
+import type { VectorLike } from '../linalg/matrix.js';
+import { asMatrixOrOperator, type MatrixOrOperator } from './operands.js';
+import { implicitFunction } from './problem.js';
+import type { ImplicitFunction, ImplicitOptions } from './types.js';
+
+/** A root problem: `solve(x)` returns y with F(x, y) ≈ 0. */
+export interface RootSpec extends ImplicitOptions {
+  /** The user's solver: y*(x), any method. */
+  solve(x: Float64Array): VectorLike;
+  /** F(x, y), a vector of length ny. */
+  F(x: Float64Array, y: Float64Array): VectorLike;
+  /** ∂F/∂yᵀ (ny × ny) at (x, y): a `Matrix`, rows, or `LinearOperator`; finite differences of F when absent. */
+  dFdy?(x: Float64Array, y: Float64Array): MatrixOrOperator;
+  /** ∂F/∂xᵀ (ny × nx) at (x, y); finite differences of F when absent. */
+  dFdx?(x: Float64Array, y: Float64Array): MatrixOrOperator;
+}
+
+/**
+ * Makes y*(x), defined by F(x, y*(x)) = 0 and computed by the user's `solve`, differentiable by
+ * the implicit function theorem: ∂y/∂xᵀ = −(∂F/∂yᵀ)⁻¹ ∂F/∂xᵀ (as JAXopt's `custom_root`).
+ * JVPs solve with ∂F/∂y, VJPs with its transpose (one solve whatever nx), full Jacobians with one
+ * multi-right-hand-side solve; each result carries a {@link Report}.
+ *
+ * Errors, thrown by the methods of the returned object: `ShapeError` / `NonFiniteError` naming
+ * `x`, `dx`, `w`, `solve(x)`, `F(x, y)`, `dFdy`, `dFdx` or `loss(y)`; `SingularMatrixError`,
+ * `NotPositiveDefiniteError` (structure `'spd'`), `ConvergenceError` (Krylov), `ResidualError`
+ * (with `residualTolerance`).
+ */
+export function implicitRoot(spec: RootSpec): ImplicitFunction {
+  const { dFdy, dFdx } = spec;
+  return implicitFunction({
+    names: { solve: 'solve', F: 'F', dFdy: 'dFdy', dFdx: 'dFdx' },
+    solve: (x) => spec.solve(x),
+    F: (x, y) => spec.F(x, y),
+    dFdy:
+      dFdy &&
+      ((x, y, ny) => {
+        const value = dFdy.call(spec, x, y);
+        return asMatrixOrOperator(value, 'dFdy', ny, ny, false);
+      }),
+    dFdx: dFdx && ((x, y, ny, nx) => asMatrixOrOperator(dFdx.call(spec, x, y), 'dFdx', ny, nx)),
+    fallback: 'general',
+    options: spec,
+  });
+}

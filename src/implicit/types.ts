@@ -1,0 +1,68 @@
+import type { Matrix, VectorLike } from '../linalg/matrix.js';
+import type { LinearSolveOptions, Structure } from './linear-solve.js';
+import type { Report } from './report.js';
+
+/** Options shared by `implicitRoot`, `implicitArgmin` and `implicitFixedPoint`. */
+export interface ImplicitOptions extends LinearSolveOptions {
+  /**
+   * What is known of ∂F/∂y: `'spd'`, `'symmetric'`, `'general'`, or `'auto'` (the tags of an
+   * operator, else the default of the wrapper: `'general'` for roots and fixed points, `'spd'`
+   * for argmin).
+   */
+  structure?: Structure | 'auto';
+  /**
+   * When set, a y from `solve(x)` with ‖F(x, y)‖₂ above it throws `ResidualError` instead of
+   * returning derivatives of a point that is not a root.
+   */
+  residualTolerance?: number;
+}
+
+/** `loss(y)` returns the outer loss L(y) and its gradient ∂L/∂y (length ny). */
+export type Loss = (y: Float64Array) => readonly [number, VectorLike];
+
+/** Result of `jacobian(x)`: y*(x), ∂y/∂xᵀ (ny × nx) and the report. */
+export interface JacobianResult {
+  y: Float64Array;
+  jacobian: Matrix;
+  report: Report;
+}
+
+/** Result of `jvp(x, dx)`: y*(x) and the tangent (∂y/∂xᵀ)·dx (length ny). */
+export interface JvpResult {
+  y: Float64Array;
+  tangent: Float64Array;
+  report: Report;
+}
+
+/** Result of `vjp(x, w)`: y*(x) and the cotangent (∂y/∂xᵀ)ᵀ·w (length nx). */
+export interface VjpResult {
+  y: Float64Array;
+  cotangent: Float64Array;
+  report: Report;
+}
+
+/** Result of `valueAndGrad(x, loss)`: L(y*(x)), its gradient dL/dx (length nx), y*(x) and the report. */
+export interface ValueAndGradResult {
+  value: number;
+  grad: Float64Array;
+  y: Float64Array;
+  report: Report;
+}
+
+/**
+ * A user's solver x ↦ y*(x) made differentiable by the implicit function theorem. Each method
+ * calls the solver once, then F and its derivatives at (x, y*), factors ∂F/∂y once, and serves
+ * every right-hand side of the call from that factor.
+ */
+export interface ImplicitFunction {
+  /** y*(x) from the user's solver, checked to be finite. */
+  solve(x: VectorLike): Float64Array;
+  /** The full Jacobian ∂y/∂xᵀ = −(∂F/∂y)⁻¹ ∂F/∂x: one factorization, one multi-right-hand-side solve. */
+  jacobian(x: VectorLike): JacobianResult;
+  /** Forward mode: (∂y/∂xᵀ)·dx = −(∂F/∂y)⁻¹ (∂F/∂x · dx), one solve. */
+  jvp(x: VectorLike, dx: VectorLike): JvpResult;
+  /** Reverse mode: (∂y/∂xᵀ)ᵀ·w = −(∂F/∂x)ᵀ (∂F/∂y)⁻ᵀ w, one transposed solve, whatever nx. */
+  vjp(x: VectorLike, w: VectorLike): VjpResult;
+  /** L(y*(x)) and dL/dx = vjp(x, ∂L/∂y). */
+  valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult;
+}

@@ -1,0 +1,62 @@
+import type { LinearOperator } from '../operators/linear-operator.js';
+import { resolve, runWithRestarts } from './driver.js';
+import type { KrylovOptions, KrylovResult } from './types.js';
+import { axpy, dot, norm2 } from './vector.js';
+
+/**
+ * Solves A x = b for a general square A by BiCGStab of van der Vorst (1992), right-preconditioned
+ * (A P u = b, x = P u) so that the monitored residual is the true one; Saad, "Iterative Methods
+ * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
+ * denominator stops it with `breakdown: 'breakdown'`.
+ *
+ * @throws ShapeError when A is not n × n with n = b.length.
+ */
+export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
+  const s = resolve('bicgstab', A, b, options);
+  const { precondition } = s;
+  const n = s.n;
+  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+    const rhat = Float64Array.from(r);
+    const p = new Float64Array(n);
+    const v = new Float64Array(n);
+    let rho = 1;
+    let alpha = 1;
+    let omega = 1;
+    let k = 0;
+    while (k < budget) {
+      const rhoNext = dot(rhat, r);
+      if (rhoNext === 0 || !Number.isFinite(rhoNext)) return { iterations: k, breakdown: 'breakdown' };
+      if (k === 0) p.set(r);
+      else {
+        const beta = (rhoNext / rho) * (alpha / omega);
+        for (let i = 0; i < n; i++) p[i] = r[i] + beta * (p[i] - omega * v[i]);
+      }
+      rho = rhoNext;
+      const phat = precondition ? precondition(p) : p;
+      v.set(A.matvec(phat));
+      const rv = dot(rhat, v);
+      if (rv === 0) return { iterations: k, breakdown: 'breakdown' };
+      alpha = rho / rv;
+      axpy(-alpha, v, r); // r is now s = r − α v
+      k++;
+      if (norm2(r) <= threshold) {
+        axpy(alpha, phat, x);
+        break;
+      }
+      const shat = precondition ? precondition(r) : r;
+      const t = A.matvec(shat);
+      const tt = dot(t, t);
+      if (tt === 0) {
+        axpy(alpha, phat, x);
+        return { iterations: k, breakdown: 'breakdown' };
+      }
+      omega = dot(t, r) / tt;
+      axpy(alpha, phat, x);
+      axpy(omega, shat, x);
+      axpy(-omega, t, r);
+      if (norm2(r) <= threshold) break;
+      if (omega === 0) return { iterations: k, breakdown: 'breakdown' };
+    }
+    return { iterations: k };
+  });
+}

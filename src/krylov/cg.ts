@@ -1,0 +1,43 @@
+import type { LinearOperator } from '../operators/linear-operator.js';
+import { resolve, runWithRestarts } from './driver.js';
+import type { KrylovOptions, KrylovResult } from './types.js';
+import { axpy, dot, norm2 } from './vector.js';
+
+/**
+ * Solves A x = b for a symmetric positive definite A by the (preconditioned) conjugate gradient
+ * method of Hestenes and Stiefel (1952), as in Saad, "Iterative Methods for Sparse Linear Systems",
+ * Alg. 9.1. One product with A and one with the preconditioner per iteration; memory 4n (5n with
+ * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
+ * with `breakdown: 'not-positive-definite'`.
+ *
+ * @throws ShapeError when A is not n × n with n = b.length.
+ */
+export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
+  const s = resolve('cg', A, b, options);
+  const { precondition } = s;
+  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+    const n = r.length;
+    let z = precondition ? precondition(r) : r;
+    const p = Float64Array.from(z);
+    let rz = dot(r, z);
+    if (!(rz > 0)) return { iterations: 0, breakdown: 'not-positive-definite' };
+    let k = 0;
+    while (k < budget) {
+      const q = A.matvec(p);
+      const pq = dot(p, q);
+      if (!(pq > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
+      const alpha = rz / pq;
+      axpy(alpha, p, x);
+      axpy(-alpha, q, r);
+      k++;
+      if (norm2(r) <= threshold) break;
+      z = precondition ? precondition(r) : r;
+      const rzNext = dot(r, z);
+      if (!(rzNext > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
+      const beta = rzNext / rz;
+      rz = rzNext;
+      for (let i = 0; i < n; i++) p[i] = z[i] + beta * p[i];
+    }
+    return { iterations: k };
+  });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { NotPositiveDefiniteError } from '../../src/errors.js';
+import { implicitArgmin } from '../../src/implicit/argmin.js';
+import { FD_DENSE_LIMIT } from '../../src/implicit/problem.js';
+import { Matrix } from '../../src/linalg/matrix.js';
+import type { LinearOperator } from '../../src/operators/linear-operator.js';
+import { denseSolve, randomVector, relDiff } from '../krylov/systems.js';
+
+// Stationary points of the quadratic g(x, y) = ½ yᵀ A y − xᵀ y: ∂g/∂y = A y − x, y*(x) = A⁻¹ x,
+// ∂y*/∂x = A⁻¹ (closed form), ∂²g/∂y∂yᵀ = A, ∂²g/∂y∂xᵀ = −I.
+
+function quadratic(a: Float64Array, n: number) {
+  return {
+    solve: (x: Float64Array) => denseSolve(a, x, n),
+    grad: (x: Float64Array, y: Float64Array) => {
+      const g = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = -x[i];
+        for (let j = 0; j < n; j++) s += a[i * n + j] * y[j];
+        g[i] = s;
+      }
+      return g;
+    },
+    hessian: () => new Matrix(n, n, a),
+    crossHessian: () => {
+      const C = new Matrix(n, n);
+      for (let i = 0; i < n; i++) C.data[i * n + i] = -1;
+      return C;
+    },
+  };
+}
+
+function inverse(a: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const e = new Float64Array(n);
+    e[j] = 1;
+    const col = denseSolve(a, e, n);
+    for (let i = 0; i < n; i++) out[i * n + j] = col[i];
+  }
+  return out;
+}
+
+describe('implicitArgmin', () => {
+  const indefinite = Float64Array.of(2, 1, 0, 1, -1, 0, 0, 0, 3);
+  const x = Float64Array.of(1, 2, 3);
+
+  it('throws NotPositiveDefiniteError for an indefinite Hessian, given or by finite differences', () => {
+    const q = quadratic(indefinite, 3);
+    const given = implicitArgmin(q);
+    expect(() => given.jacobian(x)).toThrow(NotPositiveDefiniteError);
+    expect(() => given.jacobian(x)).toThrow(/hessian is not positive definite/);
+    const fd = implicitArgmin({ solve: q.solve, grad: q.grad });
+    expect(() => fd.vjp(x, [1, 0, 0])).toThrow(NotPositiveDefiniteError);
+    const cg = implicitArgmin({ ...q, method: 'krylov' });
+    expect(() => cg.jvp(x, [1, 0, 0])).toThrow(NotPositiveDefiniteError);
+  });
+
+  it("with structure: 'general' (LU) or 'symmetric' (MINRES) the saddle point is differentiated", () => {
+    const q = quadratic(indefinite, 3);
+    const expected = inverse(indefinite, 3);
+    const lu = implicitArgmin({ ...q, structure: 'general' }).jacobian(x);
+    expect(lu.report.solver).toBe('lu');
+    expect(relDiff(lu.jacobian.data, expected)).toBeLessThan(1e-14);
+    const mr = implicitArgmin({ ...q, structure: 'symmetric', method: 'krylov', tol: 1e-13 }).jacobian(x);
+    expect(mr.report.solver).toBe('minres');
+    expect(relDiff(mr.jacobian.data, expected)).toBeLessThan(1e-12);
+  });
+
+  it(`matrix-free finite differences above ny = ${FD_DENSE_LIMIT}: CG on directional differences of grad`, () => {
+    // Tridiagonal SPD A (the 1-D Laplacian plus 0.5 I): Hessian products by differences of grad only.
+    const n = FD_DENSE_LIMIT + 100;
+    const apply = (v: Float64Array) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = 2.5 * v[i] - (i > 0 ? v[i - 1] : 0) - (i < n - 1 ? v[i + 1] : 0);
+      return out;
+    };
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      a[i * n + i] = 2.5;
+      if (i > 0) a[i * n + i - 1] = -1;
+      if (i < n - 1) a[i * n + i + 1] = -1;
+    }
+    const f = implicitArgmin({
+      solve: (x) => denseSolve(a, x, n),
+      grad: (x, y) => apply(y).map((v, i) => v - x[i]),
+      crossHessian: (): LinearOperator => ({
+        rows: n,
+        cols: n,
+        matvec: (v) => v.map((t) => -t),
+        rmatvec: (v) => v.map((t) => -t),
+      }),
+    });
+    const xs = randomVector(n, 3);
+    const r = f.valueAndGrad(xs, (y) => [0.5 * y.reduce((s, t) => s + t * t, 0), y]);
+    // dL/dx = A⁻ᵀ y = A⁻¹ y
+    expect(relDiff(r.grad, denseSolve(a, r.y, n))).toBeLessThan(1e-7);
+    expect(r.report.solver).toBe('cg');
+    expect(r.report.sources.dFdy).toBe('finite-difference');
+    expect(r.report.converged).toBe(true);
+    expect(r.report.fdEvaluations).toBe(2 * r.report.iterations! + 2);
+  });
+});

@@ -1,0 +1,17 @@
+import { expect } from 'vitest';
+import type { TaskResult } from './task.mjs';
+
+/** Checks a tridiagonal task's result against x = (1, …, n) and det T = n + 1 (see task.mjs). */
+export function expectTaskResult(result: TaskResult | { error: string }, n: number): void {
+  if ('error' in result) throw new Error(`the worker threw: ${result.error}`);
+  expect(result.n).toBe(n);
+  // cond₂(T) < 4(n + 1)²/π², so the forward error stays below ~n³ε; 1e-9 leaves a wide margin at n ≤ 100.
+  for (const x of [result.cholesky, result.lu]) {
+    expect(x).toHaveLength(n);
+    x.forEach((xi, i) => {
+      expect(Math.abs(xi - (i + 1))).toBeLessThan(1e-9);
+    });
+  }
+  expect(result.det).toBeCloseTo(n + 1, 9);
+  expect(result.logDet).toBeCloseTo(Math.log(n + 1), 12);
+}
