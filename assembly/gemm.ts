@@ -31,18 +31,11 @@ const KC: i32 = 256;
 @inline
 const NC: i32 = 1024;
 
-// Packing buffers, taken from the heap once on first use and kept (no allocation per call), and
-// one static edge tile.
-let bufA: usize = 0;
-let bufB: usize = 0;
+// Packing buffers, taken from the heap once when the module is instantiated (top-level code runs
+// in the start function), so that no kernel call ever grows memory and detaches the caller's views.
+const bufA: usize = heap.alloc(<usize>(MC * KC * 8));
+const bufB: usize = heap.alloc(<usize>(KC * NC * 8));
 const tile: usize = memory.data(MR * NR * 8, 16);
-
-function ensureBuffers(): void {
-  if (bufA == 0) {
-    bufA = heap.alloc(<usize>(MC * KC * 8));
-    bufB = heap.alloc(<usize>(KC * NC * 8));
-  }
-}
 
 /** The ir/jr loops over one packed MC×KC block of Ã and one KC×NC block of B̃. */
 function macroKernel(tri: i32, mc: i32, nc: i32, kc: i32, ic: i32, jc: i32, c: usize, crs: usize): void {
@@ -115,7 +108,6 @@ export function gemmTri(
     }
   }
   if (alpha == 0.0 || k <= 0) return;
-  ensureBuffers();
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {

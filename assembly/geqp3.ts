@@ -9,20 +9,45 @@
 // With pivot = 0 the same code is plain blocked Householder QR (dgeqrf), A = Q·R.
 import { dotUnit } from './blas1';
 import { gemm } from './gemm';
-import { axpyTo, larfg, nrm2 } from './householder';
+import { axpyTo, larfg, larfLeft, nrm2 } from './householder';
 
 // @ts-ignore: decorator
 @inline
-const NB: i32 = 32;
+const NB: i32 = 64;
+
+/** Panel width of the unpivoted blocked QR (geqrf). */
+// @ts-ignore: decorator
+@inline
+const NBQ: i32 = 64;
 
 /** √ε: below it a downdated norm has lost half its digits and is recomputed (LAPACK's tol3z). */
 // @ts-ignore: decorator
 @inline
 const TOL3Z: f64 = 1.4901161193847656e-8;
 
-/** Length (f64) of geqp3's workspace: vn1, vn2 (n each), F (n × NB), auxv and a row buffer (n + NB). */
+/**
+ * Length (f64) of geqp3's workspace: with pivoting vn1, vn2 and a row buffer (n each), F (n × NB)
+ * and auxv (NB); without, geqrf's V (m × NBQ), T (NBQ × NBQ), W (NBQ × n) and a buffer (n).
+ */
 export function geqp3WorkLength(m: i32, n: i32): i32 {
-  return n <= 0 || m <= 0 ? 0 : 3 * n + n * NB + NB;
+  return n <= 0 || m <= 0 ? 0 : max(3 * n + n * NB + NB, qrStepWorkLength(m, n));
+}
+
+/** y[i] += s·x[i] + t·z[i], i < n, unit strides; f64x2. */
+// @ts-ignore: decorator
+@inline
+function axpy2To(n: i32, s: f64, x: usize, t: f64, z: usize, y: usize): void {
+  const sv = f64x2.splat(s);
+  const tv = f64x2.splat(t);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.add(f64x2.mul(sv, v128.load(x + o)), f64x2.mul(tv, v128.load(z + o)))));
+  }
+  if (i < n) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + s * load<f64>(x + o) + t * load<f64>(z + o));
+  }
 }
 
 /** Swaps columns i and j (all m rows) of a row-major matrix. */
@@ -115,10 +140,15 @@ function laqps(
     const rest = n - k - 1;
     if (rest > 0) {
       memory.fill(buf, 0, <usize>rest << 3);
-      for (let i = rk; i < m; i++) {
-        const ri = a + <usize>i * rs;
-        const vi = load<f64>(ri + ok);
-        if (vi != 0.0) axpyTo(rest, vi, ri + ok + 8, buf);
+      // Two rows per pass over buf: half the loads and stores of buf per flop.
+      let i = rk;
+      for (; i + 2 <= m; i += 2) {
+        const ri = a + <usize>i * rs + ok;
+        axpy2To(rest, load<f64>(ri), ri + 8, load<f64>(ri + rs), ri + rs + 8, buf);
+      }
+      if (i < m) {
+        const ri = a + <usize>i * rs + ok;
+        axpyTo(rest, load<f64>(ri), ri + 8, buf);
       }
       for (let c = 0; c < rest; c++) store<f64>(f + <usize>(k + 1 + c) * fs + ok, tk * load<f64>(buf + (<usize>c << 3)));
     }
@@ -193,6 +223,10 @@ function laqps(
 export function geqp3(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usize, work: usize, pivot: i32): void {
   for (let j = 0; j < n; j++) store<i32>(jpvt + (<usize>j << 2), j);
   if (m <= 0 || n <= 0) return;
+  if (pivot == 0) {
+    geqrf(m, n, a, lda, tau, work);
+    return;
+  }
   const vn1 = work;
   const vn2 = vn1 + (<usize>n << 3);
   const buf = vn2 + (<usize>n << 3);
@@ -233,5 +267,91 @@ export function geqp3(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usiz
     const jb = min(NB, minmn - j);
     const oj = <usize>j << 3;
     j += laqps(m, n - j, j, jb, a + oj, lda, jpvt + (<usize>j << 2), tau + oj, vn1 + oj, vn2 + oj, f, auxv, buf, pivot);
+  }
+}
+
+/**
+ * Blocked Householder QR A = Q·R without pivoting, as LAPACK dgeqrf + dlarft + dlarfb: a panel of
+ * NBQ columns is factored by reflectors applied within the panel only (dgeqr2), its reflectors are
+ * gathered as H₀·…·H_{b−1} = I − V·T·Vᵀ (V unit lower trapezoidal, T upper triangular, the compact
+ * WY form of Schreiber & Van Loan), and the trailing columns take Qᵀ at once:
+ *   W = Vᵀ·A₂ (gemm),  W ← Tᵀ·W,  A₂ ← A₂ − V·W (gemm).
+ * Storage as geqp3; work: geqp3WorkLength(m, n).
+ */
+function geqrf(m: i32, n: i32, a: usize, lda: i32, tau: usize, work: usize): void {
+  const minmn = min(m, n);
+  for (let j = 0; j < minmn; j += NBQ) qrStep(m, n, j, min(NBQ, minmn - j), a, lda, tau, work);
+}
+
+/** Length (f64) of qrStep's workspace. */
+export function qrStepWorkLength(m: i32, n: i32): i32 {
+  return m * NBQ + NBQ * NBQ + NBQ * n + n;
+}
+
+/**
+ * One step of the blocked QR: columns j … j+jb−1 (jb ≤ NBQ) of the m×n matrix are factored from
+ * row j down without pivoting (dgeqr2), and Qᵀ of the panel is applied to the columns right of it
+ * through the compact WY form (dlarft + dlarfb). tau[j …] receives the τ's; work holds
+ * qrStepWorkLength(m, n) f64.
+ */
+export function qrStep(m: i32, n: i32, j: i32, jb: i32, a: usize, lda: i32, tau: usize, work: usize): void {
+  const rs = <usize>lda << 3;
+  const v = work;
+  const t = v + (<usize>m * NBQ << 3);
+  const w = t + (<usize>(NBQ * NBQ) << 3);
+  const buf = w + (<usize>NBQ * n << 3);
+  const ts = <usize>NBQ << 3;
+  {
+    const mr = m - j;
+    const p = a + <usize>j * rs + (<usize>j << 3);
+    // Panel: dgeqr2 on A[j:m, j:j+jb].
+    for (let i = 0; i < jb; i++) {
+      const pii = p + <usize>i * rs + (<usize>i << 3);
+      const ti = larfg(mr - i, pii, lda);
+      store<f64>(tau + (<usize>(j + i) << 3), ti);
+      larfLeft(mr - i, jb - i - 1, pii, lda, ti, pii + 8, lda, buf);
+    }
+    const nc = n - j - jb;
+    if (nc <= 0) return;
+    // V (mr × jb, leading dimension jb): unit diagonal, zeros above, the reflectors below.
+    const vs = <usize>jb << 3;
+    for (let r = 0; r < mr; r++) {
+      const vr = v + <usize>r * vs;
+      const pr = p + <usize>r * rs;
+      for (let c = 0; c < jb; c++) {
+        store<f64>(vr + (<usize>c << 3), c < r ? load<f64>(pr + (<usize>c << 3)) : c == r ? 1.0 : 0.0);
+      }
+    }
+    // T (dlarft, forward, columnwise): T_ii = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i).
+    for (let i = 0; i < jb; i++) {
+      const ti = load<f64>(tau + (<usize>(j + i) << 3));
+      memory.fill(buf, 0, <usize>i << 3);
+      for (let r = i; r < mr; r++) {
+        const vr = v + <usize>r * vs;
+        const vri = load<f64>(vr + (<usize>i << 3));
+        if (vri != 0.0) axpyTo(i, vri, vr, buf);
+      }
+      for (let q = 0; q < i; q++) {
+        const tq = t + <usize>q * ts;
+        let s = 0.0;
+        for (let c = q; c < i; c++) s += load<f64>(tq + (<usize>c << 3)) * load<f64>(buf + (<usize>c << 3));
+        store<f64>(tq + (<usize>i << 3), -ti * s);
+      }
+      store<f64>(t + <usize>i * ts + (<usize>i << 3), ti);
+    }
+    // A₂ ← (I − V·Tᵀ·Vᵀ)·A₂ = Qᵀ·A₂.
+    const a2 = p + (<usize>jb << 3);
+    const wr = <usize>nc << 3;
+    gemm(1, 0, jb, nc, mr, 1.0, v, jb, a2, lda, 0.0, w, nc);
+    for (let i = jb - 1; i >= 0; i--) {
+      const wi = w + <usize>i * wr;
+      const tii = load<f64>(t + <usize>i * ts + (<usize>i << 3));
+      for (let c = 0; c < nc; c++) store<f64>(wi + (<usize>c << 3), tii * load<f64>(wi + (<usize>c << 3)));
+      for (let q = 0; q < i; q++) {
+        const tqi = load<f64>(t + <usize>q * ts + (<usize>i << 3));
+        if (tqi != 0.0) axpyTo(nc, tqi, w + <usize>q * wr, wi);
+      }
+    }
+    gemm(0, 0, mr, nc, jb, -1.0, v, jb, w, nc, 1.0, a2, lda);
   }
 }

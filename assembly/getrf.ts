@@ -17,12 +17,12 @@ const PANEL_ROWS: i32 = 8192;
 
 // Leaf panels are factored in a contiguous copy (row stride LEAF): with a large power-of-two lda
 // the rows of an in-place panel fall into a few cache sets and every pass over the panel misses.
-let panel: usize = 0;
+// The buffer is taken from the heap at instantiation, so no call grows memory.
+const panel: usize = heap.alloc(<usize>PANEL_ROWS * LEAF * 8);
 
 /** getf2 on the m×n (n ≤ LEAF) panel at `a`, through the contiguous buffer when it fits. */
 function leaf(m: i32, n: i32, a: usize, lda: i32, ipiv: usize): i32 {
   if (m > PANEL_ROWS || lda == LEAF) return getf2(m, n, a, lda, ipiv);
-  if (panel == 0) panel = heap.alloc(<usize>PANEL_ROWS * LEAF * 8);
   const rs = <usize>lda << 3;
   const w = <usize>n << 3;
   for (let i = 0; i < m; i++) memory.copy(panel + (<usize>i << 6), a + <usize>i * rs, w);

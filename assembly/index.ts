@@ -21,3 +21,4 @@ export { sytrs } from './sytrs';
 export { sycon } from './sycon';
 export { geqp3, geqp3WorkLength } from './geqp3';
 export { ormqr } from './householder';
+export { geqpr, geqprWorkLength } from './geqpr';

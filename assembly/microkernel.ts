@@ -12,6 +12,18 @@ export const MR: i32 = 4;
 @inline
 export const NR: i32 = 4;
 
+/**
+ * a·b + c. With relaxed SIMD enabled at compile time (`--enable relaxed-simd`, a separate build
+ * for engines that support it) this is f64x2.relaxed_madd — a fused multiply–add where the
+ * hardware has one; otherwise a multiply and an add.
+ */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
+
 /** C[0:4, 0:4] += Ã·B̃ (kc steps); C row-major with row stride crs bytes. */
 export function kernel4x4(kc: i32, ap: usize, bp: usize, c: usize, crs: usize): void {
   let c00 = f64x2.splat(0.0);
@@ -26,17 +38,17 @@ export function kernel4x4(kc: i32, ap: usize, bp: usize, c: usize, crs: usize): 
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let a = v128.load64_splat(ap);
-    c00 = f64x2.add(c00, f64x2.mul(a, b0));
-    c01 = f64x2.add(c01, f64x2.mul(a, b1));
+    c00 = madd(a, b0, c00);
+    c01 = madd(a, b1, c01);
     a = v128.load64_splat(ap, 8);
-    c10 = f64x2.add(c10, f64x2.mul(a, b0));
-    c11 = f64x2.add(c11, f64x2.mul(a, b1));
+    c10 = madd(a, b0, c10);
+    c11 = madd(a, b1, c11);
     a = v128.load64_splat(ap, 16);
-    c20 = f64x2.add(c20, f64x2.mul(a, b0));
-    c21 = f64x2.add(c21, f64x2.mul(a, b1));
+    c20 = madd(a, b0, c20);
+    c21 = madd(a, b1, c21);
     a = v128.load64_splat(ap, 24);
-    c30 = f64x2.add(c30, f64x2.mul(a, b0));
-    c31 = f64x2.add(c31, f64x2.mul(a, b1));
+    c30 = madd(a, b0, c30);
+    c31 = madd(a, b1, c31);
     ap += 32;
     bp += 32;
   }

@@ -11,7 +11,7 @@
 //
 // Pivot choice at step k (Bunch & Kaufman 1977), with colmax = max_{i>k} |a_ik| at row r:
 //   |a_kk| ≥ α·colmax                         → 1×1 pivot a_kk
-//   |a_kk|·rowmax ≥ α·colmax²                 → 1×1 pivot a_kk   (rowmax = max_{j≠r} |a_rj|)
+//   |a_kk| ≥ α·colmax·(colmax/rowmax)        → 1×1 pivot a_kk   (rowmax = max_{j≠r} |a_rj|)
 //   |a_rr| ≥ α·rowmax                         → 1×1 pivot a_rr (swap k ↔ r)
 //   otherwise                                 → 2×2 pivot on (k, r) (swap k+1 ↔ r)
 // This bounds the element growth by (1 + 1/α)^(n−1) ≈ 2.57^(n−1), and a 2×2 block chosen is
@@ -156,7 +156,9 @@ export function sytf2(n: i32, a: usize, lda: i32, e: usize, ipiv: usize, work: u
       for (let i = imax + 1; i < n; i++) {
         rowmax = max(rowmax, Math.abs(load<f64>(a + <usize>i * rs + (<usize>imax << 3))));
       }
-      if (absakk * rowmax >= BK_ALPHA * colmax * colmax) {
+      // As LAPACK: α·colmax·(colmax/rowmax), not |a_kk|·rowmax ≥ α·colmax², whose sides underflow
+      // to 0 ≥ 0 for entries near 1e-300 and would accept a zero pivot.
+      if (absakk >= BK_ALPHA * colmax * (colmax / rowmax)) {
         kp = k;
       } else if (Math.abs(load<f64>(rm + (<usize>imax << 3))) >= BK_ALPHA * rowmax) {
         kp = imax;
@@ -169,10 +171,10 @@ export function sytf2(n: i32, a: usize, lda: i32, e: usize, ipiv: usize, work: u
     if (kp != kk) symSwap(n, a, lda, kk, kp);
     if (kstep == 1) {
       // 1×1: l = a[k+1:n, k] / d, then A22 ← A22 − a·aᵀ/d = A22 − a·lᵀ (row i: a_ik times l).
+      // Division rather than a reciprocal: 1/d overflows for subnormal d.
       const d = load<f64>(ck);
-      const r = 1.0 / d;
       for (let i = k + 1; i < n; i++) {
-        store<f64>(w0 + (<usize>i << 3), load<f64>(a + <usize>i * rs + (<usize>k << 3)) * r);
+        store<f64>(w0 + (<usize>i << 3), load<f64>(a + <usize>i * rs + (<usize>k << 3)) / d);
       }
       for (let i = k + 1; i < n; i++) {
         const ri = a + <usize>i * rs;

@@ -73,7 +73,7 @@ function lasyf(n: i32, a: usize, lda: i32, e: usize, ipiv: usize, w: usize, k0: 
       for (let i = k; i < n; i++) {
         if (i != imax) rowmax = max(rowmax, Math.abs(load<f64>(w + <usize>i * ws + (<usize>(j + 1) << 3))));
       }
-      if (absakk * rowmax >= BK_ALPHA * colmax * colmax) {
+      if (absakk >= BK_ALPHA * colmax * (colmax / rowmax)) {
         kp = k;
       } else if (Math.abs(load<f64>(wm + (<usize>(j + 1) << 3))) >= BK_ALPHA * rowmax) {
         kp = imax;
@@ -104,10 +104,9 @@ function lasyf(n: i32, a: usize, lda: i32, e: usize, ipiv: usize, w: usize, k0: 
     if (kstep == 1) {
       // L's column k = W's column / d_kk.
       const d = load<f64>(wk + (<usize>j << 3));
-      const r = 1.0 / d;
       store<f64>(a + <usize>k * rs + (<usize>k << 3), d);
       for (let i = k + 1; i < n; i++) {
-        store<f64>(a + <usize>i * rs + (<usize>k << 3), load<f64>(w + <usize>i * ws + (<usize>j << 3)) * r);
+        store<f64>(a + <usize>i * rs + (<usize>k << 3), load<f64>(w + <usize>i * ws + (<usize>j << 3)) / d);
       }
       store<f64>(e + (<usize>k << 3), 0.0);
       store<i32>(ipiv + (<usize>k << 2), kp);

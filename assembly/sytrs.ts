@@ -53,8 +53,8 @@ export function sytrsDiagonal(n: i32, nrhs: i32, a: usize, lda: i32, e: usize, b
     const c = load<f64>(e + (<usize>k << 3));
     const bk = b + <usize>k * rs;
     if (c == 0.0) {
-      const r = 1.0 / load<f64>(a + <usize>k * step);
-      for (let j = 0; j < nrhs; j++) store<f64>(bk + (<usize>j << 3), load<f64>(bk + (<usize>j << 3)) * r);
+      const d = load<f64>(a + <usize>k * step);
+      for (let j = 0; j < nrhs; j++) store<f64>(bk + (<usize>j << 3), load<f64>(bk + (<usize>j << 3)) / d);
       k++;
     } else {
       const p = load<f64>(a + <usize>k * step) / c;

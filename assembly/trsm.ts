@@ -12,6 +12,16 @@ import { trsmLeftUnb, trsmRightLeaf, trsvUnit } from './trsmunb';
 @inline
 const LEAF: i32 = 32;
 
+// Left-side solves with fewer than NARROW right-hand sides go column by column through `column`,
+// a contiguous copy taken from the heap at instantiation (so no call grows memory).
+// @ts-ignore: decorator
+@inline
+const NARROW: i32 = 4;
+// @ts-ignore: decorator
+@inline
+const SCRATCH_ROWS: i32 = 16384;
+const column: usize = heap.alloc(<usize>SCRATCH_ROWS * 8);
+
 /** Split point of a triangle of size s: about half, a multiple of 4 (the micro-kernel's tile). */
 // @ts-ignore: decorator
 @inline
@@ -111,7 +121,19 @@ export function trsm(
   const brs = <usize>ldb << 3;
   if (alpha != 1.0) for (let i = 0; i < m; i++) scaleOrZero(n, alpha, b + <usize>i * brs);
   if (alpha == 0.0) return;
-  // One contiguous right-hand side: dot/axpy along rows of A, no packing.
-  if (side == 0 && n == 1 && ldb == 1) trsvUnit(uplo, transA, diag, m, a, lda, b);
-  else trsmRec(side, uplo, transA, diag, m, n, a, lda, b, ldb);
+  if (side == 0 && n == 1 && ldb == 1) {
+    // One contiguous right-hand side: dot/axpy along rows of A, no packing.
+    trsvUnit(uplo, transA, diag, m, a, lda, b);
+  } else if (side == 0 && n < NARROW && m <= SCRATCH_ROWS) {
+    // A few right-hand sides: one column at a time through a contiguous copy, which beats the
+    // packed recursion until the micro-kernel's 4 columns are filled.
+    for (let j = 0; j < n; j++) {
+      const bj = b + (<usize>j << 3);
+      for (let i = 0; i < m; i++) store<f64>(column + (<usize>i << 3), load<f64>(bj + <usize>i * brs));
+      trsvUnit(uplo, transA, diag, m, a, lda, column);
+      for (let i = 0; i < m; i++) store<f64>(bj + <usize>i * brs, load<f64>(column + (<usize>i << 3)));
+    }
+  } else {
+    trsmRec(side, uplo, transA, diag, m, n, a, lda, b, ldb);
+  }
 }

@@ -16,6 +16,9 @@ const debug = process.env.BENCH_DEBUG ? (...a) => console.error('  [harness]', .
  * @property {(raw: unknown, state: unknown) => void} [release]  frees a result (timed with run: a user pays it)
  * @property {(state: unknown) => void} [dispose]        frees the prepared input after the cell
  * @property {() => Promise<void>} [recover]             reloads the library after a crash
+ * @property {{ prepare(): Promise<{reps: number, perCall: number, checkError: number}>, sample(): Promise<number> }} [remote]
+ *   a contender in another process (the native reference): it checks and warms up itself, and
+ *   each round asks it for one sample
  */
 
 /** Median of a non-empty list. */
@@ -44,6 +47,19 @@ export async function timeCell(contenders, options) {
     const rec = { name: c.name, status: 'ok', samples: [], reps: 1 };
     records.set(c.name, rec);
     let state;
+    if (c.remote) {
+      try {
+        const r = await c.remote.prepare();
+        Object.assign(rec, { reps: r.reps, checkError: r.checkError, alt: r.alt });
+        const affordable = Math.floor(budgetMs / 1e3 / Math.max(r.perCall * r.reps, 1e-6));
+        rec.rounds = r.perCall * 1e3 >= budgetMs / 4 ? 1 : Math.max(minRounds, Math.min(rounds, affordable));
+        live.push({ c, rec });
+      } catch (e) {
+        rec.status = 'failed';
+        rec.reason = describe(e);
+      }
+      continue;
+    }
     try {
       debug(c.name, 'prepare');
       state = await c.prepare();
@@ -55,20 +71,28 @@ export async function timeCell(contenders, options) {
       c.release?.(raw, state);
       rec.checkError = verdict.error;
       if (!verdict.ok) throw new Error(`wrong result — ${verdict.message}`);
-      // Warm-up: at least two more calls and warmupMs, which also estimates the time per call.
-      let calls = 0;
-      const t1 = now();
-      let elapsed = 0;
-      do {
-        c.release?.(c.run(state), state);
-        calls++;
-        elapsed = now() - t1;
-      } while ((calls < 2 || elapsed < warmupMs) && elapsed < budgetMs / 4 && first < budgetMs / 4);
-      const perCall = Math.min(first, elapsed / calls);
-      rec.reps = Math.max(1, Math.ceil(sampleMs / Math.max(perCall, 1e-4)));
-      const affordable = Math.floor(budgetMs / Math.max(perCall * rec.reps, 1e-3));
-      rec.rounds = Math.max(minRounds, Math.min(rounds, affordable));
-      debug(c.name, `first ${first.toFixed(3)} ms, ${calls} warm-up calls, reps ${rec.reps}, rounds ${rec.rounds}`);
+      if (first >= budgetMs / 4) {
+        // A slow call: JIT warm-up is negligible beside it; take as few samples as the budget allows.
+        rec.reps = 1;
+        rec.rounds = Math.max(1, Math.min(minRounds, Math.floor(budgetMs / first)));
+      } else {
+        // Warm-up: at least two more calls and warmupMs, which also estimates the time per call.
+        let calls = 0;
+        const t1 = now();
+        let elapsed = 0;
+        do {
+          // (not `c.release?.(c.run(state))`: optional chaining would skip the call when release is absent)
+          const raw = c.run(state);
+          if (c.release) c.release(raw, state);
+          calls++;
+          elapsed = now() - t1;
+        } while ((calls < 2 || elapsed < warmupMs) && elapsed < budgetMs / 4);
+        const perCall = Math.min(first, elapsed / calls);
+        rec.reps = Math.max(1, Math.ceil(sampleMs / Math.max(perCall, 1e-4)));
+        const affordable = Math.floor(budgetMs / Math.max(perCall * rec.reps, 1e-3));
+        rec.rounds = Math.max(minRounds, Math.min(rounds, affordable));
+      }
+      debug(c.name, `first ${first.toFixed(3)} ms, reps ${rec.reps}, rounds ${rec.rounds}`);
       live.push({ c, rec, state });
     } catch (e) {
       rec.status = 'failed';
@@ -83,6 +107,10 @@ export async function timeCell(contenders, options) {
     for (let k = 0; k < order.length; k++) {
       const { c, rec, state } = order[(k + r) % order.length];
       try {
+        if (c.remote) {
+          rec.samples.push(await c.remote.sample());
+          continue;
+        }
         const t0 = now();
         for (let i = 0; i < rec.reps; i++) {
           const raw = c.run(state);
@@ -97,7 +125,7 @@ export async function timeCell(contenders, options) {
     }
   }
   for (const { c, rec, state } of live) {
-    safely(() => c.dispose?.(state));
+    if (state !== undefined) safely(() => c.dispose?.(state));
     if (rec.status === 'ok') {
       rec.seconds = median(rec.samples);
       rec.min = Math.min(...rec.samples);

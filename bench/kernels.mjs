@@ -1,7 +1,7 @@
 // Throughput of the raw WASM kernels (build/core.wasm, one core): gemm, potrf, getrf, and the
 // one-right-hand-side solves potrs/getrs, at n = 256, 512, 1024 by default. Prints the median
-// GFLOP/s over several runs (GEMM 2n³, Cholesky n³/3, LU 2n³/3, each triangular-pair solve 2n²
-// flops). Usage: node bench/kernels.mjs [n ...] [--reps R] [--best] [--cpu] [--wasm path]
+// GFLOP/s over several runs (GEMM 2n³, Cholesky n³/3, LU 2n³/3, each triangular-pair solve and
+// gemv 2n² flops). Usage: node bench/kernels.mjs [n ...] [--reps R] [--best] [--cpu] [--wasm path]
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,13 +62,15 @@ const rows = [];
   const n = 160;
   const pa = k.alloc(n * n * 8) >>> 0;
   const pb = k.alloc(n * n * 8) >>> 0;
+  const pc = k.alloc(n * n * 8) >>> 0;
   const piv = k.alloc(n * 4) >>> 0;
   for (let r = 0; r < 20; r++) {
     const a = new Float64Array(k.memory.buffer, pa, n * n);
     fill(a, r);
     for (let i = 0; i < n; i++) a[i * n + i] += n;
     new Float64Array(k.memory.buffer, pb, n * n).set(a);
-    k.gemm(0, 0, n, n, n, 1.0, pa, n, pb, n, 0.0, pb, n);
+    k.gemm(0, 0, n, n, n, 1.0, pa, n, pb, n, 0.0, pc, n);
+    k.gemv(r & 1, n, n, 1.0, pa, n, pb, 0.0, pc);
     k.getrf(n, n, pa, n, piv);
     k.getrs(0, n, 1, pa, n, piv, pb, 1);
     k.getrs(1, n, 1, pa, n, piv, pb, 1);
@@ -79,7 +81,7 @@ const rows = [];
     k.potrf(n, pa, n);
     k.potrs(n, 1, pa, n, pb, 1);
   }
-  for (const p of [pa, pb, piv]) k.free(p);
+  for (const p of [pa, pb, pc, piv]) k.free(p);
 }
 for (const n of sizes) {
   const nn = n * n;
@@ -144,6 +146,15 @@ for (const n of sizes) {
         for (let i = 0; i < solveReps; i++) k.getrs(1, n, 1, pa, n, piv, pv, 1);
       },
     ) / solveReps;
+  const tGemv = [0, 1].map(
+    (trans) =>
+      time(
+        () => view(pa, nn).set(general),
+        () => {
+          for (let i = 0; i < solveReps; i++) k.gemv(trans, n, n, 1.0, pa, n, pv, 0.5, pc);
+        },
+      ) / solveReps,
+  );
   const g = (flops, t) => (flops / t / 1e9).toFixed(2);
   rows.push({
     n,
@@ -153,6 +164,8 @@ for (const n of sizes) {
     'potrs 1rhs': g(2 * n * n, tPotrs),
     'getrs 1rhs': g(2 * n * n, tGetrs),
     'getrsT 1rhs': g(2 * n * n, tGetrsT),
+    gemv: g(2 * n * n, tGemv[0]),
+    gemvT: g(2 * n * n, tGemv[1]),
     'gemm ms': (tGemm * 1e3).toFixed(1),
     'potrf ms': (tPotrf * 1e3).toFixed(1),
     'getrf ms': (tGetrf * 1e3).toFixed(1),

@@ -1,11 +1,17 @@
 """Native reference for the benchmark suite: numpy/scipy (OpenBLAS), one thread.
 
-Reads a JSON config on stdin ({"ops": [...], "sizes": [...], "timing": {...}}), times each
-operation the way bench/harness.mjs does (warm-up, `reps` calls per sample so a sample lasts
-`sampleMs`, median over rounds) and prints one JSON object on stdout. Run by bench/native.mjs with
-OPENBLAS_NUM_THREADS=1 (and the other threading variables) set and OPENBLAS_CORETYPE /
-OPENBLAS_L2_SIZE removed. The scipy calls pass check_finite=False: the fastest way a user can
-call them.
+Two modes, both started by bench/native.mjs with OPENBLAS_NUM_THREADS=1 (and the other threading
+variables) set and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed:
+
+- `native.py --serve`: a contender inside the JavaScript rounds. One JSON request per line on
+  stdin, one JSON reply per line on stdout: {"cmd": "info"}; {"cmd": "prepare", "op", "n",
+  "timing"} builds the input, checks the result, warms up and picks `reps`; {"cmd": "sample"}
+  times `reps` calls and replies the seconds per call. The JavaScript harness asks for one sample
+  per round, so drift of a shared machine falls on native and JavaScript alike.
+- `native.py` alone: reads {"ops", "sizes", "timing"} on stdin, times every cell by itself
+  (warm-up, median over rounds) and prints one JSON object.
+
+The scipy calls pass check_finite=False: the fastest way a user can call them.
 """
 
 import ctypes
@@ -155,7 +161,77 @@ def time_cell(run, timing):
     return {"seconds": statistics.median(samples), "min": min(samples), "samples": samples, "reps": reps}
 
 
+def warm(run, timing):
+    """Warm-up after the checked first call; returns the time per call it observed."""
+    now = time.perf_counter
+    calls, t1 = 0, now()
+    while True:
+        run()
+        calls += 1
+        elapsed = now() - t1
+        if (calls >= 2 and elapsed * 1e3 >= timing["warmupMs"]) or elapsed * 1e3 >= timing["budgetMs"] / 4:
+            return elapsed / calls
+
+
+def serve():
+    """The line protocol of --serve (see the module docstring)."""
+    run, reps = None, 1
+    for line in sys.stdin:
+        req = json.loads(line)
+        try:
+            if req["cmd"] == "info":
+                out = info()
+            elif req["cmd"] == "prepare":
+                op, n, timing = req["op"], req["n"], req["timing"]
+                run = None
+                fn, check = make(op, n, np.random.default_rng(1000 + n))
+                t0 = time.perf_counter()
+                res = fn()
+                first = time.perf_counter() - t0
+                err = check(res)
+                if not err < 100:
+                    raise ValueError(f"wrong result: scaled residual {err:.3g}")
+                per_call = first if first * 1e3 >= timing["budgetMs"] / 4 else min(first, warm(fn, timing))
+                reps = max(1, int(np.ceil(timing["sampleMs"] / 1e3 / max(per_call, 1e-7))))
+                if first * 1e3 >= timing["budgetMs"] / 4:
+                    reps = 1
+                run = fn
+                out = {"ok": True, "reps": reps, "perCall": per_call, "checkError": err}
+                if hasattr(fn, "alt"):
+                    label, alt = fn.alt
+                    out["alt"] = {"label": label, **time_cell(alt, timing)}
+            elif req["cmd"] == "sample":
+                if run is None:
+                    raise RuntimeError("sample before a successful prepare")
+                t0 = time.perf_counter()
+                for _ in range(reps):
+                    run()
+                out = {"seconds": (time.perf_counter() - t0) / reps}
+            else:
+                raise ValueError(f"unknown command {req['cmd']}")
+        except Exception as e:  # noqa: BLE001 — a failure is a result to report
+            out = {"error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(out) + "\n")
+        sys.stdout.flush()
+
+
+def info():
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        **openblas_info(),
+        "env": {
+            k: os.environ.get(k)
+            for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+        },
+    }
+
+
 def main():
+    if "--serve" in sys.argv:
+        serve()
+        return
     config = json.load(sys.stdin)
     timing = config["timing"]
     results = {}
@@ -176,14 +252,7 @@ def main():
             except Exception as e:  # noqa: BLE001 — a failure is a result to report
                 rec = {"status": "failed", "reason": f"{type(e).__name__}: {e}"}
             results[op][str(n)] = rec
-    info = {
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        **openblas_info(),
-        "env": {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
-    }
-    json.dump({"info": info, "results": results}, sys.stdout)
+    json.dump({"info": info(), "results": results}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
 
 /** xorshift-based uniform generator on [-1, 1), seeded. */
 export function rng(seed) {
-  let s = (seed >>> 0) || 0x9e3779b9;
+  let s = seed >>> 0 || 0x9e3779b9;
   return () => {
     s ^= s << 13;
     s >>>= 0;
@@ -147,7 +147,7 @@ function checkCholesky(input, L) {
 
 /**
  * Check A[perm, cperm] = L U (L unit lower, U upper). `res` has either `lu` (both factors in one
- * array, LAPACK style) or `L` and `U`; `perm[i]` is the row of A that is row i of L U, `cperm`
+ * array, LAPACK style) or `L` and `U` (`unitL`: L's diagonal is implied, not stored); `perm[i]` is the row of A that is row i of L U, `cperm`
  * (full pivoting only) likewise for columns.
  */
 function checkLu(input, res) {
@@ -160,7 +160,7 @@ function checkLu(input, res) {
   }
   const Lf = asF64(res.L ?? res.lu, n * n, 'lu L');
   const Uf = asF64(res.U ?? res.lu, n * n, 'lu U');
-  const unitFromCombined = res.lu !== undefined;
+  const unitFromCombined = res.lu !== undefined || res.unitL === true;
   const perm = Array.from(res.perm);
   const cperm = res.cperm ? Array.from(res.cperm) : Array.from({ length: n }, (_, j) => j);
   const x = randomVector(n, rng(13));

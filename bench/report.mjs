@@ -20,13 +20,15 @@ export function fmtTime(s) {
   return `${(s * 1e6).toPrecision(3)} µs`;
 }
 
-const fmtRatio = (r) => (r === undefined || !Number.isFinite(r) ? '' : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`);
+const fmtRatio = (r) =>
+  r === undefined || !Number.isFinite(r) ? '' : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(2)}×`;
 const fmtGf = (g) => (g >= 10 ? g.toFixed(1) : g >= 0.1 ? g.toFixed(2) : g.toPrecision(2));
 
 /** The contenders that appear in a run, ours first, in the order the run lists them. */
 function columns(run, op) {
   const names = [];
-  for (const c of run.cells) if (c.op === op) for (const r of c.records) if (!names.includes(r.name)) names.push(r.name);
+  for (const c of run.cells)
+    if (c.op === op) for (const r of c.records) if (!names.includes(r.name)) names.push(r.name);
   return names;
 }
 
@@ -43,7 +45,13 @@ function opTable(run, op, notes) {
   const cells = run.cells.filter((c) => c.op === op);
   const names = columns(run, op);
   const hasNative = cells.some((c) => nativeOk(c));
-  const head = ['n', ...names, ...(hasNative ? [`${NATIVE} (1 thread)`] : []), `${OURS} vs best JS peer`, ...(hasNative ? [`${OURS} vs native`] : [])];
+  const head = [
+    'n',
+    ...names,
+    ...(hasNative ? [`${NATIVE} (1 thread)`] : []),
+    `${OURS} vs best JS peer`,
+    ...(hasNative ? [`${OURS} vs native`] : []),
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---:' : '---:')).join('|')}|`];
   for (const cell of cells) {
     const row = [String(cell.n)];
@@ -55,7 +63,8 @@ function opTable(run, op, notes) {
     }
     const nat = cell.native;
     if (hasNative) {
-      if (nat?.status === 'ok') row.push(`${fmtTime(nat.seconds)} · ${fmtGf(OPS[op].flops(cell.n) / nat.seconds / 1e9)}`);
+      if (nat?.status === 'ok')
+        row.push(`${fmtTime(nat.seconds)} · ${fmtGf(OPS[op].flops(cell.n) / nat.seconds / 1e9)}`);
       else row.push(nat ? `✗ failed [${note(notes, `${NATIVE}: ${nat.reason}`)}]` : '');
     }
     const ours = ourRecord(cell);
@@ -91,19 +100,31 @@ export function targets(run) {
     const ours = c && ourRecord(c);
     const nat = c && nativeOk(c);
     const value = ours && nat ? nat.seconds / ours.seconds : undefined;
-    out.push({ what: `${op} n = ${n}: speed vs OpenBLAS 1 thread ≥ ${min}×`, value: value && fmtRatio(value), pass: value === undefined ? undefined : value >= min });
+    out.push({
+      what: `${op} n = ${n}: speed vs OpenBLAS 1 thread ≥ ${min}×`,
+      value: value && fmtRatio(value),
+      pass: value === undefined ? undefined : value >= min,
+    });
   };
   const vsPeer = (op, n, peerName, min) => {
     const c = cell(op, n);
     const ours = c && ourRecord(c);
     const p = c?.records.find((r) => r.name === peerName && r.status === 'ok');
     const value = ours && p ? p.seconds / ours.seconds : undefined;
-    out.push({ what: `${op} n = ${n}: speed-up over ${peerName} ≥ ${min}×`, value: value && fmtRatio(value), pass: value === undefined ? undefined : value >= min });
+    out.push({
+      what: `${op} n = ${n}: speed-up over ${peerName} ≥ ${min}×`,
+      value: value && fmtRatio(value),
+      pass: value === undefined ? undefined : value >= min,
+    });
   };
   const gflops = (op, n, min) => {
     const c = cell(op, n);
     const ours = c && ourRecord(c);
-    out.push({ what: `${op} n = ${n}: ≥ ${min} GFLOP/s`, value: ours && fmtGf(ours.gflops), pass: ours ? ours.gflops >= min : undefined });
+    out.push({
+      what: `${op} n = ${n}: ≥ ${min} GFLOP/s`,
+      value: ours && fmtGf(ours.gflops),
+      pass: ours ? ours.gflops >= min : undefined,
+    });
   };
   vsNative('cholesky', 1024, 0.35);
   vsNative('lu', 1024, 0.3);
@@ -137,8 +158,12 @@ function machineText(run) {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}`,
     `- Engine: Node ${m.node}, V8 ${m.v8}`,
     `- Load average (1, 5, 15 min) at start ${m.loadavgStart.map((x) => x.toFixed(2)).join(', ')}, at end ${m.loadavgEnd.map((x) => x.toFixed(2)).join(', ')}` +
-      (busy > 0.5 ? ` — **the machine was busy** (other processes competed for the ${m.cores} cores; timings are noisier and slower than on a quiet machine)` : ' (quiet)'),
-    `- Libraries: ${Object.entries(run.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      (busy > 0.5
+        ? ` — **the machine was busy** (other processes competed for the ${m.cores} cores; timings are noisier and slower than on a quiet machine)`
+        : ' (quiet)'),
+    `- Libraries: ${Object.entries(run.libraries)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
   ];
   const nat = run.native;
   if (nat.available) {
@@ -161,15 +186,15 @@ median over rounds. Cells show time per call · GFLOP/s (flops: GEMM 2n³, Chole
 solves 2n², hypergradient n³/3 + 4n², Jacobian 8n³/3). Ratios are speed-ups (other's time / ours):
 above 1 we are faster. Solves time the solve only, from a factor made beforehand; the hypergradient
 and the Jacobian are timed from scratch (factor, solve, product). A contender predicted to need
-more than the cap per call is skipped at that size. numpy/scipy runs in its own process before the
-JavaScript cells, with check_finite=False.`;
+more than the cap per call is skipped at that size. numpy/scipy (check_finite=False) runs in a
+Python subprocess that takes its sample inside each round, between the JavaScript contenders.`;
 
 export function markdown(run) {
   const notes = [];
   const parts = [
     `# Benchmark: implicit-diff against JavaScript peers and native LAPACK`,
     '',
-    `Run ${run.date} (${run.mode}, ${run.seconds.toFixed(0)} s of JavaScript timing), one core.`,
+    `Run ${run.date} (${run.mode}, ${run.seconds.toFixed(0)} s of JavaScript timing), one core; times are the ${run.stat === 'min' ? '**minimum** (not the median)' : 'median'} over rounds.`,
     '',
     machineText(run),
     '',
@@ -179,7 +204,9 @@ export function markdown(run) {
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
-    ...targets(run).map((t) => `| ${t.what} | ${t.value ?? 'not measured'} | ${t.pass === undefined ? '' : t.pass ? 'yes' : '**no**'} |`),
+    ...targets(run).map(
+      (t) => `| ${t.what} | ${t.value ?? 'not measured'} | ${t.pass === undefined ? '' : t.pass ? 'yes' : '**no**'} |`,
+    ),
   ];
   for (const op of run.ops) {
     parts.push('', `## ${OPS[op].title}`, '', opTable(run, op, notes));
@@ -193,11 +220,18 @@ export function markdown(run) {
 export async function chart(run) {
   const values = [];
   for (const c of run.cells) {
-    for (const r of c.records) if (r.status === 'ok') values.push({ op: c.op, n: c.n, library: r.name, gflops: r.gflops });
+    for (const r of c.records)
+      if (r.status === 'ok') values.push({ op: c.op, n: c.n, library: r.name, gflops: r.gflops });
     if (c.native?.status === 'ok') {
-      values.push({ op: c.op, n: c.n, library: `${NATIVE} (OpenBLAS, 1 thread)`, gflops: OPS[c.op].flops(c.n) / c.native.seconds / 1e9 });
+      values.push({
+        op: c.op,
+        n: c.n,
+        library: `${NATIVE} (OpenBLAS, 1 thread)`,
+        gflops: OPS[c.op].flops(c.n) / c.native.seconds / 1e9,
+      });
     }
   }
+  const libraries = [...new Set(values.map((v) => v.library))];
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `GFLOP/s against n (${run.machine.cpu}, Node ${run.machine.node}, ${run.date.slice(0, 10)})`,
@@ -211,7 +245,7 @@ export async function chart(run) {
       encoding: {
         x: { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { values: run.sizes } },
         y: { field: 'gflops', type: 'quantitative', scale: { type: 'log' }, title: 'GFLOP/s' },
-        color: { field: 'library', type: 'nominal', title: 'library' },
+        color: { field: 'library', type: 'nominal', title: 'library', sort: libraries, legend: { labelLimit: 320 } },
       },
     },
     resolve: { scale: { y: 'independent' } },
@@ -242,7 +276,9 @@ export function readmeSection(run) {
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
-    ...targets(run).map((t) => `| ${t.what} | ${t.value ?? 'not measured'} | ${t.pass === undefined ? '' : t.pass ? 'yes' : '**no**'} |`),
+    ...targets(run).map(
+      (t) => `| ${t.what} | ${t.value ?? 'not measured'} | ${t.pass === undefined ? '' : t.pass ? 'yes' : '**no**'} |`,
+    ),
     '',
     `![GFLOP/s against n](bench/results/${run.file}.svg)`,
   ].join('\n');

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The benchmark suite: `node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...]
-// [--no-native] [--out dir]`. Times implicit-diff (from dist/, so `npm run build` first) against
-// the JavaScript peers in one process, interleaved, and numpy/scipy single-threaded in a
-// subprocess; writes bench/results/<date>.md, .json and .svg (and latest.*).
+// [--no-native] [--stat median|min] [--out dir]`. Times implicit-diff (from dist/, so `npm run build`
+// first) against the JavaScript peers in one process, interleaved in rounds, with numpy/scipy
+// single-threaded in a subprocess that takes its samples inside the same rounds; writes
+// bench/results/<date>[-quick].md, .json and .svg.
 import os from 'node:os';
 import { timeCell } from './harness.mjs';
-import { runNative } from './native.mjs';
+import { startNative } from './native.mjs';
 import { ours, oursLapack } from './peers/ours.mjs';
 import { OPS } from './problems.mjs';
 import { writeReport } from './report.mjs';
@@ -14,22 +15,31 @@ const FULL_SIZES = [4, 8, 16, 64, 256, 512, 1024];
 const QUICK_SIZES = [8, 16, 256, 1024];
 
 function parseArgs(argv) {
-  const o = { quick: false, only: null, sizes: null, peers: null, native: true, out: null };
+  const o = { quick: false, only: null, sizes: null, peers: null, native: true, out: null, stat: 'median' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const list = () => argv[++i].split(',').map((s) => s.trim()).filter(Boolean);
+    const list = () =>
+      argv[++i]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (a === '--quick') o.quick = true;
     else if (a === '--only') o.only = list();
     else if (a === '--sizes') o.sizes = list().map(Number);
     else if (a === '--peers') o.peers = list();
     else if (a === '--no-native') o.native = false;
     else if (a === '--out') o.out = argv[++i];
+    else if (a === '--stat') o.stat = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...] [--no-native] [--out dir]');
+      console.log(
+        'node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...] [--no-native] [--stat median|min] [--out dir]',
+      );
       console.log(`ops: ${Object.keys(OPS).join(', ')}`);
+      console.log('peers: ml-matrix, numeric, mathjs, jax-js, @stdlib/blas, eigen (implicit-diff always runs)');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
+  if (o.stat !== 'median' && o.stat !== 'min') throw new Error(`--stat must be median or min, got ${o.stat}`);
   for (const op of o.only ?? []) if (!OPS[op]) throw new Error(`unknown op ${op}; ops: ${Object.keys(OPS).join(', ')}`);
   for (const n of o.sizes ?? []) if (!Number.isInteger(n) || n < 1) throw new Error(`bad size ${n}`);
   return o;
@@ -42,7 +52,7 @@ const sizes = args.sizes ?? (args.quick ? QUICK_SIZES : FULL_SIZES);
 // operation's power of n) to exceed `capSeconds` is skipped at that size and reported as skipped.
 const timing = args.quick
   ? { rounds: 5, minRounds: 2, sampleMs: 15, warmupMs: 30, budgetMs: 600, capSeconds: 2.5 }
-  : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 4000, capSeconds: 20 };
+  : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 6000, capSeconds: 8 };
 
 const log = (...a) => console.error(...a);
 const load0 = os.loadavg();
@@ -79,13 +89,15 @@ const machine = {
   loadavgStart: load0,
 };
 
-// Native reference first, on its own, so the two never compete for the cores.
+// The native reference runs in a Python subprocess that takes its samples inside the same rounds.
 let native = { available: false, note: 'skipped (--no-native)' };
 if (args.native) {
-  log('native reference (numpy/scipy, 1 thread)…');
-  native = runNative({ ops, sizes, quick: args.quick, timing });
-  log(native.available ? `  ${native.info?.corename ?? ''} done` : `  ${native.note}`);
+  native = await startNative();
+  log(
+    native.available ? `native reference: OpenBLAS kernel ${native.info.corename}, 1 thread` : `native ${native.note}`,
+  );
 }
+const NATIVE = 'numpy/scipy';
 
 const started = Date.now();
 const cells = [];
@@ -109,9 +121,14 @@ for (const op of ops) {
         continue;
       }
       const prev = last.get(l.name);
-      const predicted = prev ? prev.seconds * (n / prev.n) ** power : 0;
+      // Predicted from a size where the O(n^power) work dominates the per-call overhead.
+      const predicted = prev && prev.n >= 64 ? prev.seconds * (n / prev.n) ** power : 0;
       if (!l.ours && predicted > timing.capSeconds) {
-        skipped.push({ name: l.name, status: 'skipped', reason: `predicted ${predicted.toFixed(1)} s per call > ${timing.capSeconds} s cap` });
+        skipped.push({
+          name: l.name,
+          status: 'skipped',
+          reason: `predicted ${predicted.toFixed(1)} s per call > ${timing.capSeconds} s cap`,
+        });
         continue;
       }
       contenders.push({
@@ -124,32 +141,50 @@ for (const op of ops) {
         recover: l.recover,
       });
     }
+    if (native.available) {
+      contenders.push({
+        name: NATIVE,
+        remote: { prepare: () => native.prepare(op, n, timing), sample: native.sample },
+      });
+    }
     const t0 = Date.now();
     const records = await timeCell(contenders, { ...timing, check: (r) => spec.check(input, r) });
+    // --stat min reports the fastest sample (least disturbed by other processes on a busy machine).
+    if (args.stat === 'min') {
+      for (const r of records) {
+        for (const x of [r, r.alt]) if (x && r.status === 'ok') [x.median, x.seconds] = [x.seconds, x.min];
+      }
+    }
     for (const r of records) if (r.status === 'ok') last.set(r.name, { n, seconds: r.seconds });
-    const all = [...records, ...skipped].map((r) => ({
+    const nat = records.find((r) => r.name === NATIVE);
+    const all = [...records.filter((r) => r !== nat), ...skipped].map((r) => ({
       ...r,
       gflops: r.status === 'ok' ? spec.flops(n) / r.seconds / 1e9 : undefined,
     }));
-    const nat = native.results?.[op]?.[n];
     cells.push({ op, n, records: all, native: nat });
-    const best = all.filter((r) => r.status === 'ok').map((r) => `${r.name} ${fmtTime(r.seconds)}`);
+    const best = [...all, ...(nat ? [nat] : [])]
+      .filter((r) => r.status === 'ok')
+      .map((r) => `${r.name} ${fmtTime(r.seconds)}`);
     const bad = all.filter((r) => r.status !== 'ok').map((r) => `${r.name}: ${r.status}`);
-    log(`${op} n=${n} (${((Date.now() - t0) / 1e3).toFixed(1)} s): ${best.join(', ')}${bad.length ? ` | ${bad.join('; ')}` : ''}`);
+    log(
+      `${op} n=${n} (${((Date.now() - t0) / 1e3).toFixed(1)} s): ${best.join(', ')}${bad.length ? ` | ${bad.join('; ')}` : ''}`,
+    );
   }
 }
 machine.loadavgEnd = os.loadavg();
+if (native.available) native.close();
 
 const libraries = Object.fromEntries(allLibs.map((l) => [l.name, l.version]));
 const run = {
   date: new Date().toISOString(),
   mode: args.quick ? 'quick' : 'full',
+  stat: args.stat,
   sizes,
   ops,
   timing,
   machine,
   libraries,
-  native,
+  native: { available: native.available, note: native.note, info: native.info, removedEnv: native.removedEnv },
   seconds: (Date.now() - started) / 1e3,
   cells,
 };

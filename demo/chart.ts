@@ -84,8 +84,18 @@ export class LossChart {
     this.#frame = 0;
     this.#pending = [];
     const points = history.map((loss, iteration) => ({ iteration, loss }));
-    this.#view.change('history', changeset().remove(() => true).insert(points));
-    this.#view.change('reference', changeset().remove(() => true).insert([...references]));
+    this.#view.change(
+      'history',
+      changeset()
+        .remove(() => true)
+        .insert(points),
+    );
+    this.#view.change(
+      'reference',
+      changeset()
+        .remove(() => true)
+        .insert([...references]),
+    );
     await this.#view.runAsync();
   }
 

@@ -157,7 +157,10 @@ function run(): void {
       case 'done': {
         const { result } = message;
         await chart!.show(result.history, [
-          { label: `one λ by grid search: ${result.baseline.validationLoss.toFixed(4)}`, loss: result.baseline.validationLoss },
+          {
+            label: `one λ by grid search: ${result.baseline.validationLoss.toFixed(4)}`,
+            loss: result.baseline.validationLoss,
+          },
         ]);
         progress.value = progress.max;
         status.textContent = `done: ${result.iterations} iterations, ${lossLabel} ${result.tuned.validationLoss.toFixed(6)}`;

@@ -80,7 +80,10 @@ export function serveDemo(dir = DEMO_OUT, port = 8080) {
       return;
     }
     res
-      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+      .writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      })
       .end(body);
   });
   return new Promise((resolveListening, reject) => {
@@ -103,7 +106,9 @@ async function main() {
   const started = performance.now();
   const { metafile } = await buildDemo();
   const kb = Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0) / 1024;
-  console.log(`built ${DEMO_OUT} (${kb.toFixed(0)} KiB with source maps) in ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(
+    `built ${DEMO_OUT} (${kb.toFixed(0)} KiB with source maps) in ${(performance.now() - started).toFixed(0)} ms`,
+  );
   if (values['build-only']) return;
   const { url } = await serveDemo(DEMO_OUT, port);
   console.log(`demo: ${url}   (Ctrl+C stops the server)`);

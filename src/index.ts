@@ -32,6 +32,7 @@ export { Matrix, type MatrixLike, type VectorLike } from './linalg/matrix.js';
 export { backwardError, type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
 export { type SolveOptions, solve } from './linalg/solve.js';
 export {
+  type DenseLike,
   denseOperator,
   isLinearOperator,
   jacobiPreconditioner,

@@ -30,8 +30,7 @@ function dense(X) {
 function permOf(P, byColumn) {
   const n = P.rows();
   const perm = new Array(n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) if ((byColumn ? P.get(j, i) : P.get(i, j)) === 1) perm[i] = j;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if ((byColumn ? P.get(j, i) : P.get(i, j)) === 1) perm[i] = j;
   return perm;
 }
 
@@ -64,13 +63,20 @@ export default {
     lu: {
       prepare: ({ n, A }) => keep({ A: mat(A, n, n) }),
       run: (s) => eig.Decompositions.lu(s.A),
-      result: (r) => ({ L: dense(r.L), U: dense(r.U), perm: permOf(r.P, false), cperm: permOf(r.Q, true) }),
+      result: (r) => ({
+        L: dense(r.L),
+        unitL: true,
+        U: dense(r.U),
+        perm: permOf(r.P, false),
+        cperm: permOf(r.Q, true),
+      }),
       release: flush,
     },
   },
   /** Frees the inputs of a finished cell. */
   dispose(state) {
+    // GC.flush deletes what is no longer whitelisted (deleting directly would leave them in its set).
     eig.GC.popException(...Object.values(state));
-    for (const m of Object.values(state)) m.delete();
+    eig.GC.flush();
   },
 };

@@ -28,7 +28,11 @@ export default {
     lu: {
       prepare: ({ n, A }) => ({ A: M(A, n, n) }),
       run: (s) => new LuDecomposition(s.A),
-      result: (d) => ({ L: flat(d.lowerTriangularMatrix), U: flat(d.upperTriangularMatrix), perm: d.pivotPermutationVector }),
+      result: (d) => ({
+        L: flat(d.lowerTriangularMatrix),
+        U: flat(d.upperTriangularMatrix),
+        perm: d.pivotPermutationVector,
+      }),
     },
     'lu-solve': {
       prepare: ({ n, A, b }) => ({ d: new LuDecomposition(M(A, n, n)), b: Matrix.columnVector(b) }),

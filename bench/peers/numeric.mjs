@@ -25,7 +25,11 @@ export default {
     },
     hypergradient: {
       // Without a Cholesky, a numeric user solves H v = g by LU (numeric.solve), then -Cᵀ v.
-      prepare: ({ n, nx, H, C, g }) => ({ H: toRows(H, n, n), Ct: numeric.transpose(toRows(C, n, nx)), g: Array.from(g) }),
+      prepare: ({ n, nx, H, C, g }) => ({
+        H: toRows(H, n, n),
+        Ct: numeric.transpose(toRows(C, n, nx)),
+        g: Array.from(g),
+      }),
       run: (s) => numeric.neg(numeric.dot(s.Ct, numeric.solve(s.H, s.g))),
       result: (h) => h,
     },

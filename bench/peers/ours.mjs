@@ -145,4 +145,3 @@ function lowerOnly(a, n) {
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) L[i * n + j] = a[i * n + j];
   return L;
 }
-

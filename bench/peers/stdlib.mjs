@@ -25,7 +25,9 @@ export default {
     },
     'cholesky-solve': {
       prepare({ n, A, b }) {
-        const L = Float64Array.from(new CholeskyDecomposition(Matrix.from1DArray(n, n, A)).lowerTriangularMatrix.to1DArray());
+        const L = Float64Array.from(
+          new CholeskyDecomposition(Matrix.from1DArray(n, n, A)).lowerTriangularMatrix.to1DArray(),
+        );
         return { L, b, n };
       },
       run(s) {

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The command `implicit-diff` (`npm start`): tunes ridge penalties by hypergradient and reports.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImplicitDiffError } from '../errors.js';
 import { type Options, parseOptions, USAGE } from './args.js';
@@ -10,7 +12,7 @@ import { progressFor } from './progress.js';
 import { formatReport, summary } from './report.js';
 
 /** The embedded dataset, shipped in the package's data/ folder next to dist/. */
-export const EMBEDDED_CSV = fileURLToPath(new URL('../../data/berndt-cps-wages-1985.csv', import.meta.url));
+const EMBEDDED_CSV = fileURLToPath(new URL('../../data/berndt-cps-wages-1985.csv', import.meta.url));
 const EMBEDDED_NAME = 'Berndt CPS wages 1985';
 
 async function run(options: Options): Promise<void> {
@@ -18,6 +20,8 @@ async function run(options: Options): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const plotDir = dirname(resolve(options.plot));
+  if (!existsSync(plotDir)) throw new CliError(`cannot write the plot to ${options.plot}: no directory ${plotDir}`);
   const data =
     options.csv === undefined
       ? readDataset(EMBEDDED_CSV, options.target ?? 'wage', options.logTarget, EMBEDDED_NAME)
@@ -45,7 +49,7 @@ async function run(options: Options): Promise<void> {
 }
 
 /** Runs the command on `argv`; returns the exit code, having written any error as one line to stderr. */
-export async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   try {
     await run(parseOptions(argv));
     return 0;

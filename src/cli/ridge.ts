@@ -13,8 +13,8 @@ export interface Subset {
 }
 
 /**
- * A ridge problem: the training Gram matrix and moment vector, and the sets it is scored on.
- * Centering every column and the target with the training means is what leaves the intercept
+ * A ridge problem: the inner objective g(w, θ) = ½‖Xw − y‖² + ½ Σⱼ λⱼ wⱼ² over the training rows,
+ * held as its Gram matrix and moment vector, and the set the outer loss is measured on. Centering every column and the target with the training means is what leaves the intercept
  * unpenalized: with centered data the penalized least-squares problem with a free intercept b has
  * b = ȳ − x̄ᵀw, and w solves the problem below without intercept.
  */

@@ -19,8 +19,9 @@ export interface ArgminSpec extends ImplicitOptions {
  * Makes y*(x) = argmin_y g(x, y) differentiable: F = ∂g/∂y, so ∂y/∂xᵀ = −H⁻¹ C with
  * H = ∂²g/∂y∂yᵀ and C = ∂²g/∂y∂xᵀ, and the hypergradient of an outer loss is
  * dL/dx = −Cᵀ H⁻¹ ∂L/∂y (`valueAndGrad`: one Cholesky, one solve, one product with Cᵀ).
- * H is taken as symmetric positive definite (Cholesky, or CG for an operator) unless
- * `structure` says otherwise (`'symmetric'`: LU or MINRES; `'general'`: LU or GMRES).
+ * H is taken as symmetric positive definite (Cholesky, or CG for an operator) unless `structure`
+ * says otherwise: `'symmetric'` (LDLᵀ, whose report gives the Hessian's inertia, or MINRES) or
+ * `'general'` (LU or GMRES).
  *
  * Errors as {@link implicitRoot}, naming `grad`, `hessian` and `crossHessian`; in particular a
  * Hessian that is not positive definite throws `NotPositiveDefiniteError` by default.

@@ -1,14 +1,22 @@
-import { ImplicitDiffError, NonFiniteError, NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
+import {
+  ImplicitDiffError,
+  NonFiniteError,
+  NotPositiveDefiniteError,
+  ShapeError,
+  SingularMatrixError,
+} from '../errors.js';
 import { bicgstab } from '../krylov/bicgstab.js';
 import { cg } from '../krylov/cg.js';
 import { gmres } from '../krylov/gmres.js';
 import { minres } from '../krylov/minres.js';
 import type { KrylovResult } from '../krylov/types.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
+import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { type LU, lu } from '../linalg/lu.js';
 import { matmul } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
+import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from '../operators/dense-products.js';
 import {
   denseOperator,
   type LinearOperator,
@@ -21,7 +29,7 @@ import type { SolveReport, SolverName } from './report.js';
 
 /**
  * What is known of ∂F/∂y: `'spd'` symmetric positive definite (Cholesky, CG), `'symmetric'`
- * (LU, MINRES), `'general'` (LU, GMRES or BiCGStab).
+ * (LDLᵀ with Bunch–Kaufman pivoting, MINRES), `'general'` (LU, GMRES or BiCGStab).
  */
 export type Structure = 'spd' | 'symmetric' | 'general';
 
@@ -54,7 +62,7 @@ export interface LinearSolveOptions {
    */
   allowUnconverged?: boolean;
   /**
-   * Dense `'spd'` only. The Cholesky factorization reads the lower triangle alone, so a matrix that
+   * Dense `'spd'` and `'symmetric'`. Cholesky and LDLᵀ read the lower triangle alone, so a matrix that
    * is not symmetric must be caught: by default (undefined) its O(n²) symmetry check (to 1e-10
    * relative) runs only when the factorization fails or the backward error of a solve against the
    * full matrix exceeds 1e-9 — cost-free when all is well, a `NotPositiveDefiniteError` saying
@@ -84,7 +92,7 @@ export interface PreparedSolve {
 
 /**
  * Prepares solves with A (= ∂F/∂y, called `name` in errors): a dense factorization (Cholesky for
- * `'spd'`, LU otherwise) or a Krylov method over an operator, as `options.method` says.
+ * `'spd'`, LDLᵀ for `'symmetric'`, LU for `'general'`) or a Krylov method over an operator, as `options.method` says.
  *
  * @throws NotPositiveDefiniteError when `structure` is `'spd'` and A is not (dense: at factor
  * time, with the failing pivot; CG: at solve time, pivot −1) or is not symmetric.
@@ -122,7 +130,7 @@ export function materialize(A: LinearOperator, name: string): Matrix {
     const column = A.matvec(e);
     e[j] = 0;
     if (column.length !== A.rows) {
-      throw new ImplicitDiffError(`${name}.matvec returned length ${column.length}, expected ${A.rows}`);
+      throw new ShapeError(`${name}.matvec returned a vector of length ${column.length}, expected ${A.rows}`);
     }
     for (let i = 0; i < A.rows; i++) M.data[i * A.cols + j] = column[i];
   }
@@ -167,7 +175,7 @@ function checkSymmetric(M: Matrix, name: string): void {
           const y = a[j * n + i];
           if (x !== y && Math.abs(x - y) > 1e-10 * (Math.abs(x) + Math.abs(y)) + floor) {
             throw new NotPositiveDefiniteError(
-              `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric positive definite (pass structure: 'general' to solve it by LU)`,
+              `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric (pass structure: 'general' to solve it by LU)`,
               i,
             );
           }
@@ -181,7 +189,7 @@ class DenseSolve implements PreparedSolve {
   readonly n: number;
   readonly solver: SolverName;
   readonly #A: Matrix;
-  readonly #factor: Cholesky | LU;
+  readonly #factor: Cholesky | LU | LDLT;
   readonly #name: string;
   readonly #symmetric: boolean;
   readonly #checkSymmetry: boolean;
@@ -196,21 +204,31 @@ class DenseSolve implements PreparedSolve {
     this.n = A.rows;
     this.#A = A;
     this.#name = name;
-    this.#symmetric = structure === 'spd';
-    this.#refine = options.refine !== false && structure !== 'spd';
-    this.#checkSymmetry = structure === 'spd' && options.checkSymmetry !== false;
+    this.#symmetric = structure !== 'general';
+    this.#checkSymmetry = this.#symmetric && options.checkSymmetry !== false;
+    // Refinement needs the residual of the matrix actually factored: for the symmetric
+    // factorizations (lower triangle only) that is A itself once its symmetry is being checked.
+    // Cholesky is backward stable and needs none.
+    this.#refine =
+      options.refine !== false && (structure === 'general' || (structure === 'symmetric' && this.#checkSymmetry));
     try {
       if (structure === 'spd') {
         if (options.checkSymmetry === true) checkSymmetric(A, name);
         this.#factor = cholesky(A);
         this.solver = 'cholesky';
+      } else if (structure === 'symmetric') {
+        if (options.checkSymmetry === true) checkSymmetric(A, name);
+        this.#factor = ldlt(A);
+        this.solver = 'ldlt';
       } else {
         this.#factor = lu(A);
         this.solver = 'lu';
       }
     } catch (error) {
       // A failed Cholesky of a matrix that is not symmetric: say that, not "not positive definite".
-      if (this.#checkSymmetry && error instanceof NotPositiveDefiniteError) checkSymmetric(A, name);
+      if (this.#checkSymmetry && (error instanceof NotPositiveDefiniteError || error instanceof SingularMatrixError)) {
+        checkSymmetric(A, name);
+      }
       throw renamed(error, name);
     }
   }
@@ -218,8 +236,9 @@ class DenseSolve implements PreparedSolve {
   /**
    * x = op(A)⁻¹ b, then fixed-precision iterative refinement (x ← x + op(A)⁻¹(b − op(A) x), at
    * most {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers the backward error) when
-   * the backward error exceeds {@link REFINE_ABOVE}: one step makes LU componentwise backward
-   * stable unless A is too ill-conditioned (Skeel 1980; Higham, "Accuracy and Stability", §12.2).
+   * the backward error exceeds {@link REFINE_ABOVE}: one step usually restores backward stability
+   * lost to pivot growth, unless A is too ill-conditioned (Skeel 1980; Higham, "Accuracy and
+   * Stability of Numerical Algorithms", §12.2).
    */
   solve(b: Float64Array, transpose: boolean): Float64Array {
     let x = this.#solveOnce(b, transpose);
@@ -255,8 +274,8 @@ class DenseSolve implements PreparedSolve {
 
   /**
    * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its backward error is measured exactly for
-   * up to 4 columns and on 4 fixed ±1 combinations of the columns beyond (O(n²) each, so that the
-   * check costs no more than a few matrix-vector products); above {@link REFINE_ABOVE} the whole
+   * up to 2 columns and on 2 fixed ±1 combinations of the columns beyond (O(n² + nk) each, so that
+   * the check costs no more than a few matrix-vector products); above {@link REFINE_ABOVE} the whole
    * block is refined with the full residual B − op(A) X (one GEMM and one more multi-RHS solve).
    */
   solveMany(B: Matrix, transpose: boolean): Matrix {
@@ -279,42 +298,39 @@ class DenseSolve implements PreparedSolve {
     return X;
   }
 
-  /** Largest backward error over the columns of X (k ≤ 4) or over 4 ±1 combinations of them. */
+  /**
+   * Largest backward error over the columns of X (k ≤ {@link PROBES}) or over {@link PROBES} fixed
+   * ±1 combinations c of them, as the backward error of op(A)(X c) = B c: a column with a large
+   * residual shows in R c diluted by at most √k.
+   */
   #probe(B: Matrix, X: Matrix, transpose: boolean): number {
     const k = B.cols;
     const n = this.n;
     let worst = 0;
-    if (k <= 4) {
+    if (k <= PROBES) {
       for (let j = 0; j < k; j++) worst = Math.max(worst, this.#measure(column(B, j), column(X, j), transpose));
       return worst;
     }
-    for (let t = 0; t < 4; t++) {
-      const bc = new Float64Array(n);
-      const xc = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let sb = 0;
-        let sx = 0;
-        const row = i * k;
-        for (let j = 0; j < k; j++) {
-          const c = sign(j, t);
-          sb += c * B.data[row + j];
-          sx += c * X.data[row + j];
-        }
-        bc[i] = sb;
-        xc[i] = sx;
-      }
+    const c = new Float64Array(k);
+    for (let t = 0; t < PROBES; t++) {
+      for (let j = 0; j < k; j++) c[j] = sign(j, t);
+      const bc = gemvRows(B.data, n, k, c, new Float64Array(n));
+      const xc = gemvRows(X.data, n, k, c, new Float64Array(n));
       worst = Math.max(worst, this.#measure(bc, xc, transpose));
     }
     return worst;
   }
 
   report(): SolveReport {
-    return {
+    const f = this.#factor;
+    const report: SolveReport = {
       solver: this.solver,
-      rcond: this.#factor.rcond(),
+      rcond: f.rcond(),
       backwardError: this.#backwardError,
       refinementSteps: this.#refinementSteps,
     };
+    if ('inertia' in f) report.inertia = { ...f.inertia() };
+    return report;
   }
 
   dispose(): void {
@@ -340,41 +356,12 @@ class DenseSolve implements PreparedSolve {
     const a = this.#A.data;
     const Ax = new Float64Array(n);
     if (transpose && !this.#symmetric) {
-      const colSums = this.#norm1 < 0 ? new Float64Array(n) : undefined;
-      for (let i = 0; i < n; i++) {
-        const xi = x[i];
-        const row = i * n;
-        if (colSums) {
-          for (let j = 0; j < n; j++) {
-            const v = a[row + j];
-            Ax[j] += v * xi;
-            colSums[j] += Math.abs(v);
-          }
-        } else for (let j = 0; j < n; j++) Ax[j] += a[row + j] * xi;
-      }
-      if (colSums) this.#norm1 = colSums.reduce((m, v) => Math.max(m, v), 0);
-    } else {
-      const wantNorm = this.#normInf < 0;
-      let rowMax = 0;
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        const row = i * n;
-        if (wantNorm) {
-          let rs = 0;
-          for (let j = 0; j < n; j++) {
-            const v = a[row + j];
-            s += v * x[j];
-            rs += Math.abs(v);
-          }
-          if (rs > rowMax) rowMax = rs;
-        } else for (let j = 0; j < n; j++) s += a[row + j] * x[j];
-        Ax[i] = s;
-      }
-      if (wantNorm) {
-        this.#normInf = rowMax;
-        if (this.#symmetric) this.#norm1 = rowMax;
-      }
-    }
+      gemvTransposedRows(a, n, n, x, Ax);
+      if (this.#norm1 < 0) this.#computeNorms();
+    } else if (this.#normInf < 0) {
+      this.#normInf = gemvRowsWithNorm(a, n, n, x, Ax);
+      if (this.#symmetric) this.#norm1 = this.#normInf;
+    } else gemvRows(a, n, n, x, Ax);
     if ((transpose ? this.#norm1 : this.#normInf) < 0) this.#computeNorms();
     let rn = 0;
     let xn = 0;
@@ -409,6 +396,9 @@ class DenseSolve implements PreparedSolve {
     this.#norm1 = colSums.reduce((m, v) => Math.max(m, v), 0);
   }
 }
+
+/** Number of ±1 combinations of the right-hand sides on which a multi-RHS backward error is measured. */
+export const PROBES = 2;
 
 /** Dense solves refine when their normwise backward error exceeds this (≈ 45 ε). */
 export const REFINE_ABOVE = 1e-14;

@@ -1,6 +1,7 @@
 import { ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
+import { gemvRows, gemvTransposedRows } from '../operators/dense-products.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from '../operators/linear-operator.js';
 
 /** A derivative given densely (a `Matrix` or an array of rows) or as a {@link LinearOperator}. */
@@ -46,15 +47,7 @@ export function finiteVector(v: VectorLike, name: string, length?: number): Floa
 /** M v for a matrix, or the operator's product. */
 export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array {
   if (!(A instanceof Matrix)) return A.matvec(v);
-  const { rows, cols, data } = A;
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) s += data[row + j] * v[j];
-    out[i] = s;
-  }
-  return out;
+  return gemvRows(A.data, A.rows, A.cols, v, new Float64Array(A.rows));
 }
 
 /** Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`. */
@@ -67,13 +60,5 @@ export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, nam
     }
     return A.rmatvec(v);
   }
-  const { rows, cols, data } = A;
-  const out = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const vi = v[i];
-    if (vi === 0) continue;
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += data[row + j] * vi;
-  }
-  return out;
+  return gemvTransposedRows(A.data, A.rows, A.cols, v, new Float64Array(A.cols));
 }

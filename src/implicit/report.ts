@@ -1,18 +1,24 @@
 /** The linear solver that applied (∂F/∂y)⁻¹ or its transpose. */
-export type SolverName = 'cholesky' | 'lu' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
+export type SolverName = 'cholesky' | 'ldlt' | 'lu' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
 
 /** Where a derivative of F came from. */
 export type DerivativeSource = 'exact' | 'finite-difference';
 
 /** What the linear solves of one call did, and how accurately. */
 export interface SolveReport {
-  /** The solver used: a dense factorization (`'cholesky'`, `'lu'`) or a Krylov method. */
+  /** The solver used: a dense factorization (`'cholesky'`, `'ldlt'`, `'lu'`) or a Krylov method. */
   solver: SolverName;
   /**
    * Reciprocal condition estimate of ∂F/∂y in the 1-norm, 1/(‖A‖₁‖A⁻¹‖₁) (LAPACK dpocon/dgecon
    * estimator); dense solvers only. Near 1e-16, the derivative has no correct digits.
    */
   rcond?: number;
+  /**
+   * LDLᵀ only: how many eigenvalues of ∂F/∂y are positive, negative and zero (Sylvester's law of
+   * inertia on D). For an argmin solved with `structure: 'symmetric'`, any negative count means
+   * the point is a saddle, not a minimum.
+   */
+  inertia?: { positive: number; negative: number; zero: number };
   /** Dense only: iterative-refinement steps taken, summed over right-hand sides. */
   refinementSteps?: number;
   /** Krylov only: iterations summed over every right-hand side of the call. */
@@ -23,7 +29,7 @@ export interface SolveReport {
    * Normwise backward error of the linear solve, max over right-hand sides: the smallest relative
    * perturbation of the system that the computed solution solves exactly,
    * ‖A x − b‖ / (‖A‖‖x‖ + ‖b‖) (Rigal–Gaches; Higham, "Accuracy and Stability of Numerical
-   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 4 right-hand sides and measured on 4
+   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 2 right-hand sides and measured on 2
    * fixed ±1 combinations of the right-hand sides beyond that. Krylov: 2-norms with ‖A‖ replaced
    * by the lower bound (‖b‖ − ‖r‖)/‖x‖, hence an upper bound.
    */

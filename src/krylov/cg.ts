@@ -1,7 +1,7 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
-import { axpy, dot, norm2 } from './vector.js';
+import { dot, norm2 } from './vector.js';
 
 /**
  * Solves A x = b for a symmetric positive definite A by the (preconditioned) conjugate gradient
@@ -17,22 +17,32 @@ export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = 
   const { precondition } = s;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const n = r.length;
+    // Without a preconditioner z = r, and rᵀz = ‖r‖² doubles as the convergence test.
     let z = precondition ? precondition(r) : r;
     const p = Float64Array.from(z);
     let rz = dot(r, z);
     if (!(rz > 0)) return { iterations: 0, breakdown: 'not-positive-definite' };
+    const threshold2 = threshold * threshold;
     let k = 0;
     while (k < budget) {
       const q = A.matvec(p);
       const pq = dot(p, q);
       if (!(pq > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
       const alpha = rz / pq;
-      axpy(alpha, p, x);
-      axpy(-alpha, q, r);
+      let rr = 0;
+      for (let i = 0; i < n; i++) {
+        x[i] += alpha * p[i];
+        const ri = r[i] - alpha * q[i];
+        r[i] = ri;
+        rr += ri * ri;
+      }
       k++;
-      if (norm2(r) <= threshold) break;
-      z = precondition ? precondition(r) : r;
-      const rzNext = dot(r, z);
+      if (rr <= threshold2 || (!(rr < 1e300 && rr > 1e-300) && norm2(r) <= threshold)) break;
+      let rzNext: number;
+      if (precondition) {
+        z = precondition(r);
+        rzNext = dot(r, z);
+      } else rzNext = rr;
       if (!(rzNext > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
       const beta = rzNext / rz;
       rz = rzNext;

@@ -7,21 +7,33 @@ export function dot(x: Float64Array, y: Float64Array): number {
   return s;
 }
 
-/** ‖x‖₂, scaled so that neither overflow nor underflow occurs for finite x. */
+/**
+ * ‖x‖₂: the plain sum of squares when it neither overflows nor underflows (one pass), else the
+ * scaled two-pass form, so that no finite x gives 0 or Infinity wrongly.
+ */
 export function norm2(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  if (s < 1e300 && s > 1e-300) return Math.sqrt(s);
+  if (s === 0) {
+    // either x = 0 or every square underflowed
+    let any = false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== 0) any = true;
+    if (!any) return 0;
+  }
   let scale = 0;
   for (let i = 0; i < x.length; i++) {
     const a = Math.abs(x[i]);
     if (a > scale) scale = a;
   }
   if (scale === 0 || !Number.isFinite(scale)) return scale;
-  let s = 0;
+  let t = 0;
   const inv = 1 / scale;
   for (let i = 0; i < x.length; i++) {
-    const t = x[i] * inv;
-    s += t * t;
+    const u = x[i] * inv;
+    t += u * u;
   }
-  return scale * Math.sqrt(s);
+  return scale * Math.sqrt(t);
 }
 
 /** y ← y + α x. */

@@ -58,6 +58,27 @@ export interface LDLT extends Disposable {
 const eOffset = (n: number) => 8 * n * n;
 const ipivOffset = (n: number) => 8 * n * n + 8 * n;
 
+/**
+ * Sign and log |·| of det [[a, c], [c, d]] = ad − c² (c ≠ 0) without overflow or underflow: as
+ * c²·((a/c)(d/c) − 1) (the scaled form of LAPACK dsytrs), or, when (a/c)(d/c) is not finite, as ad
+ * (then |ad| ≫ c²). ad ≤ 0 means det < 0 outright.
+ */
+function determinant2(a: number, c: number, d: number): { sign: number; logAbs: number } {
+  if (a === 0 || d === 0 || a > 0 !== d > 0) {
+    const logAbs = a === 0 || d === 0 ? 2 * Math.log(Math.abs(c)) : logSumAbs(a, c, d);
+    return { sign: -1, logAbs };
+  }
+  const p = (a / c) * (d / c);
+  if (!Number.isFinite(p)) return { sign: 1, logAbs: Math.log(Math.abs(a)) + Math.log(Math.abs(d)) };
+  return { sign: Math.sign(p - 1), logAbs: 2 * Math.log(Math.abs(c)) + Math.log(Math.abs(p - 1)) };
+}
+
+/** log(|a·d| + c²) for a·d < 0, scaled like determinant2. */
+function logSumAbs(a: number, c: number, d: number): number {
+  const p = Math.abs((a / c) * (d / c));
+  return Number.isFinite(p) ? 2 * Math.log(Math.abs(c)) + Math.log1p(p) : Math.log(Math.abs(a)) + Math.log(Math.abs(d));
+}
+
 class LDLTFactorization extends Resident implements LDLT {
   readonly n: number;
   readonly #anorm: number;
@@ -105,11 +126,11 @@ class LDLTFactorization extends Resident implements LDLT {
     this.#blocks((a, c, d) => {
       if (c === undefined || d === undefined) return count(a);
       // Eigenvalues of [[a, c], [c, d]]: their product is det = ad − c², their sum a + d.
-      const det = c * ((a / c) * (d / c) - 1) * c;
-      if (det < 0) {
+      const { sign } = determinant2(a, c, d);
+      if (sign < 0) {
         positive++;
         negative++;
-      } else if (det > 0) {
+      } else if (sign > 0) {
         count(a + d);
         count(a + d);
       } else {
@@ -123,11 +144,7 @@ class LDLTFactorization extends Resident implements LDLT {
   logAbsDet(): number {
     let sum = 0;
     this.#blocks((a, c, d) => {
-      // |ad − c²| = c²·|(a/c)(d/c) − 1|, without forming ad or c² (they may overflow).
-      sum +=
-        c === undefined || d === undefined
-          ? Math.log(Math.abs(a))
-          : 2 * Math.log(Math.abs(c)) + Math.log(Math.abs((a / c) * (d / c) - 1));
+      sum += c === undefined || d === undefined ? Math.log(Math.abs(a)) : determinant2(a, c, d).logAbs;
     });
     return sum;
   }

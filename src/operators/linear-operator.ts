@@ -1,4 +1,5 @@
 import { ImplicitDiffError, NonFiniteError, ShapeError } from '../errors.js';
+import { gemvRows, gemvTransposedRows } from './dense-products.js';
 
 /**
  * Structure tags of a linear operator, as Lineax's: they pick the solver. `'positive-definite'`
@@ -61,26 +62,8 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
     rows,
     cols,
     tags,
-    matvec(v: Float64Array): Float64Array {
-      const out = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) {
-        const base = i * cols;
-        let s = 0;
-        for (let j = 0; j < cols; j++) s += data[base + j] * v[j];
-        out[i] = s;
-      }
-      return out;
-    },
-    rmatvec(v: Float64Array): Float64Array {
-      const out = new Float64Array(cols);
-      for (let i = 0; i < rows; i++) {
-        const base = i * cols;
-        const vi = v[i];
-        if (vi === 0) continue;
-        for (let j = 0; j < cols; j++) out[j] += data[base + j] * vi;
-      }
-      return out;
-    },
+    matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, new Float64Array(rows)),
+    rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, new Float64Array(cols)),
   };
 }
 
@@ -141,7 +124,9 @@ export function checkProduct(result: unknown, length: number, name: string): Flo
   const r = result as Float64Array;
   if (r.length !== length) throw new ShapeError(`${name} returned a vector of length ${r.length}, expected ${length}`);
   for (let i = 0; i < r.length; i++) {
-    if (!Number.isFinite(r[i])) throw new NonFiniteError(`${name} returned ${r[i]} at index ${i}`);
+    const v = r[i];
+    // v − v is 0 for finite v and NaN for NaN and ±Infinity
+    if (v - v !== 0) throw new NonFiniteError(`${name} returned ${v} at index ${i}`);
   }
   return r;
 }

@@ -151,4 +151,11 @@ export interface Kernels {
     ldb: number,
     work: number,
   ): void;
+  /**
+   * QR with randomized column pivoting A·P = Q·R (HQRRP: pivots of each block of 64 from a Gaussian
+   * sketch, fully blocked), storage as geqp3; deterministic (fixed seed). work: geqprWorkLength(m, n) f64.
+   */
+  geqpr(m: number, n: number, a: number, lda: number, jpvt: number, tau: number, work: number): void;
+  /** Length in f64 of geqpr's workspace. */
+  geqprWorkLength(m: number, n: number): number;
 }

@@ -198,6 +198,11 @@ describe.concurrent('bad input: one line on stderr naming the problem, non-zero 
     expectOneLineError(await run(['--csv', path, '--target', 'y']), 1, /quote\.csv: malformed CSV/);
   });
 
+  it('a plot path in a directory that does not exist, before any work', async () => {
+    const plot = join(dir, 'no-such-dir', 'p.svg');
+    expectOneLineError(await run(['--plot', plot]), 1, /cannot write the plot to .*no-such-dir.*: no directory/);
+  });
+
   it('a directory instead of a file', async () => {
     expectOneLineError(await run(['--csv', dir, '--target', 'y']), 1, /is a directory/);
   });

@@ -56,12 +56,22 @@ describe('implicitArgmin', () => {
     expect(() => cg.jvp(x, [1, 0, 0])).toThrow(NotPositiveDefiniteError);
   });
 
-  it("with structure: 'general' (LU) or 'symmetric' (MINRES) the saddle point is differentiated", () => {
+  it("with structure: 'general' (LU) or 'symmetric' (LDLᵀ, MINRES) the saddle point is differentiated", () => {
     const q = quadratic(indefinite, 3);
     const expected = inverse(indefinite, 3);
     const lu = implicitArgmin({ ...q, structure: 'general' }).jacobian(x);
     expect(lu.report.solver).toBe('lu');
     expect(relDiff(lu.jacobian.data, expected)).toBeLessThan(1e-14);
+    const ldlt = implicitArgmin({ ...q, structure: 'symmetric' }).jacobian(x);
+    expect(ldlt.report.solver).toBe('ldlt');
+    expect(relDiff(ldlt.jacobian.data, expected)).toBeLessThan(1e-14);
+    // the report shows the saddle: one negative eigenvalue
+    expect(ldlt.report.inertia).toEqual({ positive: 2, negative: 1, zero: 0 });
+    // and a Hessian that is not symmetric is refused under 'symmetric' too
+    const skew = Float64Array.of(2, 1, 0, 0.5, -1, 0, 0, 0, 3);
+    expect(() => implicitArgmin({ ...quadratic(skew, 3), structure: 'symmetric' }).jacobian(x)).toThrow(
+      /not symmetric/,
+    );
     const mr = implicitArgmin({ ...q, structure: 'symmetric', method: 'krylov', tol: 1e-13 }).jacobian(x);
     expect(mr.report.solver).toBe('minres');
     expect(relDiff(mr.jacobian.data, expected)).toBeLessThan(1e-12);
@@ -99,5 +109,55 @@ describe('implicitArgmin', () => {
     expect(r.report.sources.dFdy).toBe('finite-difference');
     expect(r.report.converged).toBe(true);
     expect(r.report.fdEvaluations).toBe(2 * r.report.iterations! + 2);
+  });
+
+  it('matrix-free at ny = nx = 50,000 with operators: nothing of size ny × ny (20 GB) is formed', () => {
+    const n = 50_000;
+    // H = tridiag(−1, 3, −1), SPD; g(x, y) = ½ yᵀHy − xᵀy; crossHessian = −I.
+    const H: LinearOperator = {
+      rows: n,
+      cols: n,
+      tags: ['positive-definite'],
+      matvec: (v) => {
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = 3 * v[i] - (i > 0 ? v[i - 1] : 0) - (i < n - 1 ? v[i + 1] : 0);
+        return out;
+      },
+    };
+    const minusI: LinearOperator = {
+      rows: n,
+      cols: n,
+      matvec: (v) => v.map((t) => -t),
+      rmatvec: (v) => v.map((t) => -t),
+    };
+    const xs = randomVector(n, 4);
+    // y* = H⁻¹x: the Thomas algorithm (tridiagonal elimination) as the user's solver
+    const thomas = (rhs: Float64Array) => {
+      const c = new Float64Array(n);
+      const d = new Float64Array(n);
+      c[0] = -1 / 3;
+      d[0] = rhs[0] / 3;
+      for (let i = 1; i < n; i++) {
+        const m = 3 + c[i - 1];
+        c[i] = -1 / m;
+        d[i] = (rhs[i] + d[i - 1]) / m;
+      }
+      const y = new Float64Array(n);
+      y[n - 1] = d[n - 1];
+      for (let i = n - 2; i >= 0; i--) y[i] = d[i] - c[i] * y[i + 1];
+      return y;
+    };
+    const f = implicitArgmin({
+      solve: thomas,
+      grad: (x, y) => H.matvec(y).map((t, i) => t - x[i]),
+      hessian: () => H,
+      crossHessian: () => minusI,
+    });
+    const r = f.valueAndGrad(xs, (y) => [0.5 * y.reduce((a, t) => a + t * t, 0), y]);
+    // dL/dx = H⁻¹ y*, by the same direct solver
+    expect(relDiff(r.grad, thomas(r.y))).toBeLessThan(1e-9);
+    expect(r.report.solver).toBe('cg');
+    expect(r.report.derivatives).toBe('exact');
+    expect(r.report.residual).toBeLessThan(1e-10);
   });
 });

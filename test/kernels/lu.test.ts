@@ -42,7 +42,9 @@ function factor(a: Float64Array, m: number, n: number, ld: number) {
   const piv = heap.i32(mn);
   const info = k.getrf(m, n, pa, ld, piv);
   const f = heap.readF64(pa, store.length);
-  for (let i = 0; i < m; i++) for (let j = n; j < ld; j++) expect(Number.isNaN(f[i * ld + j]), 'padding').toBe(true);
+  let written = 0;
+  for (let i = 0; i < m; i++) for (let j = n; j < ld; j++) if (!Number.isNaN(f[i * ld + j])) written++;
+  expect(written, 'padding entries written').toBe(0);
   const ipiv = heap.readI32(piv, mn);
   for (let i = 0; i < mn; i++) {
     expect(ipiv[i]).toBeGreaterThanOrEqual(i);
@@ -64,6 +66,8 @@ describe('getrf', () => {
       [130, 70],
       [70, 130],
       [200, 65],
+      // Taller than the contiguous panel buffer (8192 rows): leaves are factored in place.
+      [8200, 9],
     ]);
   for (const [m, n] of shapes)
     it(`${m}×${n}: ‖PA − LU‖ / (n‖A‖ε) < 30`, () => {
@@ -101,25 +105,28 @@ function withSingularValues(n: number, cond: number, rand: () => number): Float6
 
 describe('getrs', () => {
   for (const n of [1, 2, 3, 17, 64, 65, 129, 300])
-    for (const nrhs of [1, 3, 8])
-      for (const cond of [1e2, 1e10])
-        it(`n = ${n}, nrhs = ${nrhs}, cond ${cond}: residuals of A·X = B and Aᵀ·X = B`, () => {
-          const rand = rng(n * 11 + nrhs + Math.log10(cond));
-          const a = withSingularValues(n, cond, rand);
-          const { info, ptr, piv } = factor(a, n, n, n);
-          expect(info).toBe(0);
-          const k = kernels();
-          for (const trans of [0, 1]) {
-            const ldb = nrhs === 1 && n % 2 === 1 ? 3 : nrhs;
-            const b = randomMatrix(n, nrhs, ldb, rand);
-            const pb = heap.f64(b);
-            k.getrs(trans, n, nrhs, ptr, n, piv, pb, ldb);
-            const x = compact(heap.readF64(pb, b.length), n, nrhs, ldb);
-            const op = trans === 0 ? a : transpose(a, n, n);
-            const res = diffNorm1(matmul(op, x, n, n, nrhs), compact(b, n, nrhs, ldb), n, nrhs);
-            expect(res / (norm1(a, n, n) * norm1(x, n, nrhs) * n * EPS), `trans ${trans}`).toBeLessThan(30);
-          }
-        });
+    for (const cond of [1e2, 1e10])
+      it(`n = ${n}, cond ${cond}, nrhs 1, 3, 8: residuals of A·X = B and Aᵀ·X = B`, () => {
+        const rand = rng(n * 11 + Math.log10(cond));
+        const a = withSingularValues(n, cond, rand);
+        const { info, ptr, piv } = factor(a, n, n, n);
+        expect(info).toBe(0);
+        const k = kernels();
+        for (const nrhs of [1, 3, 8])
+          for (const ldb of nrhs === 1 ? [1, 3] : [nrhs])
+            for (const trans of [0, 1]) {
+              const b = randomMatrix(n, nrhs, ldb, rand);
+              const pb = heap.f64(b);
+              k.getrs(trans, n, nrhs, ptr, n, piv, pb, ldb);
+              const x = compact(heap.readF64(pb, b.length), n, nrhs, ldb);
+              const op = trans === 0 ? a : transpose(a, n, n);
+              const res = diffNorm1(matmul(op, x, n, n, nrhs), compact(b, n, nrhs, ldb), n, nrhs);
+              expect(
+                res / (norm1(a, n, n) * norm1(x, n, nrhs) * n * EPS),
+                `nrhs ${nrhs}, ldb ${ldb}, trans ${trans}`,
+              ).toBeLessThan(30);
+            }
+      });
 });
 
 describe('gecon, getrfLogAbsDet, norm1', () => {

@@ -63,7 +63,9 @@ describe('trsm', () => {
                 const pb = heap.f64(b);
                 k.trsm(side, uplo, trans, diag, m, n, alpha, pa, lda, pb, ldb);
                 const got = heap.readF64(pb, b.length);
-                for (let i = 0; i < m; i++) expect(Number.isNaN(got[i * ldb + n]), 'padding untouched').toBe(true);
+                let written = 0;
+                for (let i = 0; i < m; i++) if (!Number.isNaN(got[i * ldb + n])) written++;
+                expect(written, 'padding entries written').toBe(0);
                 const x = compact(got, m, n, ldb);
                 const rhs = compact(b, m, n, ldb).map((v) => alpha * v);
                 const prod = side === 0 ? matmul(op, x, m, m, n) : matmul(x, op, m, n, n);

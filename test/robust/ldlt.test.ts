@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DisposedError, ldlt, Matrix, NonFiniteError, ShapeError, SingularMatrixError } from '../../src/index.js';
+import { DisposedError, ldlt, lu, Matrix, NonFiniteError, ShapeError, SingularMatrixError } from '../../src/index.js';
 import { logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
 import { column, factorResidual, naiveMatmul, solveResidual } from '../helpers/reference.js';
 
@@ -178,6 +179,93 @@ describe('ldlt: inertia, determinant and condition against the spectrum', () => 
     const lambda = logSpaced(30, 100).map((v) => -v);
     using f = ldlt(spdWithEigenvalues(lambda, 3));
     expect(f.inertia()).toEqual({ positive: 0, negative: 30, zero: 0 });
+  });
+});
+
+describe('ldlt: properties (fast-check)', () => {
+  it('inertia agrees with the sign of det A from LU (parity of the negative count) and solves are accurate', () => {
+    const symmetric = fc.integer({ min: 1, max: 40 }).chain((n) =>
+      fc.tuple(
+        fc.constant(n),
+        fc.array(
+          fc.integer({ min: -1000, max: 1000 }).map((v) => v / 1000),
+          { minLength: n * n, maxLength: n * n },
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(symmetric, ([n, values]) => {
+        const A = new Matrix(n, n, values);
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A.data[j * n + i] = A.data[i * n + j];
+        let f: ReturnType<typeof ldlt>;
+        let g: ReturnType<typeof lu>;
+        try {
+          f = ldlt(A);
+          g = lu(A);
+        } catch (e) {
+          // Exactly singular draws (e.g. all zeros) are rejected by both; nothing more to check.
+          if (e instanceof SingularMatrixError) return;
+          throw e;
+        }
+        // Nearly singular draws: the sign of det is not determined by either factorization.
+        if (g.rcond() < 1e-8) return;
+        const { positive, negative, zero } = f.inertia();
+        expect(positive + negative + zero).toBe(n);
+        expect(zero).toBe(0);
+        expect((-1) ** negative).toBe(Math.sign(g.det()));
+        const b = new Float64Array(n).fill(1);
+        expect(solveResidual(A, column(f.solve(b)), column(b))).toBeLessThan(30);
+        f.dispose();
+        g.dispose();
+      }),
+      { numRuns: 200, seed: 20261126 },
+    );
+  });
+});
+
+describe('ldlt: extreme scales', () => {
+  it('a 2×2 block whose entries span 1e-324 … 1 (a fast-check counterexample): the inertia has no spurious zero', () => {
+    // Block [[0, 1e-225], [1e-225, −5e-324]] and friends: ad − c² < 0 although c² underflows to 0.
+    using f = ldlt([
+      [0, 1.87e-225, 0],
+      [1.87e-225, -5e-324, 0],
+      [0, 0, 1],
+    ]);
+    expect(f.inertia()).toEqual({ positive: 2, negative: 1, zero: 0 });
+    expect(f.logAbsDet()).toBeCloseTo(2 * Math.log(1.87e-225), 10);
+  });
+
+  for (const scale of [1e-300, 1e300]) {
+    it(`entries of order ${scale}: same pivots, inertia and scaled residual as at order 1`, () => {
+      for (const n of [2, 6, 100]) {
+        const S = randomMatrix(n, n, 40 + n);
+        for (let i = 0; i < n; i++) {
+          S.data[i * n + i] = 0;
+          for (let j = 0; j < i; j++) S.data[j * n + i] = S.data[i * n + j];
+        }
+        const A = new Matrix(
+          n,
+          n,
+          S.data.map((v) => v * scale),
+        );
+        using f = ldlt(S);
+        using g = ldlt(A);
+        expect(g.inertia()).toEqual(f.inertia());
+        expect(g.logAbsDet()).toBeCloseTo(f.logAbsDet() + n * Math.log(scale), 8);
+        const b = randomMatrix(n, 1, 3).data.map((v) => v * scale);
+        expect(solveResidual(A, column(g.solve(b)), column(b))).toBeLessThan(30);
+      }
+    });
+  }
+
+  it('[[0, 1e-300], [1e-300, 0]] takes a 2×2 pivot (the test α·colmax² would underflow)', () => {
+    using f = ldlt([
+      [0, 1e-300],
+      [1e-300, 0],
+    ]);
+    expect(Array.from(f.solve([1e-300, 2e-300]))).toEqual([2, 1]);
+    expect(f.logAbsDet()).toBeCloseTo(2 * Math.log(1e-300), 10);
+    expect(f.inertia()).toEqual({ positive: 1, negative: 1, zero: 0 });
   });
 });
 

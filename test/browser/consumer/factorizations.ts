@@ -1,7 +1,7 @@
 // A consumer of the published package, imported by its name as a user would: bundled by esbuild
 // for the browser and for Node, it computes the factorizations on integer-valued inputs and
 // returns the exact bits of every result, for the two platforms to be compared bit for bit.
-import { cholesky, lu, Matrix, matmul } from 'implicit-diff';
+import { cholesky, ldlt, lstsq, lu, Matrix, matmul } from 'implicit-diff';
 
 /** mulberry32, the seeded generator of the tests, inlined: the consumer imports only the package. */
 function rng(seed: number): () => number {
@@ -40,7 +40,8 @@ export const ORDERS = [1, 2, 3, 5, 8, 17, 63, 64, 65, 100, 129, 200];
  * For each order n: G with integer entries, the SPD matrix A = GᵀG + n·I (integer-valued, so the
  * inputs are exact on every platform), B with integer entries; then the bits of L (Cholesky),
  * A⁻¹B by Cholesky, log det A, rcond; P·A = L·U of G + n·I with A⁻¹B, A⁻ᵀB, det, log|det|,
- * rcond; and the product G·B. Keys name the order and the result.
+ * rcond; L·D·Lᵀ of a symmetric indefinite S with solves, log|det| and rcond; the least-squares
+ * solution of a tall integer system; and the product G·B. Keys name the order and the result.
  */
 export function factorizationBits(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -66,6 +67,24 @@ export function factorizationBits(): Record<string, string> {
       out[`n=${n} lu logAbsDet, rcond`] = bits([f.logAbsDet(), f.rcond()]);
       out[`n=${n} lu det`] = bits([f.det()]);
     }
+    // S = G + Gᵀ ± n on the diagonal (alternating): symmetric, integer-valued, indefinite.
+    const S = new Matrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S.set(i, j, G.get(i, j) + G.get(j, i));
+    for (let i = 0; i < n; i++) S.set(i, i, S.get(i, i) + (i % 2 === 0 ? n : -n));
+    {
+      using f = ldlt(S);
+      const { L, D, perm } = f.factors();
+      out[`n=${n} ldlt L, D, perm`] = bits([...L.data, ...D.data, ...perm]);
+      const { positive, negative, zero } = f.inertia();
+      out[`n=${n} ldlt inertia`] = bits([positive, negative, zero]);
+      out[`n=${n} ldlt solve B`] = bits(f.solve(B).data);
+      out[`n=${n} ldlt rcond`] = bits([f.rcond()]);
+      out[`n=${n} ldlt logAbsDet`] = bits([f.logAbsDet()]);
+    }
+    const T = integers(n + 3, Math.max(1, n >> 1), 4000 + n); // tall
+    const t = integers(n + 3, 1, 5000 + n).data;
+    const ls = lstsq(T, t);
+    out[`n=${n} lstsq x, rank, residualNorm`] = bits([...ls.x, ls.rank, ls.residualNorm]);
     out[`n=${n} matmul G·B`] = bits(matmul(G, B).data);
   }
   return out;

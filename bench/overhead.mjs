@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// Where the time of one small call goes (n ≤ 16, where implicit differentiation may be called
+// millions of times): `node bench/overhead.mjs [--sizes 4,8,16]`. Times the object API, then each
+// step it takes — validation, WASM memory views, copies in and out, allocation, the
+// FinalizationRegistry, the bare kernel, the JS↔WASM boundary — separately, from the build in
+// dist/ (internals imported from dist/wasm and dist/linalg). Prints a table of ns per call.
+import * as lib from '../dist/index.js';
+import { asMatrix, asRightHandSide, asSquareMatrix, assertFinite } from '../dist/linalg/validate.js';
+import { allocF64, f64View, free } from '../dist/wasm/heap.js';
+import { kernels } from '../dist/wasm/instance.js';
+import { scratch } from '../dist/wasm/scratch.js';
+import { rng } from './problems.mjs';
+
+const args = process.argv.slice(2);
+const sizes = args[0] === '--sizes' ? args[1].split(',').map(Number) : [4, 8, 16];
+
+/**
+ * Least ns per call of `f` over 101 samples of ~1 ms each (after a warm-up). The minimum, not the
+ * median: on a shared machine interference only ever adds time, and these steps are
+ * deterministic. Each measurement gets its own loop function (new Function), so the call site of
+ * `f` stays monomorphic and V8 can inline it as it would in a user's loop.
+ */
+function ns(f) {
+  const loop = new Function('f', 'reps', 'for (let i = 0; i < reps; i++) f();');
+  let reps = 1;
+  for (;;) {
+    const t0 = performance.now();
+    loop(f, reps);
+    const dt = performance.now() - t0;
+    if (dt > 1) break;
+    reps *= dt < 0.1 ? 8 : 2;
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (let s = 0; s < 101; s++) {
+    const t0 = performance.now();
+    loop(f, reps);
+    best = Math.min(best, ((performance.now() - t0) * 1e6) / reps);
+  }
+  return best;
+}
+
+const k = kernels();
+let sink = 0;
+
+// Prototypes of the proposed fast paths (bench only; the library is not changed here). They keep
+// every check the library makes, so the difference is overhead alone:
+//  - one Float64Array over the whole WASM memory, remade only when memory.grow has detached it
+//    (a detached view has length 0), instead of a new view per copy;
+//  - a small factor kept in a JavaScript Float64Array (no WASM block, so no alloc/free and no
+//    FinalizationRegistry), copied into scratch memory with the right-hand side for each solve.
+let heapView = new Float64Array(k.memory.buffer);
+function heapF64() {
+  if (heapView.length === 0) heapView = new Float64Array(k.memory.buffer);
+  return heapView;
+}
+
+function protoMatmul(A, B) {
+  const a = asMatrix(A, 'A');
+  const b = asMatrix(B, 'B');
+  if (a.cols !== b.rows) throw new Error('shape');
+  assertFinite(a.data, 'A', a.cols);
+  assertFinite(b.data, 'B', b.cols);
+  const m = a.rows;
+  const kk = a.cols;
+  const n = b.cols;
+  const base = scratch(8 * (m * kk + kk * n + m * n), 'operands');
+  const pb = base + 8 * m * kk;
+  const pc = pb + 8 * kk * n;
+  const h = heapF64();
+  h.set(a.data, base >>> 3);
+  h.set(b.data, pb >>> 3);
+  k.gemm(0, 0, m, n, kk, 1, base, Math.max(1, kk), pb, Math.max(1, n), 0, pc, Math.max(1, n));
+  return new lib.Matrix(m, n, h.slice(pc >>> 3, (pc >>> 3) + m * n));
+}
+
+class ProtoCholesky {
+  constructor(L, n, anorm) {
+    this.L = L;
+    this.n = n;
+    this.anorm = anorm;
+  }
+  solve(b) {
+    const n = this.n;
+    const v = asRightHandSide(b, n, 'b');
+    const p = scratch(8 * (n * n + n), 'solve');
+    const pb = p + 8 * n * n;
+    const h = heapF64();
+    h.set(this.L, p >>> 3);
+    h.set(v, pb >>> 3);
+    k.potrs(n, 1, p, n, pb, 1);
+    return h.slice(pb >>> 3, (pb >>> 3) + n);
+  }
+}
+
+function protoCholesky(A) {
+  const M = asSquareMatrix(A, 'A');
+  const n = M.rows;
+  const p = scratch(8 * n * n, 'factor');
+  const h = heapF64();
+  h.set(M.data, p >>> 3);
+  const anorm = k.norm1SymLower(n, p, n);
+  const info = k.potrf(n, p, n);
+  if (info > 0) throw new Error('not positive definite');
+  return new ProtoCholesky(h.slice(p >>> 3, (p >>> 3) + n * n), n, anorm);
+}
+const rows = [];
+
+for (const n of sizes) {
+  const next = rng(n);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) a[i * n + j] = i === j ? n + 1 : 0.5 * next();
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
+  const b = Float64Array.from({ length: n }, () => next());
+  const A = new lib.Matrix(n, n, a);
+  const B = new lib.Matrix(n, n, Float64Array.from(a));
+  const nn = n * n;
+
+  // Memory placed once, for timing kernels alone.
+  const pa = allocF64(nn, 'bench');
+  const pb = allocF64(nn, 'bench');
+  const pc = allocF64(nn, 'bench');
+  const px = allocF64(n, 'bench');
+  const heap = () => new Float64Array(k.memory.buffer);
+  let H = heap();
+  H.set(a, pa >>> 3);
+  H.set(a, pb >>> 3);
+  const fact = lib.cholesky(A);
+  const luf = lib.lu(A);
+  const registry = new FinalizationRegistry(() => {});
+  const protoFact = protoCholesky(A);
+  const cached = { view: H };
+
+  const r = {
+    n,
+    // The object API, whole.
+    'matmul(A, B)': ns(() => {
+      sink += lib.matmul(A, B).data[0];
+    }),
+    'cholesky(A) + dispose': ns(() => {
+      const f = lib.cholesky(A);
+      f.dispose();
+    }),
+    'lu(A) + dispose': ns(() => {
+      const f = lib.lu(A);
+      f.dispose();
+    }),
+    'F.solve(b) (Cholesky)': ns(() => {
+      sink += fact.solve(b)[0];
+    }),
+    'F.solve(b) (LU)': ns(() => {
+      sink += luf.solve(b)[0];
+    }),
+    'hypergradient(H, C, g)': ns(() => {
+      sink += lib.hypergradient(A, B, b)[0];
+    }),
+    'same from linalg: cholesky(H).solve(g), matvec(C, v, true)': ns(() => {
+      const f = lib.cholesky(A);
+      const v = f.solve(b);
+      f.dispose();
+      sink += lib.matvec(B, v, true)[0];
+    }),
+    'implicitJacobian(dFdy, dFdx)': ns(() => {
+      sink += lib.implicitJacobian(A, B).data[0];
+    }),
+    'same from linalg: lu(dFdy).solve(dFdx)': ns(() => {
+      const f = lib.lu(A);
+      sink += f.solve(B).data[0];
+      f.dispose();
+    }),
+    'PROTO matmul: cached heap view': ns(() => {
+      sink += protoMatmul(A, B).data[0];
+    }),
+    'PROTO cholesky(A): cached view, factor in JS memory': ns(() => {
+      sink += protoCholesky(A).n;
+    }),
+    'PROTO F.solve(b) from a factor in JS memory': ns(() => {
+      sink += protoFact.solve(b)[0];
+    }),
+    'lapack.potrf(n, a, n) on a copy': ns(() => {
+      const w = Float64Array.from(a);
+      lib.lapack.potrf(n, w, n);
+    }),
+    // The steps.
+    'validation: asMatrix ×2 + assertFinite ×2': ns(() => {
+      const x = asMatrix(A, 'A');
+      const y = asMatrix(B, 'B');
+      assertFinite(x.data, 'A', n);
+      assertFinite(y.data, 'B', n);
+    }),
+    'validation: asSquareMatrix': ns(() => {
+      sink += asSquareMatrix(A, 'A').rows;
+    }),
+    'validation: asRightHandSide(b)': ns(() => {
+      sink += asRightHandSide(b, n, 'b').length;
+    }),
+    'kernels().memory.buffer': ns(() => {
+      sink += kernels().memory.buffer.byteLength;
+    }),
+    'f64View (new Float64Array over memory)': ns(() => {
+      sink += f64View(pa, nn).length;
+    }),
+    'scratch(bytes) (already large enough)': ns(() => {
+      sink += scratch(8 * 3 * nn, 'bench');
+    }),
+    'copy n² in through a fresh view': ns(() => {
+      f64View(pa, nn).set(a);
+    }),
+    'copy n² in through a cached heap view': ns(() => {
+      if (cached.view.length === 0) cached.view = heap();
+      cached.view.set(a, pa >>> 3);
+    }),
+    'copy n² out: fresh view .slice()': ns(() => {
+      sink += f64View(pc, nn).slice()[0];
+    }),
+    'copy n out: cached view .slice(lo, hi)': ns(() => {
+      sink += cached.view.slice(px >>> 3, (px >>> 3) + n)[0];
+    }),
+    'new Matrix(n, n, data)': ns(() => {
+      sink += new lib.Matrix(n, n, a).rows;
+    }),
+    'alloc + free (TLSF, n² doubles)': ns(() => {
+      const p = allocF64(nn, 'bench');
+      free(p);
+    }),
+    'k.alloc + k.free (bare exports)': ns(() => {
+      const p = k.alloc(8 * nn) >>> 0;
+      k.free(p);
+    }),
+    'FinalizationRegistry register + unregister': ns(() => {
+      const o = {};
+      registry.register(o, 1, o);
+      registry.unregister(o);
+    }),
+    'empty boundary crossing (k.dot with n = 0)': ns(() => {
+      sink += k.dot(0, px, 1, px, 1);
+    }),
+    'kernel gemm alone': ns(() => {
+      k.gemm(0, 0, n, n, n, 1, pa, n, pb, n, 0, pc, n);
+    }),
+    'kernel potrf alone (on a fresh copy: copy + potrf)': ns(() => {
+      cached.view.set(a, pc >>> 3);
+      k.potrf(n, pc, n);
+    }),
+    'kernel norm1SymLower alone': ns(() => {
+      sink += k.norm1SymLower(n, pa, n);
+    }),
+    'kernel potrs alone (1 rhs)': ns(() => {
+      k.potrs(n, 1, pb, n, px, 1);
+    }),
+  };
+  // potrs on pb: pb holds a (not a factor) — harmless for timing, values are never read.
+  rows.push(r);
+  for (const p of [pa, pb, pc, px]) free(p);
+  fact.dispose();
+  luf.dispose();
+  H = undefined;
+}
+
+const names = Object.keys(rows[0]).filter((x) => x !== 'n');
+const width = Math.max(...names.map((x) => x.length));
+console.log(`${'ns per call'.padEnd(width)} | ${rows.map((r) => `n = ${r.n}`.padStart(9)).join(' | ')}`);
+console.log(`${'-'.repeat(width)}-|-${rows.map(() => '-'.repeat(9)).join('-|-')}`);
+for (const name of names)
+  console.log(`${name.padEnd(width)} | ${rows.map((r) => r[name].toFixed(0).padStart(9)).join(' | ')}`);
+if (sink === 42) console.log('');
