@@ -43,4 +43,4 @@ export {
   transposeOperator,
 } from './operators/linear-operator.js';
 // WebAssembly core
-export { init } from './wasm/instance.js';
+export { type Backend, backend, type InitOptions, init } from './wasm/instance.js';
