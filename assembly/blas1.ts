@@ -1,6 +1,7 @@
 // Level-1 BLAS on f64 vectors in linear memory, as reference BLAS ddot and daxpy. Strides are in
 // elements; a negative stride walks the vector backwards from its last element, as in BLAS.
 // The unit-stride forms are the inner loops of gemv, the triangular solves and the factorizations.
+import { madd } from './simd';
 
 /** Σ_{i<n} x[i]·y[i] for unit-stride x, y; f64x2 with two independent accumulators. */
 // @ts-ignore: decorator
@@ -11,8 +12,8 @@ export function dotUnit(n: i32, x: usize, y: usize): f64 {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 3;
-    s0 = f64x2.add(s0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
-    s1 = f64x2.add(s1, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+    s0 = madd(v128.load(x + o), v128.load(y + o), s0);
+    s1 = madd(v128.load(x + o, 16), v128.load(y + o, 16), s1);
   }
   s0 = f64x2.add(s0, s1);
   let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
@@ -31,8 +32,8 @@ export function axpyUnit(n: i32, alpha: f64, x: usize, y: usize): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 3;
-    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(av, v128.load(x + o))));
-    v128.store(y + o, f64x2.add(v128.load(y + o, 16), f64x2.mul(av, v128.load(x + o, 16))), 16);
+    v128.store(y + o, madd(av, v128.load(x + o), v128.load(y + o)));
+    v128.store(y + o, madd(av, v128.load(x + o, 16), v128.load(y + o, 16)), 16);
   }
   for (; i < n; i++) {
     const o = <usize>i << 3;

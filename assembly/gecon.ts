@@ -1,5 +1,6 @@
 // Reciprocal 1-norm condition number of a general matrix from its LU factors, as LAPACK dgecon:
-// rcond = 1 / (‖A‖₁·‖A⁻¹‖₁), with ‖A⁻¹‖₁ = ‖U⁻¹·L⁻¹‖₁ (P permutes columns only) estimated by lacn2.
+// rcond = 1 / (‖A‖₁·‖A⁻¹‖₁), with ‖A⁻¹‖₁ = ‖U⁻¹·L⁻¹‖₁ (the permutation P only permutes columns)
+// estimated by lacn2.
 import { hasZeroDiagonal, lacn2, OP_LU, rcondFromEstimate } from './lacn2';
 
 /** rcond of A = Pᵀ·L·U from getrf's factors and ‖A‖₁ (0 when U has a zero pivot); work 3n f64. */

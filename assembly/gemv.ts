@@ -3,6 +3,7 @@
 // op(A) = Aᵀ is a sum of rows of A scaled by x (axpy along rows). Both take four rows at a time,
 // so that each load of x (or load and store of y) serves four rows.
 import { axpyUnit, dotUnit, scalUnit } from './blas1';
+import { madd } from './simd';
 
 /** Sets y[0..n) to beta·y, treating beta = 0 as an overwrite (NaN in y does not propagate). */
 export function scaleOrZero(n: i32, beta: f64, y: usize): void {
@@ -30,10 +31,10 @@ function dot4(n: i32, a: usize, rs: usize, x: usize, alpha: f64, beta: f64, y: u
   for (; j + 2 <= n; j += 2) {
     const o = <usize>j << 3;
     const xv = v128.load(x + o);
-    s0 = f64x2.add(s0, f64x2.mul(v128.load(a + o), xv));
-    s1 = f64x2.add(s1, f64x2.mul(v128.load(r1 + o), xv));
-    s2 = f64x2.add(s2, f64x2.mul(v128.load(r2 + o), xv));
-    s3 = f64x2.add(s3, f64x2.mul(v128.load(r3 + o), xv));
+    s0 = madd(v128.load(a + o), xv, s0);
+    s1 = madd(v128.load(r1 + o), xv, s1);
+    s2 = madd(v128.load(r2 + o), xv, s2);
+    s3 = madd(v128.load(r3 + o), xv, s3);
   }
   let t0 = hsum(s0);
   let t1 = hsum(s1);
@@ -73,10 +74,10 @@ function axpy4(n: i32, c: usize, a: usize, rs: usize, y: usize): void {
   for (; j + 2 <= n; j += 2) {
     const o = <usize>j << 3;
     let v = v128.load(y + o);
-    v = f64x2.add(v, f64x2.mul(c0, v128.load(a + o)));
-    v = f64x2.add(v, f64x2.mul(c1, v128.load(r1 + o)));
-    v = f64x2.add(v, f64x2.mul(c2, v128.load(r2 + o)));
-    v = f64x2.add(v, f64x2.mul(c3, v128.load(r3 + o)));
+    v = madd(c0, v128.load(a + o), v);
+    v = madd(c1, v128.load(r1 + o), v);
+    v = madd(c2, v128.load(r2 + o), v);
+    v = madd(c3, v128.load(r3 + o), v);
     v128.store(y + o, v);
   }
   if (j < n) {

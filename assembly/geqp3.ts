@@ -221,6 +221,24 @@ function laqps(
  * geqp3WorkLength(m, n) f64. |R₀₀| ≥ |R₁₁| ≥ … with pivoting, the basis of the rank decision.
  */
 export function geqp3(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usize, work: usize, pivot: i32): void {
+  geqp3Partial(m, n, a, lda, jpvt, tau, work, pivot, min(m, n));
+}
+
+/**
+ * geqp3 (pivot = 1) stopped after the first kmax columns: the reflectors, R's first kmax rows and
+ * the first kmax pivots are final, the trailing block is left updated. The pivot choice of geqpr.
+ */
+export function geqp3Partial(
+  m: i32,
+  n: i32,
+  a: usize,
+  lda: i32,
+  jpvt: usize,
+  tau: usize,
+  work: usize,
+  pivot: i32,
+  kmax: i32,
+): void {
   for (let j = 0; j < n; j++) store<i32>(jpvt + (<usize>j << 2), j);
   if (m <= 0 || n <= 0) return;
   if (pivot == 0) {
@@ -261,7 +279,7 @@ export function geqp3(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usiz
       store<f64>(vn2 + (<usize>c << 3), v);
     }
   }
-  const minmn = min(m, n);
+  const minmn = min(min(m, n), kmax);
   let j = 0;
   while (j < minmn) {
     const jb = min(NB, minmn - j);
@@ -301,57 +319,55 @@ export function qrStep(m: i32, n: i32, j: i32, jb: i32, a: usize, lda: i32, tau:
   const w = t + (<usize>(NBQ * NBQ) << 3);
   const buf = w + (<usize>NBQ * n << 3);
   const ts = <usize>NBQ << 3;
-  {
-    const mr = m - j;
-    const p = a + <usize>j * rs + (<usize>j << 3);
-    // Panel: dgeqr2 on A[j:m, j:j+jb].
-    for (let i = 0; i < jb; i++) {
-      const pii = p + <usize>i * rs + (<usize>i << 3);
-      const ti = larfg(mr - i, pii, lda);
-      store<f64>(tau + (<usize>(j + i) << 3), ti);
-      larfLeft(mr - i, jb - i - 1, pii, lda, ti, pii + 8, lda, buf);
-    }
-    const nc = n - j - jb;
-    if (nc <= 0) return;
-    // V (mr × jb, leading dimension jb): unit diagonal, zeros above, the reflectors below.
-    const vs = <usize>jb << 3;
-    for (let r = 0; r < mr; r++) {
-      const vr = v + <usize>r * vs;
-      const pr = p + <usize>r * rs;
-      for (let c = 0; c < jb; c++) {
-        store<f64>(vr + (<usize>c << 3), c < r ? load<f64>(pr + (<usize>c << 3)) : c == r ? 1.0 : 0.0);
-      }
-    }
-    // T (dlarft, forward, columnwise): T_ii = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i).
-    for (let i = 0; i < jb; i++) {
-      const ti = load<f64>(tau + (<usize>(j + i) << 3));
-      memory.fill(buf, 0, <usize>i << 3);
-      for (let r = i; r < mr; r++) {
-        const vr = v + <usize>r * vs;
-        const vri = load<f64>(vr + (<usize>i << 3));
-        if (vri != 0.0) axpyTo(i, vri, vr, buf);
-      }
-      for (let q = 0; q < i; q++) {
-        const tq = t + <usize>q * ts;
-        let s = 0.0;
-        for (let c = q; c < i; c++) s += load<f64>(tq + (<usize>c << 3)) * load<f64>(buf + (<usize>c << 3));
-        store<f64>(tq + (<usize>i << 3), -ti * s);
-      }
-      store<f64>(t + <usize>i * ts + (<usize>i << 3), ti);
-    }
-    // A₂ ← (I − V·Tᵀ·Vᵀ)·A₂ = Qᵀ·A₂.
-    const a2 = p + (<usize>jb << 3);
-    const wr = <usize>nc << 3;
-    gemm(1, 0, jb, nc, mr, 1.0, v, jb, a2, lda, 0.0, w, nc);
-    for (let i = jb - 1; i >= 0; i--) {
-      const wi = w + <usize>i * wr;
-      const tii = load<f64>(t + <usize>i * ts + (<usize>i << 3));
-      for (let c = 0; c < nc; c++) store<f64>(wi + (<usize>c << 3), tii * load<f64>(wi + (<usize>c << 3)));
-      for (let q = 0; q < i; q++) {
-        const tqi = load<f64>(t + <usize>q * ts + (<usize>i << 3));
-        if (tqi != 0.0) axpyTo(nc, tqi, w + <usize>q * wr, wi);
-      }
-    }
-    gemm(0, 0, mr, nc, jb, -1.0, v, jb, w, nc, 1.0, a2, lda);
+  const mr = m - j;
+  const p = a + <usize>j * rs + (<usize>j << 3);
+  // Panel: dgeqr2 on A[j:m, j:j+jb].
+  for (let i = 0; i < jb; i++) {
+    const pii = p + <usize>i * rs + (<usize>i << 3);
+    const ti = larfg(mr - i, pii, lda);
+    store<f64>(tau + (<usize>(j + i) << 3), ti);
+    larfLeft(mr - i, jb - i - 1, pii, lda, ti, pii + 8, lda, buf);
   }
+  const nc = n - j - jb;
+  if (nc <= 0) return;
+  // V (mr × jb, leading dimension jb): unit diagonal, zeros above, the reflectors below.
+  const vs = <usize>jb << 3;
+  for (let r = 0; r < mr; r++) {
+    const vr = v + <usize>r * vs;
+    const pr = p + <usize>r * rs;
+    for (let c = 0; c < jb; c++) {
+      store<f64>(vr + (<usize>c << 3), c < r ? load<f64>(pr + (<usize>c << 3)) : c == r ? 1.0 : 0.0);
+    }
+  }
+  // T (dlarft, forward, columnwise): T_ii = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i).
+  for (let i = 0; i < jb; i++) {
+    const ti = load<f64>(tau + (<usize>(j + i) << 3));
+    memory.fill(buf, 0, <usize>i << 3);
+    for (let r = i; r < mr; r++) {
+      const vr = v + <usize>r * vs;
+      const vri = load<f64>(vr + (<usize>i << 3));
+      if (vri != 0.0) axpyTo(i, vri, vr, buf);
+    }
+    for (let q = 0; q < i; q++) {
+      const tq = t + <usize>q * ts;
+      let s = 0.0;
+      for (let c = q; c < i; c++) s += load<f64>(tq + (<usize>c << 3)) * load<f64>(buf + (<usize>c << 3));
+      store<f64>(tq + (<usize>i << 3), -ti * s);
+    }
+    store<f64>(t + <usize>i * ts + (<usize>i << 3), ti);
+  }
+  // A₂ ← (I − V·Tᵀ·Vᵀ)·A₂ = Qᵀ·A₂.
+  const a2 = p + (<usize>jb << 3);
+  const wr = <usize>nc << 3;
+  gemm(1, 0, jb, nc, mr, 1.0, v, jb, a2, lda, 0.0, w, nc);
+  for (let i = jb - 1; i >= 0; i--) {
+    const wi = w + <usize>i * wr;
+    const tii = load<f64>(t + <usize>i * ts + (<usize>i << 3));
+    for (let c = 0; c < nc; c++) store<f64>(wi + (<usize>c << 3), tii * load<f64>(wi + (<usize>c << 3)));
+    for (let q = 0; q < i; q++) {
+      const tqi = load<f64>(t + <usize>q * ts + (<usize>i << 3));
+      if (tqi != 0.0) axpyTo(nc, tqi, w + <usize>q * wr, wi);
+    }
+  }
+  gemm(0, 0, mr, nc, jb, -1.0, v, jb, w, nc, 1.0, a2, lda);
 }

@@ -11,7 +11,7 @@
 // diagonal of R is not exactly non-increasing across blocks. G comes from a fixed seed: the
 // factorization is deterministic.
 import { gemm } from './gemm';
-import { geqp3, geqp3WorkLength, qrStep, qrStepWorkLength } from './geqp3';
+import { geqp3Partial, geqp3WorkLength, qrStep, qrStepWorkLength } from './geqp3';
 import { trsm } from './trsm';
 
 // @ts-ignore: decorator
@@ -54,15 +54,20 @@ function gaussian(n: i32, x: usize, seed: u64): void {
   }
 }
 
-function swapColumns(rows: i32, a: usize, lda: i32, i: i32, j: i32): void {
+/** For every row: swap columns j+i and j+swp[i], i = 0 … jb−1 in order (the column interchanges of one block). */
+function applySwaps(rows: i32, a: usize, lda: i32, j: i32, jb: i32, swp: usize): void {
   const rs = <usize>lda << 3;
-  const oi = <usize>i << 3;
-  const oj = <usize>j << 3;
   for (let r = 0; r < rows; r++) {
-    const row = a + <usize>r * rs;
-    const t = load<f64>(row + oi);
-    store<f64>(row + oi, load<f64>(row + oj));
-    store<f64>(row + oj, t);
+    const row = a + <usize>r * rs + (<usize>j << 3);
+    for (let i = 0; i < jb; i++) {
+      const p = load<i32>(swp + (<usize>i << 2));
+      if (p == i) continue;
+      const oi = <usize>i << 3;
+      const op = <usize>p << 3;
+      const t = load<f64>(row + oi);
+      store<f64>(row + oi, load<f64>(row + op));
+      store<f64>(row + op, t);
+    }
   }
 }
 
@@ -88,6 +93,7 @@ export function geqpr(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usiz
   const pos = taus + (<usize>S << 3);
   const inv = pos + (<usize>n << 2);
   const jp2 = inv + (<usize>n << 2);
+  const swp = jp2 + (<usize>n << 2);
   const rest = jp2 + (<usize>n << 3);
   gaussian(S * m, g, 0x9e3779b97f4a7c15);
   sketch(m, n, 0, 0, a, lda, g, y);
@@ -99,19 +105,22 @@ export function geqpr(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usiz
     // Pivots of the block: QR with column pivoting of the sketch's trailing columns (S × nj).
     const ns = <usize>nj << 3;
     for (let r = 0; r < S; r++) memory.copy(yc + <usize>r * ns, y + <usize>r * ys + (<usize>j << 3), ns);
-    geqp3(S, nj, yc, nj, jp2, taus, rest, 1);
+    geqp3Partial(S, nj, yc, nj, jp2, taus, rest, 1, jb);
     // Bring the first jb chosen columns to positions j … j+jb−1 by jb swaps (pos/inv track where
     // each trailing column currently is).
     for (let c = 0; c < nj; c++) {
       store<i32>(pos + (<usize>c << 2), c);
       store<i32>(inv + (<usize>c << 2), c);
     }
+    // The swaps are recorded first (swp[i]: the position swapped with i) and
+    // then applied row by row: a row-major matrix is read once instead of once per swap.
+    let nswap = 0;
     for (let i = 0; i < jb; i++) {
       const c = load<i32>(jp2 + (<usize>i << 2));
       const p = load<i32>(pos + (<usize>c << 2));
+      store<i32>(swp + (<usize>i << 2), p);
       if (p == i) continue;
-      swapColumns(m, a, lda, j + i, j + p);
-      swapColumns(S, y, n, j + i, j + p);
+      nswap++;
       const ji = jpvt + (<usize>(j + i) << 2);
       const jq = jpvt + (<usize>(j + p) << 2);
       const t = load<i32>(ji);
@@ -122,6 +131,10 @@ export function geqpr(m: i32, n: i32, a: usize, lda: i32, jpvt: usize, tau: usiz
       store<i32>(inv + (<usize>p << 2), d);
       store<i32>(pos + (<usize>c << 2), i);
       store<i32>(pos + (<usize>d << 2), p);
+    }
+    if (nswap > 0) {
+      applySwaps(m, a, lda, j, jb, swp);
+      applySwaps(S, y, n, j, jb, swp);
     }
     qrStep(m, n, j, jb, a, lda, tau, rest);
     const nr = n - j - jb;

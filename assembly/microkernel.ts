@@ -4,6 +4,7 @@
 // (for each p the 4 values b[p][j], j < 4), as the BLIS micro-kernel. The 4×4 tile lives in
 // 8 f64x2 accumulators (two per row); each step is 4 broadcasts of A, 2 vector loads of B and
 // 8 multiply–adds — 32 flops. (Unrolling the p loop was measured slower: register spills.)
+import { madd } from './simd';
 
 // @ts-ignore: decorator
 @inline
@@ -11,18 +12,6 @@ export const MR: i32 = 4;
 // @ts-ignore: decorator
 @inline
 export const NR: i32 = 4;
-
-/**
- * a·b + c. With relaxed SIMD enabled at compile time (`--enable relaxed-simd`, a separate build
- * for engines that support it) this is f64x2.relaxed_madd — a fused multiply–add where the
- * hardware has one; otherwise a multiply and an add.
- */
-// @ts-ignore: decorator
-@inline
-function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
-  return f64x2.add(c, f64x2.mul(a, b));
-}
 
 /** C[0:4, 0:4] += Ã·B̃ (kc steps); C row-major with row stride crs bytes. */
 export function kernel4x4(kc: i32, ap: usize, bp: usize, c: usize, crs: usize): void {

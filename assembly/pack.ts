@@ -49,7 +49,9 @@ export function packA(trans: i32, mc: i32, kc: i32, alpha: f64, a: usize, lda: i
       } else {
         for (let p = 0; p < kc; p++) {
           const s = c0 + <usize>p * rs;
-          for (let ii = 0; ii < MR; ii++) store<f64>(dst + (<usize>ii << 3), ii < h ? alpha * load<f64>(s + (<usize>ii << 3)) : 0.0);
+          for (let ii = 0; ii < MR; ii++) {
+            store<f64>(dst + (<usize>ii << 3), ii < h ? alpha * load<f64>(s + (<usize>ii << 3)) : 0.0);
+          }
           dst += 32;
         }
       }
@@ -77,7 +79,9 @@ export function packB(trans: i32, kc: i32, nc: i32, b: usize, ldb: i32, dst: usi
       } else {
         for (let p = 0; p < kc; p++) {
           const s = c0 + <usize>p * rs;
-          for (let jj = 0; jj < NR; jj++) store<f64>(dst + (<usize>jj << 3), jj < w ? load<f64>(s + (<usize>jj << 3)) : 0.0);
+          for (let jj = 0; jj < NR; jj++) {
+            store<f64>(dst + (<usize>jj << 3), jj < w ? load<f64>(s + (<usize>jj << 3)) : 0.0);
+          }
           dst += 32;
         }
       }

@@ -4,7 +4,18 @@
 import { gemmTri, TRI_LOWER, TRI_UPPER } from './gemm';
 
 /** Updates the lower (uplo = 0) or upper (uplo = 1) triangle of the n×n C; the other is untouched. */
-export function syrk(uplo: i32, trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32): void {
+export function syrk(
+  uplo: i32,
+  trans: i32,
+  n: i32,
+  k: i32,
+  alpha: f64,
+  a: usize,
+  lda: i32,
+  beta: f64,
+  c: usize,
+  ldc: i32,
+): void {
   const tri = uplo == 0 ? TRI_LOWER : TRI_UPPER;
   if (trans == 0) gemmTri(tri, 0, 1, n, n, k, alpha, a, lda, a, lda, beta, c, ldc);
   else gemmTri(tri, 1, 0, n, n, k, alpha, a, lda, a, lda, beta, c, ldc);

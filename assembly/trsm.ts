@@ -42,10 +42,23 @@ function copyTriangle(s: i32, a: usize, lda: i32): void {
 function copyTransposed(s: i32, a: usize, lda: i32): void {
   const rs = <usize>lda << 3;
   for (let i = 0; i < s; i++)
-    for (let j = 0; j < s; j++) store<f64>(tri + (<usize>(j * LEAF + i) << 3), load<f64>(a + <usize>i * rs + (<usize>j << 3)));
+    for (let j = 0; j < s; j++) {
+      store<f64>(tri + (<usize>(j * LEAF + i) << 3), load<f64>(a + <usize>i * rs + (<usize>j << 3)));
+    }
 }
 
-function trsmRec(side: i32, uplo: i32, transA: i32, diag: i32, m: i32, n: i32, a: usize, lda: i32, b: usize, ldb: i32): void {
+function trsmRec(
+  side: i32,
+  uplo: i32,
+  transA: i32,
+  diag: i32,
+  m: i32,
+  n: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+): void {
   const ars = <usize>lda << 3;
   const brs = <usize>ldb << 3;
   const lowerEff = (uplo == 0) == (transA == 0);

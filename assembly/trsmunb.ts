@@ -2,6 +2,7 @@
 // recursive trsm and the one-right-hand-side solves. Every case is written so that its inner loop
 // runs along a contiguous row (of B or of A).
 import { axpyUnit, dotUnit, scalUnit } from './blas1';
+import { nmadd } from './simd';
 
 // @ts-ignore: decorator
 @inline
@@ -62,13 +63,19 @@ export function trsvUnit(uplo: i32, transA: i32, diag: i32, m: i32, a: usize, ld
  * trans = 1) rows of X are found top-down, X_i = (B_i − Σ_{p<i} L_ip X_p) / L_ii; with op(A) upper,
  * bottom-up. Each update is an axpy along a row of B.
  */
-export function trsmLeftUnb(uplo: i32, transA: i32, diag: i32, m: i32, n: i32, a: usize, lda: i32, b: usize, ldb: i32): void {
+export function trsmLeftUnb(
+  uplo: i32,
+  transA: i32,
+  diag: i32,
+  m: i32,
+  n: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+): void {
   const ars = <usize>lda << 3;
   const brs = <usize>ldb << 3;
-  if (n == 1 && ldb == 1) {
-    trsvUnit(uplo, transA, diag, m, a, lda, b);
-    return;
-  }
   const lowerEff = (uplo == 0) == (transA == 0);
   if (lowerEff) {
     for (let i = 0; i < m; i++) {
@@ -127,17 +134,17 @@ export function trsmRightLeaf(upper: bool, diag: i32, m: i32, s: i32, t: usize, 
           const u0 = v128.load(tp);
           const u1 = v128.load(tp, 16);
           let x = v128.load64_splat(xp);
-          c00 = f64x2.sub(c00, f64x2.mul(x, u0));
-          c01 = f64x2.sub(c01, f64x2.mul(x, u1));
+          c00 = nmadd(x, u0, c00);
+          c01 = nmadd(x, u1, c01);
           x = v128.load64_splat(xp + brs);
-          c10 = f64x2.sub(c10, f64x2.mul(x, u0));
-          c11 = f64x2.sub(c11, f64x2.mul(x, u1));
+          c10 = nmadd(x, u0, c10);
+          c11 = nmadd(x, u1, c11);
           x = v128.load64_splat(xp + 2 * brs);
-          c20 = f64x2.sub(c20, f64x2.mul(x, u0));
-          c21 = f64x2.sub(c21, f64x2.mul(x, u1));
+          c20 = nmadd(x, u0, c20);
+          c21 = nmadd(x, u1, c21);
           x = v128.load64_splat(xp + 3 * brs);
-          c30 = f64x2.sub(c30, f64x2.mul(x, u0));
-          c31 = f64x2.sub(c31, f64x2.mul(x, u1));
+          c30 = nmadd(x, u0, c30);
+          c31 = nmadd(x, u1, c31);
           tp += trs;
           xp += 8;
         }
@@ -154,7 +161,8 @@ export function trsmRightLeaf(upper: bool, diag: i32, m: i32, s: i32, t: usize, 
           const bi = br + <usize>i * brs;
           for (let jj = 0; jj < w; jj++) {
             let v = load<f64>(bi + (<usize>(j0 + jj) << 3));
-            for (let p = p0; p < p1; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(t + <usize>p * trs + (<usize>(j0 + jj) << 3));
+            const tj = t + (<usize>(j0 + jj) << 3);
+            for (let p = p0; p < p1; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(tj + <usize>p * trs);
             store<f64>(bi + (<usize>(j0 + jj) << 3), v);
           }
         }
@@ -166,7 +174,8 @@ export function trsmRightLeaf(upper: bool, diag: i32, m: i32, s: i32, t: usize, 
           for (let jj = 0; jj < w; jj++) {
             const j = j0 + jj;
             let v = load<f64>(bi + (<usize>j << 3));
-            for (let p = j0; p < j; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(t + <usize>p * trs + (<usize>j << 3));
+            const tj = t + (<usize>j << 3);
+            for (let p = j0; p < j; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(tj + <usize>p * trs);
             if (diag == 0) v /= load<f64>(t + <usize>j * trs + (<usize>j << 3));
             store<f64>(bi + (<usize>j << 3), v);
           }
@@ -174,7 +183,8 @@ export function trsmRightLeaf(upper: bool, diag: i32, m: i32, s: i32, t: usize, 
           for (let jj = w - 1; jj >= 0; jj--) {
             const j = j0 + jj;
             let v = load<f64>(bi + (<usize>j << 3));
-            for (let p = j + 1; p < j0 + w; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(t + <usize>p * trs + (<usize>j << 3));
+            const tj = t + (<usize>j << 3);
+            for (let p = j + 1; p < j0 + w; p++) v -= load<f64>(bi + (<usize>p << 3)) * load<f64>(tj + <usize>p * trs);
             if (diag == 0) v /= load<f64>(t + <usize>j * trs + (<usize>j << 3));
             store<f64>(bi + (<usize>j << 3), v);
           }

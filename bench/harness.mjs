@@ -4,7 +4,18 @@
 // is `reps` back-to-back calls (reps chosen so a sample lasts at least `sampleMs`), and the
 // reported time per call is the median over rounds.
 
-const now = () => performance.now();
+/**
+ * Clocks in milliseconds. 'cpu' is the CPU time of this process (user + system, µs resolution):
+ * on a shared machine it leaves out the time other processes hold the core, which wall-clock
+ * samples absorb; it includes V8's background GC threads, real work a single core would do too.
+ */
+export const CLOCKS = {
+  wall: () => performance.now(),
+  cpu: () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e3;
+  },
+};
 const debug = process.env.BENCH_DEBUG ? (...a) => console.error('  [harness]', ...a) : () => {};
 
 /**
@@ -36,11 +47,12 @@ function describe(e) {
 /**
  * Times one cell. Options: rounds (max), minRounds, sampleMs (target duration of one sample),
  * warmupMs, budgetMs (per contender: fewer rounds for slow calls, never fewer than minRounds),
- * check(result) → {ok, error, message}.
+ * check(result) → {ok, error, message}, clock ('wall' or 'cpu', see CLOCKS).
  * Returns one record per contender: status 'ok' | 'failed', the median seconds per call, etc.
  */
 export async function timeCell(contenders, options) {
-  const { rounds = 7, minRounds = 3, sampleMs = 25, warmupMs = 60, budgetMs = 3000, check } = options;
+  const { rounds = 7, minRounds = 3, sampleMs = 25, warmupMs = 60, budgetMs = 3000, check, clock = 'wall' } = options;
+  const now = CLOCKS[clock];
   const live = [];
   const records = new Map();
   for (const c of contenders) {

@@ -2,6 +2,8 @@
 // one-right-hand-side solves potrs/getrs, at n = 256, 512, 1024 by default. Prints the median
 // GFLOP/s over several runs (GEMM 2n³, Cholesky n³/3, LU 2n³/3, each triangular-pair solve and
 // gemv 2n² flops). Usage: node bench/kernels.mjs [n ...] [--reps R] [--best] [--cpu] [--wasm path]
+// --fma measures the relaxed-SIMD build (build/core-fma.wasm); Node 20 needs
+// `node --experimental-wasm-relaxed-simd bench/kernels.mjs --fma`.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ const sizes = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--reps') reps = Number(args[++i]);
   else if (args[i] === '--wasm') wasmPath = args[++i];
+  else if (args[i] === '--fma') wasmPath = join(dirname(wasmPath), 'core-fma.wasm');
   else if (!args[i].startsWith('--')) sizes.push(Number(args[i]));
 }
 if (sizes.length === 0) sizes.push(256, 512, 1024);

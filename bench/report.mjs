@@ -194,7 +194,7 @@ export function markdown(run) {
   const parts = [
     `# Benchmark: implicit-diff against JavaScript peers and native LAPACK`,
     '',
-    `Run ${run.date} (${run.mode}, ${run.seconds.toFixed(0)} s of JavaScript timing), one core; times are the ${run.stat === 'min' ? '**minimum** (not the median)' : 'median'} over rounds.`,
+    `Run ${run.date} (${run.mode}, ${run.seconds.toFixed(0)} s of JavaScript timing), one core; times are the ${run.stat === 'min' ? '**minimum** (not the median)' : 'median'} over rounds of ${run.clock === 'cpu' ? 'the CPU time of each process (user + system: time other processes hold the core is left out)' : 'wall-clock time'}.`,
     '',
     machineText(run),
     '',

@@ -1,9 +1,11 @@
 // Throughput of the robust-solve kernels (build/core.wasm, one core), interleaved with Cholesky in
 // the same process: LDLᵀ (sytrf, Bunch–Kaufman) against Cholesky (potrf) — flops n³/3 for both —
-// and Householder QR with column pivoting (geqp3, 4n³/3 for square) against unpivoted QR (the
-// same code with pivot = 0). Medians over rounds; each round runs every contender once, in an order
-// rotated by the round. With python3 + scipy, single-threaded LAPACK (OPENBLAS_NUM_THREADS=1) is
-// timed as the native reference, else skipped with a note.
+// and Householder QR with column pivoting — geqp3 (LAPACK's deterministic pivoting) and geqpr
+// (randomized pivoting, HQRRP), 4n³/3 flops for square — against unpivoted blocked QR (geqp3 with
+// pivot = 0). Medians over rounds; each round runs every contender once — one sample, at least
+// 50 ms of kernel time (input copies untimed) — in an order rotated by the round. With python3
+// and scipy, single-threaded LAPACK (OPENBLAS_NUM_THREADS=1) is timed as the native reference,
+// else skipped with a note.
 // Usage: npm run build:wasm && node bench/robust.mjs [n ...] [--rounds R] [--no-native]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,9 @@ for (let i = 0; i < args.length; i++) {
   else if (!args[i].startsWith('--')) sizes.push(Number(args[i]));
 }
 if (sizes.length === 0) sizes.push(256, 512, 1024);
+
+/** Target kernel time of one sample, seconds. */
+const SAMPLE_SECONDS = 0.05;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { instance } = await WebAssembly.instantiate(readFileSync(join(root, 'build', 'core.wasm')), {});
@@ -59,7 +64,7 @@ function runCell(n) {
   const pa = k.alloc(8 * n * n) >>> 0;
   const pe = k.alloc(8 * n) >>> 0;
   const pi = k.alloc(4 * n) >>> 0;
-  const lw = Math.max(k.sytrfWorkLength(n), k.geqp3WorkLength(n, n));
+  const lw = Math.max(k.sytrfWorkLength(n), k.geqp3WorkLength(n, n), k.geqprWorkLength(n, n));
   const pw = k.alloc(8 * lw) >>> 0;
   const load = (src) => new Float64Array(k.memory.buffer, pa, n * n).set(src);
   const contenders = [
@@ -73,22 +78,34 @@ function runCell(n) {
       run: () => k.geqp3(n, n, pa, n, pi, pe, pw, 1),
     },
     {
+      name: 'QR geqpr (randomized piv.)',
+      flops: (4 * n ** 3) / 3,
+      input: general,
+      run: () => k.geqpr(n, n, pa, n, pi, pe, pw),
+    },
+    {
       name: 'QR unpivoted (pivot=0)',
       flops: (4 * n ** 3) / 3,
       input: general,
       run: () => k.geqp3(n, n, pa, n, pi, pe, pw, 0),
     },
   ];
+  // One timed call: the input is copied in untimed (the kernels factor in place).
+  const once = (ct) => {
+    load(ct.input);
+    const t0 = performance.now();
+    ct.run();
+    return (performance.now() - t0) / 1000;
+  };
+  // Round 0 warms up and sets the repetitions of a sample (at least SAMPLE_SECONDS of kernel time).
+  const reps = contenders.map((ct) => Math.max(1, Math.ceil(SAMPLE_SECONDS / once(ct))));
   const times = contenders.map(() => []);
-  for (let r = 0; r < rounds + 1; r++) {
+  for (let r = 0; r < rounds; r++) {
     for (let c = 0; c < contenders.length; c++) {
       const idx = (c + r) % contenders.length;
-      const ct = contenders[idx];
-      load(ct.input);
-      const t0 = performance.now();
-      ct.run();
-      const dt = (performance.now() - t0) / 1000;
-      if (r > 0) times[idx].push(dt); // round 0 warms up
+      let total = 0;
+      for (let q = 0; q < reps[idx]; q++) total += once(contenders[idx]);
+      times[idx].push(total / reps[idx]);
     }
   }
   for (const p of [pa, pe, pi, pw]) k.free(p);

@@ -15,7 +15,16 @@ const FULL_SIZES = [4, 8, 16, 64, 256, 512, 1024];
 const QUICK_SIZES = [8, 16, 256, 1024];
 
 function parseArgs(argv) {
-  const o = { quick: false, only: null, sizes: null, peers: null, native: true, out: null, stat: 'median' };
+  const o = {
+    quick: false,
+    only: null,
+    sizes: null,
+    peers: null,
+    native: true,
+    out: null,
+    stat: 'median',
+    clock: 'cpu',
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const list = () =>
@@ -30,15 +39,17 @@ function parseArgs(argv) {
     else if (a === '--no-native') o.native = false;
     else if (a === '--out') o.out = argv[++i];
     else if (a === '--stat') o.stat = argv[++i];
+    else if (a === '--clock') o.clock = argv[++i];
     else if (a === '--help' || a === '-h') {
       console.log(
-        'node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...] [--no-native] [--stat median|min] [--out dir]',
+        'node bench/run.mjs [--quick] [--only op,...] [--sizes n,...] [--peers name,...] [--no-native] [--stat median|min] [--clock cpu|wall] [--out dir]',
       );
       console.log(`ops: ${Object.keys(OPS).join(', ')}`);
       console.log('peers: ml-matrix, numeric, mathjs, jax-js, @stdlib/blas, eigen (implicit-diff always runs)');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
+  if (o.clock !== 'cpu' && o.clock !== 'wall') throw new Error(`--clock must be cpu or wall, got ${o.clock}`);
   if (o.stat !== 'median' && o.stat !== 'min') throw new Error(`--stat must be median or min, got ${o.stat}`);
   for (const op of o.only ?? []) if (!OPS[op]) throw new Error(`unknown op ${op}; ops: ${Object.keys(OPS).join(', ')}`);
   for (const n of o.sizes ?? []) if (!Number.isInteger(n) || n < 1) throw new Error(`bad size ${n}`);
@@ -50,9 +61,12 @@ const ops = args.only ?? Object.keys(OPS);
 const sizes = args.sizes ?? (args.quick ? QUICK_SIZES : FULL_SIZES);
 // Timing budgets. A contender whose single call is predicted (from the previous size, by the
 // operation's power of n) to exceed `capSeconds` is skipped at that size and reported as skipped.
-const timing = args.quick
-  ? { rounds: 5, minRounds: 2, sampleMs: 15, warmupMs: 30, budgetMs: 600, capSeconds: 2.5 }
-  : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 6000, capSeconds: 8 };
+const timing = {
+  ...(args.quick
+    ? { rounds: 5, minRounds: 2, sampleMs: 10, warmupMs: 20, budgetMs: 400, capSeconds: 1.5 }
+    : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 6000, capSeconds: 8 }),
+  clock: args.clock,
+};
 
 const log = (...a) => console.error(...a);
 const load0 = os.loadavg();
@@ -179,6 +193,7 @@ const run = {
   date: new Date().toISOString(),
   mode: args.quick ? 'quick' : 'full',
   stat: args.stat,
+  clock: args.clock,
   sizes,
   ops,
   timing,

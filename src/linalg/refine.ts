@@ -31,7 +31,7 @@ export interface RefineOptions {
   readonly symmetricLower?: boolean;
   /** At most this many corrections (default 5, as LAPACK's ITMAX). */
   readonly maxSteps?: number;
-  /** Stop once ω ≤ tolerance (default (n + 1)·ε). */
+  /** Stop once ω ≤ tolerance (default ε, as LAPACK dgerfs; in practice the halving test stops first, at O(n·ε)). */
   readonly tolerance?: number;
 }
 
@@ -95,7 +95,7 @@ export function backwardError(
 /**
  * Refines a solution x₀ of A·x = b (or A·X = B) by fixed-precision iterative refinement:
  * x ← x + A⁻¹(b − A·x) with `correct(r)` applying A⁻¹ from an existing factorization, until the
- * componentwise backward error is at most the tolerance ((n + 1)·ε by default), stops halving, or
+ * componentwise backward error is at most the tolerance (ε by default, as LAPACK), stops halving, or
  * `maxSteps` corrections have been made. A correction that does not lower ω is discarded.
  *
  * @param A - the matrix, n × n (the full matrix, or its lower triangle with `symmetricLower`).

@@ -18,7 +18,7 @@ export interface SolveOptions {
   assume?: 'general' | 'spd' | 'symmetric' | 'auto';
   /**
    * Float64 iterative refinement (as LAPACK dgerfs): after the solve, x ← x + A⁻¹(b − A·x) until the
-   * componentwise backward error maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ is at most (n + 1)·ε, stops
+   * componentwise backward error maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ is at most ε, stops
    * halving, or 5 corrections were made. Each step costs O(n²) with the factorization reused; it
    * fixes badly scaled systems. Default false.
    */

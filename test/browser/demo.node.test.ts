@@ -70,6 +70,8 @@ describe.skipIf(CHROMIUM === undefined)('the demo page', () => {
       tuned: expect.any(Object),
       hypergradientCheck: expect.any(Object),
     });
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    console.log('DIFFS', JSON.stringify({ols: [rel(inPage.ols.validationLoss, inNode.ols.validationLoss), rel(inPage.ols.testRmse, inNode.ols.testRmse)], base: [rel(inPage.baseline.lambda, inNode.baseline.lambda), rel(inPage.baseline.validationLoss, inNode.baseline.validationLoss), rel(inPage.baseline.testRmse, inNode.baseline.testRmse)], tuned: [rel(inPage.tuned.validationLoss, inNode.tuned.validationLoss), rel(inPage.tuned.testRmse, inNode.tuned.testRmse)], hist: state.history!.map((l, i) => rel(l, node.history[i])).reduce((a, b) => Math.max(a, b))}));
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.abs(b));
     for (const model of ['ols', 'baseline'] as const) {
       close(inPage[model].lambda, inNode[model].lambda);

@@ -41,27 +41,29 @@ function conditionOfRankPart(c: Case): number {
 
 describe('lstsq against numpy.linalg.lstsq', () => {
   for (const c of fixture.cases) {
-    it(c.name, () => {
-      const A = new Matrix(c.m, c.n, c.A.flat());
-      const options = c.rcond === undefined ? {} : { rcond: c.rcond };
-      const isMatrix = Array.isArray(c.b[0]);
-      const k = isMatrix ? (c.b[0] as number[]).length : 1;
-      const b = isMatrix ? new Matrix(c.m, k, (c.b as number[][]).flat()) : Float64Array.from(c.b as number[]);
-      const result = isMatrix ? lstsq(A, b as Matrix, options) : lstsq(A, b as Float64Array, options);
-      expect(result.rank).toBe(c.rank);
-      const x = result.x instanceof Matrix ? result.x.data : result.x;
-      expect(x.length).toBe(c.n * k);
-      // Forward error bound of a backward stable solver: a modest multiple of κ(A_r)·ε (with κ² for
-      // the residual's share in overdetermined problems; the cases here keep κ below ~1e4).
-      // A truncated rank (σ_{r+1} > 0 cut by rcond) is a different regularization in QR and in the
-      // SVD: the two solutions then differ by O(σ_{r+1}/σ_r) relative.
-      const kappa = Math.max(1, conditionOfRankPart(c));
-      const cut =
-        c.rank > 0 && c.rank < c.singularValues.length ? c.singularValues[c.rank] / c.singularValues[c.rank - 1] : 0;
-      const tol = Math.max(1e-13 * kappa ** 2, 1e-11, 10 * kappa * cut);
-      expect(relativeDistance(x, (c.x as (number | number[])[]).flat())).toBeLessThan(tol);
-      expect(result.residualNorm).toBeCloseTo(c.residualNorm, 10);
-    });
+    for (const pivoting of ['deterministic', 'randomized'] as const) {
+      it(`${c.name}, ${pivoting} pivoting`, () => {
+        const A = new Matrix(c.m, c.n, c.A.flat());
+        const options = c.rcond === undefined ? { pivoting } : { rcond: c.rcond, pivoting };
+        const isMatrix = Array.isArray(c.b[0]);
+        const k = isMatrix ? (c.b[0] as number[]).length : 1;
+        const b = isMatrix ? new Matrix(c.m, k, (c.b as number[][]).flat()) : Float64Array.from(c.b as number[]);
+        const result = isMatrix ? lstsq(A, b as Matrix, options) : lstsq(A, b as Float64Array, options);
+        expect(result.rank).toBe(c.rank);
+        const x = result.x instanceof Matrix ? result.x.data : result.x;
+        expect(x.length).toBe(c.n * k);
+        // Forward error bound of a backward stable solver: a modest multiple of κ(A_r)·ε (with κ² for
+        // the residual's share in overdetermined problems; the cases here keep κ below ~1e4).
+        // A truncated rank (σ_{r+1} > 0 cut by rcond) is a different regularization in QR and in the
+        // SVD: the two solutions then differ by O(σ_{r+1}/σ_r) relative.
+        const kappa = Math.max(1, conditionOfRankPart(c));
+        const cut =
+          c.rank > 0 && c.rank < c.singularValues.length ? c.singularValues[c.rank] / c.singularValues[c.rank - 1] : 0;
+        const tol = Math.max(1e-13 * kappa ** 2, 1e-11, 10 * kappa * cut);
+        expect(relativeDistance(x, (c.x as (number | number[])[]).flat())).toBeLessThan(tol);
+        expect(result.residualNorm).toBeCloseTo(c.residualNorm, 10);
+      });
+    }
   }
 });
 
@@ -122,5 +124,6 @@ describe('lstsq: properties', () => {
     expect(() => lstsq([[Number.NaN]], [1])).toThrow(NonFiniteError);
     expect(() => lstsq([[1]], [Number.POSITIVE_INFINITY])).toThrow(NonFiniteError);
     expect(() => lstsq([[1]], [1], { rcond: -1 })).toThrow(RangeError);
+    expect(() => lstsq([[1]], [1], { pivoting: 'greedy' as 'auto' })).toThrow(TypeError);
   });
 });

@@ -93,6 +93,17 @@ describe('solve with refine: rows scaled over 16 orders of magnitude', () => {
     });
   }
 
+  it('Cholesky (assume spd and auto) on D·S·D with S SPD and D over 16 orders of magnitude', () => {
+    const n = 80;
+    const d = scales(n, 77);
+    const A = scaled(spdWithEigenvalues(logSpaced(n, 100), 5), d, d);
+    const b = naiveMatvec(A, randomVector(n, 8));
+    for (const assume of ['spd', 'auto'] as const) {
+      const x = solve(A, b, { assume, refine: true });
+      expect(omega(A, x, b)).toBeLessThanOrEqual(4 * EPS);
+    }
+  });
+
   it('a Matrix of right-hand sides is refined column by column', () => {
     const n = 60;
     const A = scaled(randomMatrix(n, n, 9), scales(n, 10), scales(n, 11));

@@ -1,7 +1,7 @@
 // A consumer of the published package, imported by its name as a user would: bundled by esbuild
 // for the browser and for Node, it computes the factorizations on integer-valued inputs and
 // returns the exact bits of every result, for the two platforms to be compared bit for bit.
-import { cholesky, ldlt, lstsq, lu, Matrix, matmul } from 'implicit-diff';
+import { cholesky, init, ldlt, lstsq, lu, Matrix, matmul } from 'implicit-diff';
 
 /** mulberry32, the seeded generator of the tests, inlined: the consumer imports only the package. */
 function rng(seed: number): () => number {
@@ -43,7 +43,7 @@ export const ORDERS = [1, 2, 3, 5, 8, 17, 63, 64, 65, 100, 129, 200];
  * rcond; L·D·Lᵀ of a symmetric indefinite S with solves, log|det| and rcond; the least-squares
  * solution of a tall integer system; and the product G·B. Keys name the order and the result.
  */
-export function factorizationBits(): Record<string, string> {
+function factorizationBits(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const n of ORDERS) {
     const G = integers(n, n, 1000 + n);
@@ -88,4 +88,20 @@ export function factorizationBits(): Record<string, string> {
     out[`n=${n} matmul G·B`] = bits(matmul(G, B).data);
   }
   return out;
+}
+
+/** What {@link run} returns: the build of the core that ran, and the bits of every result. */
+export interface Run {
+  readonly fma: boolean;
+  readonly bits: Record<string, string>;
+}
+
+/**
+ * Starts the core with the baseline build (`fma` false), the fused multiply-add build (true) or
+ * the engine's default (undefined), then computes {@link factorizationBits}. Must be the realm's
+ * first use of the library (a fresh page, worker or process).
+ */
+export async function run(fma?: boolean): Promise<Run> {
+  const backend = await init(fma === undefined ? {} : { fma });
+  return { fma: backend.fma, bits: factorizationBits() };
 }
