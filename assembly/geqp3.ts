@@ -50,6 +50,36 @@ function axpy2To(n: i32, s: f64, x: usize, t: f64, z: usize, y: usize): void {
   }
 }
 
+/**
+ * y[c] += Σ_{q<4} v_q·x_q[c], c < n, where row q starts at p + q·rs with v_q = row q's first entry
+ * and x_q its entries after it (the reflector's component and the row's trailing part); f64x2.
+ */
+// @ts-ignore: decorator
+@inline
+function axpy4To(n: i32, p: usize, rs: usize, y: usize): void {
+  const x0 = p + 8;
+  const x1 = x0 + rs;
+  const x2 = x1 + rs;
+  const x3 = x2 + rs;
+  const v0 = f64x2.splat(load<f64>(p));
+  const v1 = f64x2.splat(load<f64>(p + rs));
+  const v2 = f64x2.splat(load<f64>(p + 2 * rs));
+  const v3 = f64x2.splat(load<f64>(p + 3 * rs));
+  let c = 0;
+  for (; c + 2 <= n; c += 2) {
+    const o = <usize>c << 3;
+    const s01 = f64x2.add(f64x2.mul(v0, v128.load(x0 + o)), f64x2.mul(v1, v128.load(x1 + o)));
+    const s23 = f64x2.add(f64x2.mul(v2, v128.load(x2 + o)), f64x2.mul(v3, v128.load(x3 + o)));
+    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.add(s01, s23)));
+  }
+  if (c < n) {
+    const o = <usize>c << 3;
+    const s0 = f64x2.extract_lane(v0, 0) * load<f64>(x0 + o) + f64x2.extract_lane(v1, 0) * load<f64>(x1 + o);
+    const s1 = f64x2.extract_lane(v2, 0) * load<f64>(x2 + o) + f64x2.extract_lane(v3, 0) * load<f64>(x3 + o);
+    store<f64>(y + o, load<f64>(y + o) + (s0 + s1));
+  }
+}
+
 /** Swaps columns i and j (all m rows) of a row-major matrix. */
 function swapColumns(m: i32, a: usize, lda: i32, i: i32, j: i32): void {
   const rs = <usize>lda << 3;
@@ -140,8 +170,12 @@ function laqps(
     const rest = n - k - 1;
     if (rest > 0) {
       memory.fill(buf, 0, <usize>rest << 3);
-      // Two rows per pass over buf: half the loads and stores of buf per flop.
+      // Four rows per pass over buf: a quarter of the loads and stores of buf per flop.
       let i = rk;
+      for (; i + 4 <= m; i += 4) {
+        const ri = a + <usize>i * rs + ok;
+        axpy4To(rest, ri, rs, buf);
+      }
       for (; i + 2 <= m; i += 2) {
         const ri = a + <usize>i * rs + ok;
         axpy2To(rest, load<f64>(ri), ri + 8, load<f64>(ri + rs), ri + rs + 8, buf);
@@ -339,19 +373,16 @@ export function qrStep(m: i32, n: i32, j: i32, jb: i32, a: usize, lda: i32, tau:
       store<f64>(vr + (<usize>c << 3), c < r ? load<f64>(pr + (<usize>c << 3)) : c == r ? 1.0 : 0.0);
     }
   }
-  // T (dlarft, forward, columnwise): T_ii = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i).
+  // T (dlarft, forward, columnwise): T_ii = τ_i, T[0:i, i] = −τ_i·T[0:i, 0:i]·(V[:, 0:i]ᵀ·v_i), with
+  // all the products Vᵀ·V formed at once by one gemm (G = VᵀV, jb × jb, in w before W needs it).
+  gemm(1, 0, jb, jb, mr, 1.0, v, jb, v, jb, 0.0, w, jb);
+  const gs = <usize>jb << 3;
   for (let i = 0; i < jb; i++) {
     const ti = load<f64>(tau + (<usize>(j + i) << 3));
-    memory.fill(buf, 0, <usize>i << 3);
-    for (let r = i; r < mr; r++) {
-      const vr = v + <usize>r * vs;
-      const vri = load<f64>(vr + (<usize>i << 3));
-      if (vri != 0.0) axpyTo(i, vri, vr, buf);
-    }
     for (let q = 0; q < i; q++) {
       const tq = t + <usize>q * ts;
       let s = 0.0;
-      for (let c = q; c < i; c++) s += load<f64>(tq + (<usize>c << 3)) * load<f64>(buf + (<usize>c << 3));
+      for (let c = q; c < i; c++) s += load<f64>(tq + (<usize>c << 3)) * load<f64>(w + <usize>c * gs + (<usize>i << 3));
       store<f64>(tq + (<usize>i << 3), -ti * s);
     }
     store<f64>(t + <usize>i * ts + (<usize>i << 3), ti);

@@ -9,32 +9,36 @@ import { asMatrix, asRightHandSide, asSquareMatrix, assertFinite } from '../dist
 import { allocF64, f64View, free } from '../dist/wasm/heap.js';
 import { kernels } from '../dist/wasm/instance.js';
 import { scratch } from '../dist/wasm/scratch.js';
+import { CLOCKS } from './harness.mjs';
 import { rng } from './problems.mjs';
 
+const now = CLOCKS.cpu;
 const args = process.argv.slice(2);
 const sizes = args[0] === '--sizes' ? args[1].split(',').map(Number) : [4, 8, 16];
 
 /**
- * Least ns per call of `f` over 101 samples of ~1 ms each (after a warm-up). The minimum, not the
- * median: on a shared machine interference only ever adds time, and these steps are
- * deterministic. Each measurement gets its own loop function (new Function), so the call site of
- * `f` stays monomorphic and V8 can inline it as it would in a user's loop.
+ * Least ns per call of `f` over 101 samples of ~2 ms of this process's CPU time each, after a
+ * warm-up of at least 50 ms. The minimum, not the median: on a shared machine interference only
+ * ever adds time, and these steps are deterministic. Each measurement gets its own loop function
+ * (new Function), so the call site of `f` stays monomorphic and V8 can inline it as it would in a
+ * user's loop.
  */
 function ns(f) {
   const loop = new Function('f', 'reps', 'for (let i = 0; i < reps; i++) f();');
   let reps = 1;
+  const start = now();
   for (;;) {
-    const t0 = performance.now();
+    const t0 = now();
     loop(f, reps);
-    const dt = performance.now() - t0;
-    if (dt > 1) break;
-    reps *= dt < 0.1 ? 8 : 2;
+    const dt = now() - t0;
+    if (dt > 2 && now() - start > 50) break;
+    if (dt <= 2) reps *= dt < 0.2 ? 8 : 2;
   }
   let best = Number.POSITIVE_INFINITY;
   for (let s = 0; s < 101; s++) {
-    const t0 = performance.now();
+    const t0 = now();
     loop(f, reps);
-    best = Math.min(best, ((performance.now() - t0) * 1e6) / reps);
+    best = Math.min(best, ((now() - t0) * 1e6) / reps);
   }
   return best;
 }
@@ -245,8 +249,8 @@ for (const n of sizes) {
     'copy n² out: fresh view .slice()': ns(() => {
       sink += f64View(pc, nn).slice()[0];
     }),
-    'copy n out: cached view .slice(lo, hi)': ns(() => {
-      sink += cached.view.slice(px >>> 3, (px >>> 3) + n)[0];
+    'copy n² out: cached view .slice(lo, hi)': ns(() => {
+      sink += cached.view.slice(pc >>> 3, (pc >>> 3) + nn)[0];
     }),
     'new Matrix(n, n, data)': ns(() => {
       sink += new lib.Matrix(n, n, a).rows;

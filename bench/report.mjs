@@ -130,6 +130,18 @@ export function targets(run) {
   vsNative('lu', 1024, 0.3);
   vsNative('gemm', 1024, 0.2);
   vsNative('cholesky-solve', 1024, 1.0);
+  {
+    // scipy's default cho_solve copies a C-ordered factor every call; also against the variant without that copy.
+    const c = cell('cholesky-solve', 1024);
+    const ours = c && ourRecord(c);
+    const alt = c?.native?.alt;
+    const value = ours && alt ? alt.seconds / ours.seconds : undefined;
+    out.push({
+      what: 'cholesky-solve n = 1024: speed vs OpenBLAS cho_solve with a Fortran-ordered factor (no per-call copy) ≥ 1×',
+      value: value && fmtRatio(value),
+      pass: value === undefined ? undefined : value >= 1,
+    });
+  }
   vsPeer('cholesky', 512, 'ml-matrix', 20);
   vsPeer('lu', 512, 'ml-matrix', 15);
   vsPeer('gemm', 512, 'ml-matrix', 20);
@@ -269,10 +281,36 @@ export async function writeReport(run, { out } = {}) {
   return [`${base}.md`, `${base}.json`, `${base}.svg`];
 }
 
-/** README section: the targets and the n = 1024 and n ≤ 16 lines of each table. */
+/** One line per operation at size n: our time and GFLOP/s, the best JS peer's, native's. */
+function summaryTable(run, n) {
+  const lines = [
+    `| n = ${n} | implicit-diff | best JS peer | numpy/scipy, 1 thread | vs best peer | vs native |`,
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of run.cells.filter((x) => x.n === n)) {
+    const ours = ourRecord(c);
+    const peer = bestPeer(c);
+    const nat = nativeOk(c);
+    const show = (r) => (r ? `${fmtTime(r.seconds)} · ${fmtGf(OPS[c.op].flops(n) / r.seconds / 1e9)} GFLOP/s` : '—');
+    lines.push(
+      `| ${OPS[c.op].title} | ${show(ours)} | ${peer ? `${show(peer)} (${peer.name})` : '—'} | ${show(nat)} | ${
+        ours && peer ? fmtRatio(peer.seconds / ours.seconds) : ''
+      } | ${ours && nat ? fmtRatio(nat.seconds / ours.seconds) : ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** README section: the targets, a summary at the largest and the smallest size, the chart. */
 export function readmeSection(run) {
+  const largest = Math.max(...run.sizes);
+  const smallest = Math.min(...run.sizes);
   return [
-    `Latest run: ${run.date.slice(0, 10)} (${run.mode}), ${run.machine.cpu}, Node ${run.machine.node}; full tables in [bench/results/${run.file}.md](bench/results/${run.file}.md).`,
+    `Latest run: ${run.date.slice(0, 10)} (${run.mode}), ${run.machine.cpu}, Node ${run.machine.node}, one core; full tables in [bench/results/${run.file}.md](bench/results/${run.file}.md). Speed-ups are the other's time over ours.`,
+    '',
+    summaryTable(run, largest),
+    '',
+    summaryTable(run, smallest),
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',

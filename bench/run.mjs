@@ -59,12 +59,12 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const ops = args.only ?? Object.keys(OPS);
 const sizes = args.sizes ?? (args.quick ? QUICK_SIZES : FULL_SIZES);
-// Timing budgets. A contender whose single call is predicted (from the previous size, by the
-// operation's power of n) to exceed `capSeconds` is skipped at that size and reported as skipped.
+// Timing budgets. A contender whose single call is predicted (see `predict`) to exceed
+// `capSeconds` is skipped at that size and reported as skipped.
 const timing = {
   ...(args.quick
     ? { rounds: 5, minRounds: 2, sampleMs: 10, warmupMs: 20, budgetMs: 400, capSeconds: 1.5 }
-    : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 6000, capSeconds: 8 }),
+    : { rounds: 11, minRounds: 3, sampleMs: 40, warmupMs: 100, budgetMs: 6000, capSeconds: 5 }),
   clock: args.clock,
 };
 
@@ -118,7 +118,7 @@ const cells = [];
 for (const op of ops) {
   const spec = OPS[op];
   const power = op.endsWith('-solve') ? 2 : 3;
-  const last = new Map(); // library → { n, seconds } of its last timed size
+  const last = new Map(); // library → [{ n, seconds }, …] of its timed sizes
   for (const n of sizes) {
     const input = spec.make(n, 1000 + n);
     const contenders = [];
@@ -134,9 +134,7 @@ for (const op of ops) {
         skipped.push({ name: l.name, status: 'failed', reason: broken.get(l.name) });
         continue;
       }
-      const prev = last.get(l.name);
-      // Predicted from a size where the O(n^power) work dominates the per-call overhead.
-      const predicted = prev && prev.n >= 64 ? prev.seconds * (n / prev.n) ** power : 0;
+      const predicted = predict(last.get(l.name), n, power);
       if (!l.ours && predicted > timing.capSeconds) {
         skipped.push({
           name: l.name,
@@ -169,7 +167,9 @@ for (const op of ops) {
         for (const x of [r, r.alt]) if (x && r.status === 'ok') [x.median, x.seconds] = [x.seconds, x.min];
       }
     }
-    for (const r of records) if (r.status === 'ok') last.set(r.name, { n, seconds: r.seconds });
+    for (const r of records) {
+      if (r.status === 'ok') last.set(r.name, [...(last.get(r.name) ?? []), { n, seconds: r.seconds }]);
+    }
     const nat = records.find((r) => r.name === NATIVE);
     const all = [...records.filter((r) => r !== nat), ...skipped].map((r) => ({
       ...r,
@@ -205,6 +205,23 @@ const run = {
 };
 const files = await writeReport(run, { out: args.out });
 log(`wrote ${files.join(', ')}`);
+
+/**
+ * Predicted seconds per call at n from the sizes timed so far (only those ≥ 64, where the O(n^power)
+ * work dominates the per-call overhead): the last time scaled by (n / n_last)^power, or by the
+ * growth observed between the last two sizes when that is steeper (caches falling off).
+ */
+function predict(history, n, power) {
+  const h = (history ?? []).filter((x) => x.n >= 64);
+  if (h.length === 0) return 0;
+  const a = h[h.length - 1];
+  let exponent = power;
+  if (h.length >= 2) {
+    const b = h[h.length - 2];
+    exponent = Math.max(power, Math.log(a.seconds / b.seconds) / Math.log(a.n / b.n));
+  }
+  return a.seconds * (n / a.n) ** exponent;
+}
 
 function fmtTime(s) {
   return s >= 1 ? `${s.toFixed(2)} s` : s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(2)} µs`;

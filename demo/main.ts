@@ -9,6 +9,8 @@ import { DEFAULT_OPTIONS, type DemoOptions, EMBEDDED, type RunRequest, type Work
 /** What the page exposes for tests and the console: the state, and the run's `--json` summary. */
 export interface DemoState {
   state: 'idle' | 'running' | 'done' | 'error';
+  /** Whether the worker's core runs the fused multiply-add build (known once the job starts). */
+  fma?: boolean;
   error?: string;
   summary?: Summary;
   history?: readonly number[];
@@ -65,20 +67,28 @@ function options(): DemoOptions {
   };
 }
 
+/** `?fma=0` or `?fma=1` in the address chooses the core's build; by default the engine's fastest. */
+function fmaParameter(): boolean | undefined {
+  const value = new URLSearchParams(location.search).get('fma');
+  return value === null ? undefined : value !== '0' && value !== 'false';
+}
+
 function request(): RunRequest {
+  const fma = fmaParameter();
   const pasted = ($<HTMLInputElement>('input[name=source]:checked').value as string) === 'pasted';
-  if (!pasted) return { target: EMBEDDED.target, logTarget: EMBEDDED.logTarget, options: options() };
+  if (!pasted) return { target: EMBEDDED.target, logTarget: EMBEDDED.logTarget, options: options(), fma };
   return {
     csv: csvField.value,
     target: targetSelect.value,
     logTarget: $<HTMLInputElement>('#log-target').checked,
     options: options(),
+    fma,
   };
 }
 
 const fixed = (x: number, digits = 5) => x.toFixed(digits);
 
-function showResult(result: JobResult): void {
+function showResult(result: JobResult, fma: boolean): void {
   const what = result.folds > 0 ? `${result.folds}-fold CV loss` : 'validation loss';
   $('#loss-heading').textContent = `${what} (½·MSE)`;
   const rows: [string, string, number, number][] = [
@@ -107,7 +117,8 @@ function showResult(result: JobResult): void {
     `${result.dataset}: ${result.rows} rows, target ${result.target}; ${result.split.train} train / ` +
     `${result.split.validation} validation / ${result.split.test} test rows; ${result.features} features; ` +
     `${result.hyperparameters} penalties tuned in ${result.iterations} iterations (stop: ${result.stopReason}), ` +
-    `${result.seconds.toFixed(2)} s in the worker.`;
+    `${result.seconds.toFixed(2)} s in the worker, on the ${fma ? 'fused multiply-add (relaxed SIMD)' : 'baseline SIMD'} ` +
+    'build of the WebAssembly core.';
   const check = result.hypergradientCheck;
   const ok = check.maxRelError < CHECK_TOLERANCE;
   $('#check').innerHTML =
@@ -146,6 +157,7 @@ function run(): void {
     const message = event.data;
     switch (message.type) {
       case 'start':
+        window.demo.fma = message.fma;
         status.textContent = `${message.dataset}: ${message.rows} rows, target ${message.target} — tuning…`;
         break;
       case 'iteration':
@@ -164,7 +176,7 @@ function run(): void {
         ]);
         progress.value = progress.max;
         status.textContent = `done: ${result.iterations} iterations, ${lossLabel} ${result.tuned.validationLoss.toFixed(6)}`;
-        showResult(result);
+        showResult(result, window.demo.fma!);
         window.demo.summary = summary(result, '');
         window.demo.history = result.history;
         setState('done');

@@ -17,11 +17,20 @@ export interface RunRequest {
   readonly target: string;
   readonly logTarget: boolean;
   readonly options: DemoOptions;
+  /** The build of the WASM core: fused multiply-add (true), baseline (false), the engine's fastest (undefined). */
+  readonly fma?: boolean;
 }
 
 /** Worker → page. */
 export type WorkerMessage =
-  | { readonly type: 'start'; readonly dataset: string; readonly rows: number; readonly target: string }
+  | {
+      readonly type: 'start';
+      readonly dataset: string;
+      readonly rows: number;
+      readonly target: string;
+      /** Whether the worker's core runs the fused multiply-add build. */
+      readonly fma: boolean;
+    }
   | { readonly type: 'iteration'; readonly iteration: number; readonly maxIter: number; readonly loss: number }
   | { readonly type: 'done'; readonly result: JobResult }
   | { readonly type: 'error'; readonly message: string };

@@ -10,16 +10,30 @@ export {
   SingularMatrixError,
 } from './errors.js';
 // implicit differentiation
-export * from './implicit/index.js';
-export {
-  bicgstab,
-  cg,
-  type GmresOptions,
-  gmres,
-  type KrylovOptions,
-  type KrylovResult,
-  minres,
-} from './krylov/index.js';
+export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
+export { ConvergenceError, ResidualError } from './implicit/errors.js';
+export { CENTRAL_STEP } from './implicit/finite-difference.js';
+export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
+export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
+export type { KrylovMethod, LinearSolveOptions, Structure } from './implicit/linear-solve.js';
+export type { MatrixOrOperator } from './implicit/operands.js';
+export { FD_DENSE_LIMIT } from './implicit/problem.js';
+export type { DerivativeSource, Report, SolveReport, SolverName } from './implicit/report.js';
+export { implicitRoot, type RootSpec } from './implicit/root.js';
+export type {
+  ImplicitFunction,
+  ImplicitOptions,
+  JacobianResult,
+  JvpResult,
+  Loss,
+  ValueAndGradResult,
+  VjpResult,
+} from './implicit/types.js';
+export { bicgstab } from './krylov/bicgstab.js';
+export { cg } from './krylov/cg.js';
+export { gmres } from './krylov/gmres.js';
+export { minres } from './krylov/minres.js';
+export type { GmresOptions, KrylovOptions, KrylovResult } from './krylov/types.js';
 // linear algebra
 export { type Cholesky, cholesky } from './linalg/cholesky.js';
 export * as lapack from './linalg/lapack.js';

@@ -1,5 +1,5 @@
 import { NotPositiveDefiniteError } from '../errors.js';
-import { hypergradient } from '../implicit/index.js';
+import { hypergradient } from '../implicit/formulas.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { matmul, matvec } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
