@@ -13,7 +13,7 @@ export { getrf } from './getrf';
 export { getrs } from './getrs';
 export { pocon } from './pocon';
 export { gecon } from './gecon';
-export { potrfLogDet, getrfLogAbsDet } from './logdet';
+export { potrfLogDet, getrfLogAbsDet, getrfDet, sytrfLogAbsDet } from './logdet';
 export { norm1, norm1SymLower } from './norms';
 // robust solves: symmetric indefinite LDLᵀ (Bunch–Kaufman) and least squares (QR with column pivoting)
 export { sytrf, sytrfWorkLength } from './sytrf';

@@ -14,22 +14,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const DEMO_SOURCE = join(root, 'demo');
 export const DEMO_OUT = join(root, 'build', 'demo');
 
-/**
- * The command line's dataset module also reads files with node:fs (readDataset), which the page
- * never calls; this resolves node:fs to a module whose functions throw, so the browser bundle has
- * no Node built-in. Any other node: import fails the build.
- */
-const nodeFsStub = {
-  name: 'node-fs-stub',
-  setup(b) {
-    b.onResolve({ filter: /^node:fs$/ }, () => ({ path: 'node:fs', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'export function readFileSync() { throw new Error("no file system in the browser"); }',
-      loader: 'js',
-    }));
-  },
-};
-
 /** Bundles the page (main.js), its worker (worker.js), index.html and style.css into `outdir`. */
 export async function buildDemo(outdir = DEMO_OUT) {
   mkdirSync(outdir, { recursive: true });
@@ -45,7 +29,7 @@ export async function buildDemo(outdir = DEMO_OUT) {
     loader: { '.csv': 'text' },
     // csv-parse's Node entry uses Buffer; its browser build carries its own.
     alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
-    plugins: [nodeFsStub],
+
     logLevel: 'warning',
     metafile: true,
   });

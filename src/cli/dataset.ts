@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CliError } from './errors.js';
 
@@ -117,21 +116,4 @@ export function parseDataset(text: string, name: string, target: string, logTarg
     }
   }
   return { name, rows: rows.length, target: logTarget ? `log(${target})` : target, y, columns };
-}
-
-/**
- * Reads and parses a CSV file (see {@link parseDataset}).
- * @throws CliError naming the file when it does not exist or cannot be read, and as parseDataset.
- */
-export function readDataset(path: string, target: string, logTarget: boolean, displayName = path): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`file not found: ${path}`);
-    if (code === 'EISDIR') throw new CliError(`${path} is a directory, not a CSV file`);
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  return parseDataset(text, displayName, target, logTarget);
 }

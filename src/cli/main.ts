@@ -5,10 +5,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImplicitDiffError } from '../errors.js';
 import { type Options, parseOptions, USAGE } from './args.js';
-import { readDataset } from './dataset.js';
 import { CliError } from './errors.js';
 import { runJob } from './pipeline.js';
 import { progressFor } from './progress.js';
+import { readDataset } from './read-dataset.js';
 import { formatReport, summary } from './report.js';
 
 /** The embedded dataset, shipped in the package's data/ folder next to dist/. */

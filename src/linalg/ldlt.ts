@@ -59,24 +59,14 @@ const eOffset = (n: number) => 8 * n * n;
 const ipivOffset = (n: number) => 8 * n * n + 8 * n;
 
 /**
- * Sign and log |·| of det [[a, c], [c, d]] = ad − c² (c ≠ 0) without overflow or underflow: as
- * c²·((a/c)(d/c) − 1) (the scaled form of LAPACK dsytrs), or, when (a/c)(d/c) is not finite, as ad
- * (then |ad| ≫ c²). ad ≤ 0 means det < 0 outright.
+ * Sign of det [[a, c], [c, d]] = ad − c² (c ≠ 0), from the scaled form c²·((a/c)(d/c) − 1) of
+ * LAPACK dsytrs, which cannot overflow; when (a/c)(d/c) itself overflows, |ad| ≫ c² and the sign
+ * is that of ad. ad ≤ 0 means det < 0 outright.
  */
-function determinant2(a: number, c: number, d: number): { sign: number; logAbs: number } {
-  if (a === 0 || d === 0 || a > 0 !== d > 0) {
-    const logAbs = a === 0 || d === 0 ? 2 * Math.log(Math.abs(c)) : logSumAbs(a, c, d);
-    return { sign: -1, logAbs };
-  }
+function determinant2Sign(a: number, c: number, d: number): number {
+  if (a === 0 || d === 0 || a > 0 !== d > 0) return -1;
   const p = (a / c) * (d / c);
-  if (!Number.isFinite(p)) return { sign: 1, logAbs: Math.log(Math.abs(a)) + Math.log(Math.abs(d)) };
-  return { sign: Math.sign(p - 1), logAbs: 2 * Math.log(Math.abs(c)) + Math.log(Math.abs(p - 1)) };
-}
-
-/** log(|a·d| + c²) for a·d < 0, scaled like determinant2. */
-function logSumAbs(a: number, c: number, d: number): number {
-  const p = Math.abs((a / c) * (d / c));
-  return Number.isFinite(p) ? 2 * Math.log(Math.abs(c)) + Math.log1p(p) : Math.log(Math.abs(a)) + Math.log(Math.abs(d));
+  return Number.isFinite(p) ? Math.sign(p - 1) : 1;
 }
 
 class LDLTFactorization extends Resident implements LDLT {
@@ -126,7 +116,7 @@ class LDLTFactorization extends Resident implements LDLT {
     this.#blocks((a, c, d) => {
       if (c === undefined || d === undefined) return count(a);
       // Eigenvalues of [[a, c], [c, d]]: their product is det = ad − c², their sum a + d.
-      const { sign } = determinant2(a, c, d);
+      const sign = determinant2Sign(a, c, d);
       if (sign < 0) {
         positive++;
         negative++;
@@ -142,11 +132,8 @@ class LDLTFactorization extends Resident implements LDLT {
   }
 
   logAbsDet(): number {
-    let sum = 0;
-    this.#blocks((a, c, d) => {
-      sum += c === undefined || d === undefined ? Math.log(Math.abs(a)) : determinant2(a, c, d).logAbs;
-    });
-    return sum;
+    // In WASM, whose log is compiled into the module: the same bits on every engine.
+    return kernels().sytrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + eOffset(this.n));
   }
 
   factors(): { L: Matrix; D: Matrix; perm: Int32Array } {

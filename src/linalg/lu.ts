@@ -25,7 +25,7 @@ export interface LU extends Disposable {
   solveTransposed(b: VectorLike): Float64Array;
   /** X = A⁻ᵀB for every column of B in one call. */
   solveTransposed(B: Matrix): Matrix;
-  /** det A = ±Πᵢ Uᵢᵢ; overflows to ±Infinity or underflows to 0 where `logAbsDet` does not. */
+  /** det A = ±Πᵢ Uᵢᵢ (computed in WASM with power-of-two rescaling); ±Infinity or ±0 only where det A is outside float64's range, where `logAbsDet` still is finite. */
   det(): number;
   /** log |det A| = Σᵢ log |Uᵢᵢ|. */
   logAbsDet(): number;
@@ -71,9 +71,7 @@ class LUFactorization extends Resident implements LU {
   }
 
   det(): number {
-    const sign = scratch(8, 'determinant sign');
-    const log = kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
-    return f64View(sign, 1)[0] * Math.exp(log);
+    return kernels().getrfDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n));
   }
 
   logAbsDet(): number {

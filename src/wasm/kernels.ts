@@ -103,6 +103,10 @@ export interface Kernels {
   getrs(trans: number, n: number, nrhs: number, a: number, lda: number, ipiv: number, b: number, ldb: number): void;
   /** log|det A| from getrf's factors; writes the sign of det A (+1, -1, or 0) as f64 at `sign`. */
   getrfLogAbsDet(n: number, a: number, lda: number, ipiv: number, sign: number): number;
+  /** log|det A| from sytrf's block-diagonal D (diagonal of `a`, subdiagonal `e`), 2×2 blocks scaled against overflow. */
+  sytrfLogAbsDet(n: number, a: number, lda: number, e: number): number;
+  /** det A = sign(P)·Π u_ii from getrf's factors, rescaled by powers of two so no intermediate over/underflows. */
+  getrfDet(n: number, a: number, lda: number, ipiv: number): number;
   /** Reciprocal 1-norm condition estimate from getrf's factors and ‖A‖₁ (as LAPACK dgecon); work: 3n f64. */
   gecon(n: number, a: number, lda: number, anorm: number, work: number): number;
 

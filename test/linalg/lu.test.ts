@@ -60,6 +60,22 @@ describe('lu: determinant and condition', () => {
     expect(f.det()).toBeCloseTo(-3, 14);
   });
 
+  it('det does not overflow in intermediate products, and is ±Infinity only beyond float64', () => {
+    // Plain left-to-right products would overflow at 1e200·1e200; the determinant is 1e100.
+    using f = lu([
+      [1e200, 0, 0],
+      [0, 1e200, 0],
+      [0, 0, -1e-300],
+    ]);
+    expect(f.det() / -1e100).toBeCloseTo(1, 14);
+    using g = lu([
+      [1e200, 0],
+      [0, 1e200],
+    ]);
+    expect(g.det()).toBe(Number.POSITIVE_INFINITY);
+    expect(g.logAbsDet()).toBeCloseTo(400 * Math.LN10, 10);
+  });
+
   it('rcond is within a factor 10 of 1/(‖A‖₁‖A⁻¹‖₁) from the known SVD', () => {
     const n = 40;
     for (const cond of [1, 1e4, 1e9]) {
