@@ -20,6 +20,7 @@ export type { MatrixOrOperator } from './implicit/operands.js';
 export { FD_DENSE_LIMIT } from './implicit/problem.js';
 export type { DerivativeSource, Report, SolveReport, SolverName } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
+export type { SingularPolicy } from './implicit/singular.js';
 export type {
   ImplicitFunction,
   ImplicitOptions,
@@ -57,4 +58,4 @@ export {
   transposeOperator,
 } from './operators/linear-operator.js';
 // WebAssembly core
-export { type Backend, backend, type InitOptions, init } from './wasm/instance.js';
+export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';

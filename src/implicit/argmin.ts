@@ -35,6 +35,7 @@ export function implicitArgmin(spec: ArgminSpec): ImplicitFunction {
     dFdy: hessian && ((x, y, ny) => asMatrixOrOperator(hessian.call(spec, x, y), 'hessian', ny, ny, false)),
     dFdx: crossHessian && ((x, y, ny, nx) => asMatrixOrOperator(crossHessian.call(spec, x, y), 'crossHessian', ny, nx)),
     fallback: 'spd',
+    minimization: true,
     options: spec,
   });
 }

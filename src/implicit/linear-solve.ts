@@ -26,6 +26,7 @@ import {
 } from '../operators/linear-operator.js';
 import { ConvergenceError } from './errors.js';
 import type { SolveReport, SolverName } from './report.js';
+import { checkPolicy, damped, isSingularity, LstsqSolve, type SingularPolicy } from './singular.js';
 
 /**
  * What is known of ∂F/∂y: `'spd'` symmetric positive definite (Cholesky, CG), `'symmetric'`
@@ -74,6 +75,12 @@ export interface LinearSolveOptions {
    * backward error exceeds 1e-14 (default true; the report counts the steps taken).
    */
   refine?: boolean;
+  /**
+   * Dense solves: what to do when ∂F/∂y is singular — its factorization fails or its reciprocal
+   * condition estimate is below n·ε. `'throw'` (default), `'lstsq'` (minimum-norm solution, rank
+   * reported) or `{ ridge: λ }` (solve with ∂F/∂y + λI, λ reported). See {@link SingularPolicy}.
+   */
+  onSingular?: SingularPolicy;
 }
 
 /**
@@ -112,7 +119,7 @@ export function prepareSolve(
   const dense = method === 'dense' || (method === 'auto' && A instanceof Matrix);
   if (dense) {
     const M = A instanceof Matrix ? A : materialize(A, name);
-    return new DenseSolve(M, structure, options, name);
+    return denseWithPolicy(M, structure, options, name);
   }
   const tags: OperatorTag[] =
     structure === 'spd' ? ['positive-definite'] : structure === 'symmetric' ? ['symmetric'] : [];
@@ -120,6 +127,29 @@ export function prepareSolve(
   const op = A instanceof Matrix ? denseOperator(A, tags) : A;
   return new KrylovSolve(op, structure, options, name);
 }
+
+/**
+ * A dense solve under the `onSingular` policy: the factorization as asked, unless it fails on a
+ * singular (or, for Cholesky, not positive definite) ∂F/∂y or its rcond is below n·ε; then the
+ * minimum-norm least-squares solve or the damped factorization of ∂F/∂y + λI.
+ */
+function denseWithPolicy(M: Matrix, structure: Structure, options: LinearSolveOptions, name: string): PreparedSolve {
+  const policy = checkPolicy(options.onSingular);
+  if (policy === 'throw') return new DenseSolve(M, structure, options, name);
+  try {
+    const solve = new DenseSolve(M, structure, options, name);
+    if (solve.rcond() >= M.rows * EPS) return solve;
+    solve.dispose();
+  } catch (error) {
+    if (!isSingularity(error)) throw error;
+    // A matrix taken as symmetric that is not is a malformed input, never a singular one.
+    if (structure !== 'general' && options.checkSymmetry !== false) checkSymmetric(M, name);
+  }
+  if (policy === 'lstsq') return new LstsqSolve(M);
+  return new DenseSolve(damped(M, policy.ridge), structure, options, name, policy.ridge);
+}
+
+const EPS = 2 ** -52;
 
 /** The n × m matrix of an operator, column by column (m products). */
 export function materialize(A: LinearOperator, name: string): Matrix {
@@ -142,7 +172,7 @@ function renamed(error: unknown, name: string): unknown {
   const message = error instanceof Error ? error.message.replace(/\bA\b/g, name) : '';
   if (error instanceof NotPositiveDefiniteError) {
     return new NotPositiveDefiniteError(
-      `${message}; it was taken as symmetric positive definite (pass structure: 'general' to solve it by LU)`,
+      `${message}; it was taken as symmetric positive definite (pass structure: 'symmetric' to factor it by LDLᵀ and report its inertia, 'general' for LU, or an onSingular policy)`,
       error.pivot,
       { cause: error },
     );
@@ -198,8 +228,11 @@ class DenseSolve implements PreparedSolve {
   #refinementSteps = 0;
   #normInf = -1;
   #norm1 = -1;
+  #rcond = -1;
+  readonly #damping: number | undefined;
 
-  constructor(A: Matrix, structure: Structure, options: LinearSolveOptions, name: string) {
+  constructor(A: Matrix, structure: Structure, options: LinearSolveOptions, name: string, damping?: number) {
+    this.#damping = damping;
     if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
     this.n = A.rows;
     this.#A = A;
@@ -321,15 +354,22 @@ class DenseSolve implements PreparedSolve {
     return worst;
   }
 
+  /** The reciprocal 1-norm condition estimate of the factored matrix (computed once). */
+  rcond(): number {
+    if (this.#rcond < 0) this.#rcond = this.#factor.rcond();
+    return this.#rcond;
+  }
+
   report(): SolveReport {
     const f = this.#factor;
     const report: SolveReport = {
       solver: this.solver,
-      rcond: f.rcond(),
+      rcond: this.rcond(),
       backwardError: this.#backwardError,
       refinementSteps: this.#refinementSteps,
     };
     if ('inertia' in f) report.inertia = { ...f.inertia() };
+    if (this.#damping !== undefined) report.damping = this.#damping;
     return report;
   }
 

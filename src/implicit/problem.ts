@@ -53,6 +53,8 @@ export interface Problem {
   dFdx?: (x: Float64Array, y: Float64Array, ny: number, nx: number) => Matrix | LinearOperator;
   /** The structure asked for (`options.structure`), or the wrapper's default when `'auto'` finds no tag. */
   fallback: Structure;
+  /** Set for argmin problems: F is a gradient, so the inertia of ∂F/∂y (when known) says whether y is a minimum. */
+  minimization?: boolean;
   options: ImplicitOptions;
 }
 
@@ -170,8 +172,15 @@ class Point {
       dFdx: this.#p.dFdx === undefined ? 'finite-difference' : 'exact',
     } as const;
     const derivatives = sources.dFdy === 'exact' && sources.dFdx === 'exact' ? 'exact' : 'finite-difference';
+    const solve = this.#solver!.report();
+    // A stationary point of g is a strict local minimum iff its Hessian is positive definite.
+    const minimum =
+      this.#p.minimization && solve.inertia !== undefined
+        ? { minimum: solve.inertia.negative === 0 && solve.inertia.zero === 0 }
+        : {};
     return {
-      ...this.#solver!.report(),
+      ...solve,
+      ...minimum,
       derivatives,
       sources: { ...sources },
       residual: this.residual,

@@ -1,12 +1,12 @@
 /** The linear solver that applied (∂F/∂y)⁻¹ or its transpose. */
-export type SolverName = 'cholesky' | 'ldlt' | 'lu' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
+export type SolverName = 'cholesky' | 'ldlt' | 'lu' | 'lstsq' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
 
 /** Where a derivative of F came from. */
 export type DerivativeSource = 'exact' | 'finite-difference';
 
 /** What the linear solves of one call did, and how accurately. */
 export interface SolveReport {
-  /** The solver used: a dense factorization (`'cholesky'`, `'ldlt'`, `'lu'`) or a Krylov method. */
+  /** The solver used: a dense factorization (`'cholesky'`, `'ldlt'`, `'lu'`), least squares (`'lstsq'`, see `onSingular`) or a Krylov method. */
   solver: SolverName;
   /**
    * Reciprocal condition estimate of ∂F/∂y in the 1-norm, 1/(‖A‖₁‖A⁻¹‖₁) (LAPACK dpocon/dgecon
@@ -19,6 +19,14 @@ export interface SolveReport {
    * the point is a saddle, not a minimum.
    */
   inertia?: { positive: number; negative: number; zero: number };
+  /**
+   * `onSingular: 'lstsq'` only: the numerical rank of ∂F/∂y; below n, the derivative is the
+   * minimum-norm one, −(∂F/∂y)⁺ ∂F/∂x, and `backwardError` is the relative least-squares residual
+   * ‖A x − b‖/‖b‖ (positive when b is outside the range of ∂F/∂y: no exact solution exists).
+   */
+  rank?: number;
+  /** `onSingular: { ridge: λ }` only, when it applied: λ, the derivative being that of ∂F/∂y + λI. */
+  damping?: number;
   /** Dense only: iterative-refinement steps taken, summed over right-hand sides. */
   refinementSteps?: number;
   /** Krylov only: iterations summed over every right-hand side of the call. */
@@ -46,6 +54,13 @@ export interface Report extends SolveReport {
   derivatives: DerivativeSource;
   /** Where each derivative of F came from. */
   sources: { dFdy: DerivativeSource; dFdx: DerivativeSource };
+  /**
+   * `implicitArgmin` with an LDLᵀ solve (`structure: 'symmetric'`): whether y is a strict local
+   * minimum of g, i.e. the Hessian's inertia has no negative and no zero eigenvalue. `false`
+   * means the returned y is a saddle point or a maximum: its derivatives are those of a
+   * stationary point, not of a minimizer.
+   */
+  minimum?: boolean;
   /** ‖F(x, y)‖₂ at the y returned by the user's solver: an inexact inner solve shows here. */
   residual: number;
   /** Evaluations of F (or grad, or T) spent on finite differences in this call. */
