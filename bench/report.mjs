@@ -255,7 +255,12 @@ export async function chart(run) {
       height: 180,
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'n', type: 'quantitative', scale: { type: 'log', base: 2 }, axis: { values: run.sizes } },
+        x: {
+          field: 'n',
+          type: 'quantitative',
+          scale: { type: 'log', base: 2 },
+          axis: { values: run.sizes, labelOverlap: false, labelAngle: -45, format: 'd' },
+        },
         y: { field: 'gflops', type: 'quantitative', scale: { type: 'log' }, title: 'GFLOP/s' },
         color: { field: 'library', type: 'nominal', title: 'library', sort: libraries, legend: { labelLimit: 320 } },
       },
