@@ -22,3 +22,4 @@ export { sycon } from './sycon';
 export { geqp3, geqp3WorkLength } from './geqp3';
 export { ormqr } from './householder';
 export { geqpr, geqprWorkLength } from './geqpr';
+export { firstNonFinite } from './finite';

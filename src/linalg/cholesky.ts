@@ -1,11 +1,11 @@
 import { NotPositiveDefiniteError } from '../errors.js';
-import { allocF64, f64View, free } from '../wasm/heap.js';
+import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { Resident } from './resident.js';
+import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { solveInPlace } from './rhs.js';
-import { asSquareMatrix } from './validate.js';
+import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
 export interface Cholesky extends Disposable {
@@ -39,7 +39,7 @@ class CholeskyFactorization extends Resident implements Cholesky {
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 'Cholesky');
+    super(ptr, 8 * n * n, 'Cholesky');
     this.n = n;
     this.#anorm = anorm;
   }
@@ -85,15 +85,14 @@ class CholeskyFactorization extends Resident implements Cholesky {
  * index of the first leading minor that is not.
  */
 export function cholesky(A: MatrixLike): Cholesky {
-  const M = asSquareMatrix(A, 'A');
+  const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocF64(n * n, `the Cholesky factor of a ${n} × ${n} matrix`);
-  f64View(ptr, n * n).set(M.data);
+  const ptr = allocMatrixCopy(M, 8 * n * n, 'A', `the Cholesky factor of a ${n} × ${n} matrix`);
   const k = kernels();
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
-    free(ptr);
+    releaseFactorBlock(ptr, 8 * n * n);
     throw new NotPositiveDefiniteError(
       `A is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
       info - 1,

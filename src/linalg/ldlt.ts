@@ -1,11 +1,11 @@
 import { SingularMatrixError } from '../errors.js';
-import { allocBytes, f64View, free, i32View } from '../wasm/heap.js';
+import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { Resident } from './resident.js';
+import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { solveInPlace } from './rhs.js';
-import { asSquareMatrix } from './validate.js';
+import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
 export interface Inertia {
@@ -74,7 +74,7 @@ class LDLTFactorization extends Resident implements LDLT {
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 'LDLT');
+    super(ptr, 8 * (n * n + n) + 4 * n, 'LDLT');
     this.n = n;
     this.#anorm = anorm;
   }
@@ -194,16 +194,15 @@ class LDLTFactorization extends Resident implements LDLT {
  * 0-based index (in the pivoted order).
  */
 export function ldlt(A: MatrixLike): LDLT {
-  const M = asSquareMatrix(A, 'A');
+  const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocBytes(8 * (n * n + n) + 4 * n, 1, `the LDLᵀ factors of a ${n} × ${n} matrix`);
+  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, 'A', `the LDLᵀ factors of a ${n} × ${n} matrix`);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
-  f64View(ptr, n * n).set(M.data);
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
   if (info > 0) {
-    free(ptr);
+    releaseFactorBlock(ptr, 8 * (n * n + n) + 4 * n);
     throw new SingularMatrixError(
       `A is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
       info - 1,

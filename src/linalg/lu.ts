@@ -1,11 +1,10 @@
 import { SingularMatrixError } from '../errors.js';
-import { allocBytes, f64View, free } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { Resident } from './resident.js';
+import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { solveInPlace } from './rhs.js';
-import { asSquareMatrix } from './validate.js';
+import { asSquare } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
 export interface LU extends Disposable {
@@ -47,7 +46,7 @@ class LUFactorization extends Resident implements LU {
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 'LU');
+    super(ptr, 8 * n * n + 4 * n, 'LU');
     this.n = n;
     this.#anorm = anorm;
   }
@@ -98,15 +97,14 @@ class LUFactorization extends Resident implements LU {
  * @throws {SingularMatrixError} when a pivot of U is exactly zero; `.pivot` is its 0-based index.
  */
 export function lu(A: MatrixLike): LU {
-  const M = asSquareMatrix(A, 'A');
+  const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocBytes(n * n * 8 + n * 4, 1, `the LU factors of a ${n} × ${n} matrix`);
-  f64View(ptr, n * n).set(M.data);
+  const ptr = allocMatrixCopy(M, 8 * n * n + 4 * n, 'A', `the LU factors of a ${n} × ${n} matrix`);
   const k = kernels();
   const anorm = k.norm1(n, n, ptr, n);
   const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
   if (info > 0) {
-    free(ptr);
+    releaseFactorBlock(ptr, 8 * n * n + 4 * n);
     throw new SingularMatrixError(
       `A is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
       info - 1,

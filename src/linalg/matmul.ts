@@ -1,9 +1,9 @@
 import { ShapeError } from '../errors.js';
-import { f64View } from '../wasm/heap.js';
+import { readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { asMatrix, assertFinite, asVector } from './validate.js';
+import { asMatrix, asVector, writeFinite } from './validate.js';
 
 /**
  * The product C = A·B (blocked GEMM on a packed SIMD micro-kernel), 2·m·k·n flops.
@@ -17,8 +17,6 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
   if (a.cols !== b.rows) {
     throw new ShapeError(`A is ${a.rows} × ${a.cols} and B is ${b.rows} × ${b.cols}: A.cols must equal B.rows`);
   }
-  assertFinite(a.data, 'A', a.cols);
-  assertFinite(b.data, 'B', b.cols);
   const m = a.rows;
   const k = a.cols;
   const n = b.cols;
@@ -26,10 +24,10 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
   const pa = base;
   const pb = pa + 8 * m * k;
   const pc = pb + 8 * k * n;
-  f64View(pa, m * k).set(a.data);
-  f64View(pb, k * n).set(b.data);
+  writeFinite(pa, a.data, 'A', k);
+  writeFinite(pb, b.data, 'B', n);
   kernels().gemm(0, 0, m, n, k, 1, pa, Math.max(1, k), pb, Math.max(1, n), 0, pc, Math.max(1, n));
-  return new Matrix(m, n, f64View(pc, m * n).slice());
+  return new Matrix(m, n, readF64(pc, m * n));
 }
 
 /**
@@ -39,16 +37,14 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
 export function matvec(A: MatrixLike, x: VectorLike, transpose = false): Float64Array {
   const a = asMatrix(A, 'A');
   const v = asVector(x, 'x', transpose ? a.rows : a.cols);
-  assertFinite(a.data, 'A', a.cols);
-  assertFinite(v, 'x');
   const m = a.rows;
   const n = a.cols;
   const ny = transpose ? n : m;
   const base = scratch(8 * (m * n + v.length + ny), 'the operands of matvec');
   const px = base + 8 * m * n;
   const py = px + 8 * v.length;
-  f64View(base, m * n).set(a.data);
-  f64View(px, v.length).set(v);
+  writeFinite(base, a.data, 'A', n);
+  writeFinite(px, v, 'x');
   kernels().gemv(transpose ? 1 : 0, m, n, 1, base, Math.max(1, n), px, 0, py);
-  return f64View(py, ny).slice();
+  return readF64(py, ny);
 }

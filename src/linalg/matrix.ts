@@ -1,4 +1,5 @@
 import { NonFiniteError, ShapeError } from '../errors.js';
+import { newFloat64Array } from '../wasm/pool.js';
 
 /**
  * A dense float64 matrix stored row-major: element (i, j) is `data[i * cols + j]`, the layout of
@@ -27,11 +28,7 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     this.data =
-      data === undefined
-        ? new Float64Array(rows * cols)
-        : data instanceof Float64Array
-          ? data
-          : Float64Array.from(data);
+      data === undefined ? newFloat64Array(rows * cols) : data instanceof Float64Array ? data : Float64Array.from(data);
   }
 
   /**

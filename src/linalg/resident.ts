@@ -1,35 +1,89 @@
 import { DisposedError } from '../errors.js';
-import { free } from '../wasm/heap.js';
+import { allocBytes, free, readBytes, writeBytes } from '../wasm/heap.js';
+import { factorScratch } from '../wasm/scratch.js';
+import type { Matrix } from './matrix.js';
+import { writeFinite } from './validate.js';
 
-// A block of WASM memory owned by a JavaScript object: freed by `dispose()`, or by the
-// FinalizationRegistry when the object is collected without it.
+// The storage of a factorization. A large one is a block of WASM memory owned by its JavaScript
+// object: freed by `dispose()`, or by a FinalizationRegistry when the object is collected without
+// it. A small one (up to order 16) is computed in a scratch block and kept as a copy in JavaScript
+// memory, written back to scratch memory for each use: for such sizes allocating a block and
+// registering it with the FinalizationRegistry cost more than the factorization itself.
+
+/** Blocks up to this size are kept in JavaScript memory: the LDLᵀ of order 16, its subdiagonal and pivots. */
+export const SMALL_BLOCK_BYTES = 8 * (16 * 16 + 16) + 4 * 16;
 
 const registry = new FinalizationRegistry<number>((ptr) => free(ptr));
 
-/** Base of every object whose data lives in WASM memory (factorizations). */
+/**
+ * A block for a factorization of `bytes` bytes: the factor scratch block when small, else a new
+ * block of WASM memory. `what` names it in the error thrown when it cannot fit.
+ */
+function allocFactorBlock(bytes: number, what: string): number {
+  return bytes <= SMALL_BLOCK_BYTES ? factorScratch(bytes, what) : allocBytes(bytes, 1, what);
+}
+
+/** Gives back a block of {@link allocFactorBlock} (a failed factorization's). */
+export function releaseFactorBlock(ptr: number, bytes: number): void {
+  if (bytes > SMALL_BLOCK_BYTES) free(ptr);
+}
+
+/**
+ * A block of `bytes` for a factorization with the matrix `M` (argument `name`) copied into its
+ * start, checked finite; the block is given back when the check fails.
+ * @throws {ShapeError} when the block cannot fit in WASM memory. @throws {NonFiniteError} on NaN/±Infinity.
+ */
+export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: string): number {
+  const ptr = allocFactorBlock(bytes, what);
+  try {
+    writeFinite(ptr, M.data, name, M.cols);
+  } catch (error) {
+    releaseFactorBlock(ptr, bytes);
+    throw error;
+  }
+  return ptr;
+}
+
+/** Base of every factorization object; `ptr` gives its block in WASM memory. */
 export abstract class Resident {
   #ptr: number;
+  #copy: Uint8Array | undefined;
+  readonly #bytes: number;
   readonly #kind: string;
 
-  protected constructor(ptr: number, kind: string) {
-    this.#ptr = ptr;
+  /** Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}. */
+  protected constructor(ptr: number, bytes: number, kind: string) {
+    this.#bytes = bytes;
     this.#kind = kind;
-    registry.register(this, ptr, this);
+    if (bytes <= SMALL_BLOCK_BYTES) {
+      this.#copy = readBytes(ptr, bytes);
+      this.#ptr = 0;
+    } else {
+      this.#ptr = ptr;
+      registry.register(this, ptr, this);
+    }
   }
 
-  /** The block's byte offset. @throws {DisposedError} after `dispose()`. */
+  /**
+   * The block's byte offset, valid until the next allocation or the next use of another small
+   * factorization. @throws {DisposedError} after `dispose()`.
+   */
   protected get ptr(): number {
-    if (this.#ptr === 0) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
-    return this.#ptr;
+    if (this.#ptr !== 0) return this.#ptr;
+    if (this.#copy === undefined) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
+    const ptr = factorScratch(this.#bytes, `a ${this.#kind} factorization`);
+    writeBytes(ptr, this.#copy);
+    return ptr;
   }
 
   /** Whether `dispose()` has been called. */
   get disposed(): boolean {
-    return this.#ptr === 0;
+    return this.#ptr === 0 && this.#copy === undefined;
   }
 
-  /** Frees the factor's WASM memory now. Further use throws `DisposedError`; disposing twice is harmless. */
+  /** Frees the factor's memory now. Further use throws `DisposedError`; disposing twice is harmless. */
   dispose(): void {
+    this.#copy = undefined;
     if (this.#ptr === 0) return;
     registry.unregister(this);
     free(this.#ptr);

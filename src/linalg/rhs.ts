@@ -1,7 +1,7 @@
-import { f64View } from '../wasm/heap.js';
+import { readF64 } from '../wasm/heap.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type VectorLike } from './matrix.js';
-import { asRightHandSide } from './validate.js';
+import { asRightHandSide, writeFinite } from './validate.js';
 
 /**
  * Runs `kernel(b, nrhs)` on a copy of the right-hand side placed in WASM scratch memory (n × nrhs,
@@ -14,13 +14,13 @@ export function solveInPlace(
   name: string,
   kernel: (ptr: number, nrhs: number) => void,
 ): Float64Array | Matrix {
-  const rhs = asRightHandSide(b, n, name);
+  const rhs = asRightHandSide(b, n, name, false);
   const isMatrix = rhs instanceof Matrix;
   const data = isMatrix ? rhs.data : rhs;
   const nrhs = isMatrix ? rhs.cols : 1;
   const ptr = scratch(8 * data.length, `right-hand side ${name}`);
-  f64View(ptr, data.length).set(data);
+  writeFinite(ptr, data, name, isMatrix ? nrhs : undefined);
   kernel(ptr, nrhs);
-  const x = f64View(ptr, data.length).slice();
+  const x = readF64(ptr, data.length);
   return isMatrix ? new Matrix(n, nrhs, x) : x;
 }

@@ -4,7 +4,7 @@ import { type LDLT, ldlt } from './ldlt.js';
 import { type LU, lu } from './lu.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { refineSolution } from './refine.js';
-import { asRightHandSide, asSquareMatrix } from './validate.js';
+import { asRightHandSide, asSquare } from './validate.js';
 
 /** Options of {@link solve}. */
 export interface SolveOptions {
@@ -42,9 +42,10 @@ export function solve(A: MatrixLike, b: VectorLike | Matrix, options: SolveOptio
   if (assume !== 'general' && assume !== 'spd' && assume !== 'symmetric' && assume !== 'auto') {
     throw new TypeError(`options.assume must be 'general', 'spd', 'symmetric' or 'auto', got ${String(assume)}`);
   }
-  const M = asSquareMatrix(A, 'A');
-  // Checked before any factorization: a bad right-hand side must not cost an O(n³) factorization.
-  asRightHandSide(b, M.rows, 'b');
+  const M = asSquare(A, 'A');
+  // Shapes are checked before any factorization, so that a wrong b costs no O(n³) work; entries are
+  // checked for NaN and ±Infinity as they are copied into WASM memory.
+  asRightHandSide(b, M.rows, 'b', false);
   const refine = options.refine ?? false;
   if (assume === 'symmetric') return solveAndDispose(ldlt(M), M, b, refine, true);
   if (assume === 'spd' || (assume === 'auto' && isSymmetric(M))) {

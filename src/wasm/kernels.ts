@@ -110,6 +110,8 @@ export interface Kernels {
   /** Reciprocal 1-norm condition estimate from getrf's factors and ‖A‖₁ (as LAPACK dgecon); work: 3n f64. */
   gecon(n: number, a: number, lda: number, anorm: number, work: number): number;
 
+  /** Index of the first entry of x[0:n] (f64) that is NaN or ±Infinity, or −1 when all are finite. */
+  firstNonFinite(x: number, n: number): number;
   /** ‖A‖₁ = max column sum of |a_ij| of a general m×n matrix. */
   norm1(m: number, n: number, a: number, lda: number): number;
   /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */

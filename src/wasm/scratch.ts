@@ -1,24 +1,43 @@
 import { allocBytes, free } from './heap.js';
 
-// One reusable block of WASM memory for the temporaries of a single call (right-hand sides,
-// workspaces, operands of a product). Kernels run synchronously and never call back into
-// JavaScript, so no two calls can hold it at once. It only grows, geometrically, so that
-// repeated calls of one size allocate nothing.
+// Reusable blocks of WASM memory for what lives only during one call. Kernels run synchronously
+// and never call back into JavaScript, so no two calls can hold a block at once. A block only
+// grows, geometrically, so that repeated calls of one size allocate nothing.
 
-let block = 0;
-let capacity = 0;
+/** A reusable block of WASM memory. */
+class ScratchBlock {
+  #block = 0;
+  #capacity = 0;
+
+  /** The byte offset of the block, grown to at least `bytes`; valid until the next `reserve`. */
+  reserve(bytes: number, what: string): number {
+    if (bytes > this.#capacity) {
+      const grown = Math.max(bytes, Math.min(2 * this.#capacity, 2 ** 30 - 16));
+      const ptr = allocBytes(grown, 1, what);
+      if (this.#block !== 0) free(this.#block);
+      this.#block = ptr;
+      this.#capacity = grown;
+    }
+    return this.#block;
+  }
+}
+
+const operands = new ScratchBlock();
+const factors = new ScratchBlock();
 
 /**
- * The byte offset of a scratch block of at least `bytes` bytes, valid until the next call of
- * `scratch`. `what` names the data in the error thrown when it cannot fit in WASM memory.
+ * The byte offset of a scratch block of at least `bytes` bytes for the operands and workspaces of
+ * one call, valid until the next call of `scratch`. `what` names the data in the error thrown when
+ * it cannot fit in WASM memory.
  */
 export function scratch(bytes: number, what: string): number {
-  if (bytes > capacity) {
-    const grown = Math.max(bytes, Math.min(2 * capacity, 2 ** 30 - 16));
-    const ptr = allocBytes(grown, 1, what);
-    if (block !== 0) free(block);
-    block = ptr;
-    capacity = grown;
-  }
-  return block;
+  return operands.reserve(bytes, what);
+}
+
+/**
+ * A second scratch block, for the working copy of a small factorization kept in JavaScript memory
+ * (see linalg/resident.ts): separate from `scratch`, which holds the right-hand sides solved with it.
+ */
+export function factorScratch(bytes: number, what: string): number {
+  return factors.reserve(bytes, what);
 }

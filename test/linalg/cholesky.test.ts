@@ -104,6 +104,27 @@ describe('cholesky: factor, determinant, condition', () => {
   });
 });
 
+describe('cholesky: small factors (kept in JavaScript memory) and large ones (in WASM memory)', () => {
+  it('interleaved use of several factorizations of both kinds gives each its own answer', () => {
+    const sizes = [3, 16, 17, 40];
+    const matrices = sizes.map((n, i) => spdWithEigenvalues(logSpaced(n, 1e3), 50 + i));
+    const factors = matrices.map((A) => cholesky(A));
+    for (let round = 0; round < 3; round++) {
+      factors.forEach((f, i) => {
+        const b = randomMatrix(sizes[i], 1, 100 * round + i).data;
+        expect(solveResidual(matrices[i], column(f.solve(b)), column(b))).toBeLessThan(30);
+        const L = f.factor();
+        expect(factorResidual(matrices[i], naiveMatmul(L, L.transpose()))).toBeLessThan(30);
+      });
+    }
+    for (const f of factors) {
+      f.dispose();
+      expect(f.disposed).toBe(true);
+      expect(() => f.rcond()).toThrow(DisposedError);
+    }
+  });
+});
+
 describe('cholesky: errors', () => {
   it('NotPositiveDefiniteError names the first failing leading minor (0-based pivot)', () => {
     const A = Matrix.from([
