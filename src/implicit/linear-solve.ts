@@ -24,6 +24,7 @@ import {
   type Preconditioner,
   transposeOperator,
 } from '../operators/linear-operator.js';
+import { newFloat64Array } from '../wasm/pool.js';
 import { ConvergenceError } from './errors.js';
 import type { SolveReport, SolverName } from './report.js';
 import { checkPolicy, damped, isSingularity, LstsqSolve, type SingularPolicy } from './singular.js';
@@ -154,7 +155,7 @@ const EPS = 2 ** -52;
 /** The n × m matrix of an operator, column by column (m products). */
 export function materialize(A: LinearOperator, name: string): Matrix {
   const M = new Matrix(A.rows, A.cols);
-  const e = new Float64Array(A.cols);
+  const e = newFloat64Array(A.cols);
   for (let j = 0; j < A.cols; j++) {
     e[j] = 1;
     const column = A.matvec(e);
@@ -279,7 +280,7 @@ class DenseSolve implements PreparedSolve {
     this.#suspect(be);
     for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
       const d = this.#solveOnce(r, transpose);
-      const next = new Float64Array(this.n);
+      const next = newFloat64Array(this.n);
       for (let i = 0; i < next.length; i++) next[i] = x[i] + d[i];
       const t = this.#residual(b, next, transpose);
       if (!(t.be < be)) break;
@@ -344,11 +345,11 @@ class DenseSolve implements PreparedSolve {
       for (let j = 0; j < k; j++) worst = Math.max(worst, this.#measure(column(B, j), column(X, j), transpose));
       return worst;
     }
-    const c = new Float64Array(k);
+    const c = newFloat64Array(k);
     for (let t = 0; t < PROBES; t++) {
       for (let j = 0; j < k; j++) c[j] = sign(j, t);
-      const bc = gemvRows(B.data, n, k, c, new Float64Array(n));
-      const xc = gemvRows(X.data, n, k, c, new Float64Array(n));
+      const bc = gemvRows(B.data, n, k, c, newFloat64Array(n));
+      const xc = gemvRows(X.data, n, k, c, newFloat64Array(n));
       worst = Math.max(worst, this.#measure(bc, xc, transpose));
     }
     return worst;
@@ -394,7 +395,7 @@ class DenseSolve implements PreparedSolve {
   #residual(b: Float64Array, x: Float64Array, transpose: boolean): { r: Float64Array; be: number } {
     const n = this.n;
     const a = this.#A.data;
-    const Ax = new Float64Array(n);
+    const Ax = newFloat64Array(n);
     if (transpose && !this.#symmetric) {
       gemvTransposedRows(a, n, n, x, Ax);
       if (this.#norm1 < 0) this.#computeNorms();
@@ -420,7 +421,7 @@ class DenseSolve implements PreparedSolve {
   #computeNorms(): void {
     const n = this.n;
     const a = this.#A.data;
-    const colSums = new Float64Array(n);
+    const colSums = newFloat64Array(n);
     let rowMax = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -450,7 +451,7 @@ export const MAX_REFINEMENT_STEPS = 2;
 export const SUSPECT_BACKWARD_ERROR = 1e-9;
 
 function column(M: Matrix, j: number): Float64Array {
-  const out = new Float64Array(M.rows);
+  const out = newFloat64Array(M.rows);
   for (let i = 0; i < M.rows; i++) out[i] = M.data[i * M.cols + j];
   return out;
 }

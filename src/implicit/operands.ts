@@ -3,6 +3,7 @@ import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
 import { gemvRows, gemvTransposedRows } from '../operators/dense-products.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from '../operators/linear-operator.js';
+import { newFloat64Array } from '../wasm/pool.js';
 
 /** A derivative given densely (a `Matrix` or an array of rows) or as a {@link LinearOperator}. */
 export type MatrixOrOperator = MatrixLike | LinearOperator;
@@ -47,7 +48,7 @@ export function finiteVector(v: VectorLike, name: string, length?: number): Floa
 /** M v for a matrix, or the operator's product. */
 export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array {
   if (!(A instanceof Matrix)) return A.matvec(v);
-  return gemvRows(A.data, A.rows, A.cols, v, new Float64Array(A.rows));
+  return gemvRows(A.data, A.rows, A.cols, v, newFloat64Array(A.rows));
 }
 
 /** Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`. */
@@ -60,5 +61,5 @@ export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, nam
     }
     return A.rmatvec(v);
   }
-  return gemvTransposedRows(A.data, A.rows, A.cols, v, new Float64Array(A.cols));
+  return gemvTransposedRows(A.data, A.rows, A.cols, v, newFloat64Array(A.cols));
 }

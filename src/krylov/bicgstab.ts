@@ -1,4 +1,5 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
+import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2 } from './vector.js';
@@ -17,8 +18,8 @@ export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOpti
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const rhat = Float64Array.from(r);
-    const p = new Float64Array(n);
-    const v = new Float64Array(n);
+    const p = newFloat64Array(n);
+    const v = newFloat64Array(n);
     let rho = 1;
     let alpha = 1;
     let omega = 1;

@@ -1,5 +1,6 @@
 import { ImplicitDiffError, ShapeError } from '../errors.js';
 import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
+import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
@@ -41,7 +42,7 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
     throw new ImplicitDiffError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
   }
   let x: Float64Array;
-  if (options.x0 === undefined) x = new Float64Array(n);
+  if (options.x0 === undefined) x = newFloat64Array(n);
   else {
     if (options.x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${options.x0.length}, expected ${n}`);
     x = Float64Array.from(options.x0);
@@ -64,7 +65,7 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
  */
 export function runWithRestarts(A: LinearOperator, b: Float64Array, s: Resolved, inner: InnerSolver): KrylovResult {
   const { x, threshold, maxIter } = s;
-  const r = new Float64Array(s.n);
+  const r = newFloat64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);
   let iterations = 0;

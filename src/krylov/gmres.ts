@@ -1,5 +1,6 @@
 import { ImplicitDiffError } from '../errors.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
+import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2, residualInto } from './vector.js';
@@ -22,16 +23,16 @@ export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions 
   if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
     throw new ImplicitDiffError(`gmres: restart must be a positive integer, got ${options.restart}`);
   }
-  const V = new Float64Array((m + 1) * n);
+  const V = newFloat64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));
   // Column j of the Hessenberg matrix is H[j·(m+1) + i], i ≤ j + 1.
-  const H = new Float64Array((m + 1) * m);
-  const cs = new Float64Array(m);
-  const sn = new Float64Array(m);
-  const g = new Float64Array(m + 1);
-  const coef = new Float64Array(m);
-  const r = new Float64Array(n);
+  const H = newFloat64Array((m + 1) * m);
+  const cs = newFloat64Array(m);
+  const sn = newFloat64Array(m);
+  const g = newFloat64Array(m + 1);
+  const coef = newFloat64Array(m);
+  const r = newFloat64Array(n);
   let iterations = 0;
   let previous = Number.POSITIVE_INFINITY;
   for (;;) {
@@ -94,7 +95,7 @@ export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions 
       for (let l = i + 1; l < k; l++) t -= H[l * (m + 1) + i] * coef[l];
       coef[i] = t / H[i * (m + 1) + i];
     }
-    const u = new Float64Array(n);
+    const u = newFloat64Array(n);
     for (let l = 0; l < k; l++) axpy(coef[l], basis[l], u);
     axpy(1, precondition ? precondition(u) : u, x);
   }

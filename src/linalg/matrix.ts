@@ -38,7 +38,7 @@ export class Matrix {
   static from(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Matrix {
     const m = rows.length;
     const n = m === 0 ? 0 : rows[0].length;
-    const data = new Float64Array(m * n);
+    const data = newFloat64Array(m * n);
     for (let i = 0; i < m; i++) {
       const row = rows[i];
       if (row == null || typeof row.length !== 'number') {
@@ -80,7 +80,7 @@ export class Matrix {
   /** A new matrix, the transpose. */
   transpose(): Matrix {
     const { rows: m, cols: n, data: a } = this;
-    const t = new Float64Array(m * n);
+    const t = newFloat64Array(m * n);
     for (let i = 0; i < m; i++) {
       const row = i * n;
       for (let j = 0; j < n; j++) t[j * m + i] = a[row + j];
