@@ -14,9 +14,18 @@ const b = [1, 2, 3];
 const chol = cholesky(A);
 const x = chol.solve(b);
 console.log('A =', A.toArray());
-console.log('x = A⁻¹b =', Array.from(x, (v) => v.toFixed(6)));
+console.log(
+  'x = A⁻¹b =',
+  Array.from(x, (v) => v.toFixed(6)),
+);
 console.log('log det A =', chol.logDet().toFixed(6), ' rcond(A) ≈', chol.rcond().toFixed(4));
-console.log('L =', chol.factor().toArray().map((row) => row.map((v) => +v.toFixed(6))));
+console.log(
+  'L =',
+  chol
+    .factor()
+    .toArray()
+    .map((row) => row.map((v) => +v.toFixed(6))),
+);
 chol.dispose();
 
 const f = lu([
@@ -26,4 +35,7 @@ const f = lu([
 ]);
 console.log('det of a matrix that needs pivoting =', f.det().toFixed(6));
 f.dispose();
-console.log('solve(..., { assume: "general" }) =', Array.from(solve(A, b, { assume: 'general' }), (v) => v.toFixed(6)));
+console.log(
+  'solve(..., { assume: "general" }) =',
+  Array.from(solve(A, b, { assume: 'general' }), (v) => v.toFixed(6)),
+);
