@@ -173,7 +173,7 @@ class LDLTFactorization extends Resident implements LDLT {
     const a = this.ptr;
     const n = this.n;
     if (n === 0) return 1;
-    const work = scratch(8 * 2 * n, 'condition-estimate workspace');
+    const work = scratch(8 * 3 * n, 'condition-estimate workspace');
     return kernels().sycon(n, a, n, a + eOffset(n), a + ipivOffset(n), this.#anorm, work);
   }
 }

@@ -130,7 +130,7 @@ export interface Kernels {
   sytrfWorkLength(n: number): number;
   /** Solves A·X = B from sytrf's factors; B is n×nrhs, overwritten by X. */
   sytrs(n: number, nrhs: number, a: number, lda: number, e: number, ipiv: number, b: number, ldb: number): void;
-  /** Reciprocal 1-norm condition estimate from sytrf's factors and ‖A‖₁ (as LAPACK dsycon); work: 2n f64. */
+  /** Reciprocal 1-norm condition estimate from sytrf's factors and ‖A‖₁ (as LAPACK dsycon); work: 3n f64. */
   sycon(n: number, a: number, lda: number, e: number, ipiv: number, anorm: number, work: number): number;
   /**
    * Householder QR with column pivoting A·P = Q·R (pivot = 1; pivot = 0: A = Q·R), blocked, as LAPACK
