@@ -8,20 +8,11 @@
 // are reported (on a shared machine the minimum is the less disturbed figure).
 import os from 'node:os';
 import { cholesky, hypergradient, implicitArgmin, implicitJacobian, lu, Matrix, matvec, solve } from '../dist/index.js';
+import { rng } from './random.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || 15;
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function randomMatrix(m, n, seed) {
   const r = rng(seed);
   const M = new Matrix(m, n);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fill } from './random.mjs';
 
 const args = process.argv.slice(2);
 let reps = 5;
@@ -22,18 +23,6 @@ if (sizes.length === 0) sizes.push(256, 512, 1024);
 
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const k = instance.exports;
-
-/** Deterministic uniform values in [-1, 1) (mulberry32). */
-function fill(arr, seed) {
-  let s = seed >>> 0;
-  for (let i = 0; i < arr.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    arr[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return arr;
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The machine is shared: besides the median, the best run shows what the kernel can do unloaded,

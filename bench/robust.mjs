@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fill } from './random.mjs';
 
 const args = process.argv.slice(2);
 let rounds = 5;
@@ -29,18 +30,6 @@ const SAMPLE_SECONDS = 0.05;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { instance } = await WebAssembly.instantiate(readFileSync(join(root, 'build', 'core.wasm')), {});
 const k = instance.exports;
-
-/** Deterministic uniform values in [-1, 1) (mulberry32). */
-function fill(arr, seed) {
-  let s = seed >>> 0;
-  for (let i = 0; i < arr.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    arr[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return arr;
-}
 
 function symmetric(n, seed, shift) {
   const a = fill(new Float64Array(n * n), seed);

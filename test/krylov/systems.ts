@@ -1,17 +1,8 @@
 // Seeded test systems and an independent dense solver (Gaussian elimination with partial
 // pivoting in plain TypeScript) for the Krylov and implicit-differentiation tests.
+import { rng } from '../helpers/random.js';
 
-/** Mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** n × m row-major matrix of uniform entries in [-1, 1). */
 export function randomDense(n: number, m: number, seed: number): Float64Array {
