@@ -3,4 +3,4 @@
 // the pool's controls. The start function is exported (`_start`), run by the calling thread only:
 // workers share its heap and must not initialize it again.
 export * from './index';
-export { threadsActivate, threadsDismiss, threadsEpoch, threadsGeneration, threadsReserve, threadWorker } from './threads';
+export { threadsActivate, threadsDismiss, threadsEpoch, threadsGeneration, threadsForks, threadsReserve, threadWorkerStep } from './threads';

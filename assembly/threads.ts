@@ -2,13 +2,17 @@
 // `--enable threads --sharedMemory --importMemory`, ASC_FEATURE_THREADS). Every thread runs its own
 // instance of the module over one shared WebAssembly.Memory. The calling thread (thread 0) owns
 // the heap (the TLSF allocator is not thread-safe, so only it allocates) and publishes work in a
-// control block; workers 1..T−1 sit in `threadWorker`, spinning briefly and then sleeping with
-// memory.atomic.wait32 on the generation counter. What is split is the level-3 product: a large
-// gemm (and so syrk, trsm, potrf, getrf, which spend their time in it) is cut into T disjoint
-// blocks of rows (or columns) of C, balanced by flop count, each computed by the full packed GEMM
-// loops with the thread's own packing buffers. Writes are disjoint and each thread's part is
-// joined (acquire/release through the atomic counters) before the caller returns.
+// control block; workers 1..T−1 run `threadWorkerStep`, spinning on the generation counter and,
+// when idle, sleeping in their script's Atomics.wait on it. What is split is the level-3 product:
+// a large gemm (and so syrk, trsm, potrf, getrf, which spend their time in it) is cut into T
+// disjoint blocks of rows (or columns) of C, balanced by flop count, each computed by the full
+// packed GEMM loops with the thread's own packing buffers. The leaves of the recursive trsm, which
+// work on independent rows (right side) or columns (left side) of B, are split the same way.
+// Every entry is computed by one thread in the same order of operations as on one thread, so the
+// results are bit-for-bit those of a single thread. Writes are disjoint, and each part is joined
+// (acquire/release through the atomic counters) before the caller returns.
 import { callerPackBuffers, gemmBlock, PACK_BYTES, TRI_LOWER, TRI_NONE, TRI_UPPER } from './gemm';
+import { trsmLeftUnb, trsmRightLeaf } from './trsmunb';
 
 // @ts-ignore: decorator
 @inline
@@ -29,10 +33,13 @@ const ACTIVE: usize = 128; // threads taking part, the caller included (1 = run 
 const EPOCH: usize = 132; // bumped to dismiss the pool
 // @ts-ignore: decorator
 @inline
-const CALLER_WAITS: usize = 136; // 1 if the caller may block in atomic.wait (not a browser main thread)
+const KIND: usize = 136; // what is split: GEMM, or a leaf of trsm (RIGHT_LEAF, LEFT_LEAF)
 // @ts-ignore: decorator
 @inline
 const PARTS: usize = 140;
+// @ts-ignore: decorator
+@inline
+const FORKS: usize = 220; // tasks published so far (for tests: which calls were split)
 // @ts-ignore: decorator
 @inline
 const TRI: usize = 144;
@@ -88,33 +95,45 @@ const BUFS: usize = 512; // packing buffers of each thread, usize
 @inline
 const CTL_BYTES: usize = 640;
 
-// Spin iterations before sleeping: a worker stays awake across the short serial steps between the
-// updates of a factorization; a caller waits for the slowest part without a system call if it can.
+// Spin iterations before a worker goes to sleep: it stays awake across the short serial steps
+// between the updates of a factorization.
 // @ts-ignore: decorator
 @inline
 const SPIN: i32 = 1 << 15;
 
-// Products below this many multiply–adds (m·n·k) run on the caller alone: waking a sleeping
-// thread costs tens of microseconds.
+// Products below this many multiply–adds (m·n·k, halved for a triangle) run on the caller alone:
+// waking a sleeping thread costs tens of microseconds (a spinning one, well under one).
 // @ts-ignore: decorator
 @inline
-const MIN_WORK: f64 = 2097152.0;
+const MIN_WORK: f64 = 262144.0;
+// The same for the leaves of trsm, which run at a lower rate than the packed products.
+// @ts-ignore: decorator
+@inline
+const MIN_LEAF_WORK: f64 = 65536.0;
+// @ts-ignore: decorator
+@inline
+const GEMM: i32 = 0;
+// @ts-ignore: decorator
+@inline
+const RIGHT_LEAF: i32 = 1;
+// @ts-ignore: decorator
+@inline
+const LEFT_LEAF: i32 = 2;
 // Each part has at least this many rows (columns).
 // @ts-ignore: decorator
 @inline
-const MIN_PART: i32 = 32;
+const MIN_PART: i32 = 16;
 
 // The control block of this instance: allocated by the caller in `threadsReserve`, handed to each
-// worker by `threadWorker` (globals are per instance, the block is shared).
+// worker through `threadWorkerStep` (globals are per instance, the block is shared).
 let ctl: usize = 0;
 
 /**
  * Caller: prepares a pool of `count` threads (the caller included, at most 32): allocates the
- * control block and the packing buffers of threads 1..count−1 that do not exist yet. `callerWaits`
- * is 1 where the calling thread may block in atomic.wait (Node, a Web Worker), 0 on a browser main
- * thread, which must spin. Returns the control block's address, to be handed to each worker.
+ * control block and the packing buffers of threads 1..count−1 that do not exist yet. Returns the
+ * control block's address, to be handed to each worker.
  */
-export function threadsReserve(count: i32, callerWaits: i32): usize {
+export function threadsReserve(count: i32): usize {
   if (ctl == 0) {
     ctl = heap.alloc(CTL_BYTES);
     memory.fill(ctl, 0, CTL_BYTES);
@@ -126,13 +145,17 @@ export function threadsReserve(count: i32, callerWaits: i32): usize {
     const slot = ctl + BUFS + (<usize>t << alignof<usize>());
     if (load<usize>(slot) == 0) store<usize>(slot, heap.alloc(PACK_BYTES));
   }
-  atomic.store<i32>(ctl + CALLER_WAITS, callerWaits);
   return ctl;
 }
 
 /** Caller: the current generation, handed to a new worker so that it waits for the next task. */
 export function threadsGeneration(): i32 {
   return ctl == 0 ? 0 : atomic.load<i32>(ctl + GEN);
+}
+
+/** Caller: the number of products and leaves split over threads so far. */
+export function threadsForks(): i32 {
+  return ctl == 0 ? 0 : load<i32>(ctl + FORKS);
 }
 
 /** Caller: the current epoch, handed to a new worker; `threadsDismiss` ends the workers of an epoch. */
@@ -145,7 +168,7 @@ export function threadsActivate(count: i32): void {
   if (ctl != 0) atomic.store<i32>(ctl + ACTIVE, min(max(count, 1), MAX_THREADS));
 }
 
-/** Caller: run alone from now on and make the running workers return from `threadWorker`. */
+/** Caller: run alone from now on and make the running workers return for good. */
 export function threadsDismiss(): void {
   if (ctl == 0) return;
   atomic.store<i32>(ctl + ACTIVE, 1);
@@ -155,26 +178,26 @@ export function threadsDismiss(): void {
 }
 
 /**
- * Worker `id` (1..31): runs its part of every task published after generation `generation`, until
- * the epoch changes from `epoch`. Never returns before then; the worker's event loop is parked here.
+ * Worker `id` (1..31): runs its part of every task published after generation `seen`, spinning
+ * between tasks, and returns the last generation it has seen once it has spun SPIN times without
+ * a new task, or once the epoch differs from `epoch` (the pool is dismissed). The worker's script
+ * then sleeps in Atomics.wait on the generation and calls again. (Sleeping here, in
+ * memory.atomic.wait32, was seen to corrupt a local of this loop in Node 20, intermittently: the
+ * worker then watched address 0 and never woke. Waiting in JavaScript avoids that path.)
  */
-export function threadWorker(block: usize, id: i32, generation: i32, epoch: i32): void {
+export function threadWorkerStep(block: usize, id: i32, seen: i32, epoch: i32): i32 {
   ctl = block;
-  let seen = generation;
   for (;;) {
     let spins = 0;
     while (atomic.load<i32>(ctl + GEN) == seen) {
-      if (++spins > SPIN) {
-        atomic.wait<i32>(ctl + GEN, seen, -1);
-        spins = 0;
-      }
+      if (++spins > SPIN) return seen;
     }
     seen = atomic.load<i32>(ctl + GEN);
-    if (atomic.load<i32>(ctl + EPOCH) != epoch) return;
+    if (atomic.load<i32>(ctl + EPOCH) != epoch) return seen;
     if (id < atomic.load<i32>(ctl + PARTS)) runPart(id);
-    // The last worker to finish wakes the caller (atomic.sub returns the value before).
-    if (atomic.sub<i32>(ctl + PENDING, 1) == 1) atomic.notify(ctl + PENDING, 1);
+    atomic.sub<i32>(ctl + PENDING, 1);
   }
+  return seen;
 }
 
 /** Multiply–adds in row i of the triangle `tri` of an m×n product (n per row without a triangle). */
@@ -225,6 +248,17 @@ function runPart(id: i32): void {
   const c = load<usize>(ctl + PC);
   const alpha = load<f64>(ctl + ALPHA);
   const beta = load<f64>(ctl + BETA);
+  const kind = load<i32>(ctl + KIND);
+  if (kind == RIGHT_LEAF) {
+    // Rows lo..hi of X·T = B (T is the leaf's compact triangle, read-only while the leaf runs).
+    trsmRightLeaf(tri != 0, k, hi - lo, n, a, lda, b + <usize>lo * (<usize>ldb << 3), ldb);
+    return;
+  }
+  if (kind == LEFT_LEAF) {
+    // Columns lo..hi of op(A)·X = B.
+    trsmLeftUnb(transA, transB, k, m, hi - lo, a, lda, b + (<usize>lo << 3), ldb);
+    return;
+  }
   const buf = load<usize>(ctl + BUFS + (<usize>id << alignof<usize>()));
   const ars = <usize>lda << 3;
   const brs = <usize>ldb << 3;
@@ -277,6 +311,7 @@ export function gemmSplit(
   const extent = byCols ? n : m;
   const parts = min(threads, extent / MIN_PART);
   if (parts <= 1) return false;
+  store<i32>(ctl + KIND, GEMM);
   store<i32>(ctl + PARTS, parts);
   store<i32>(ctl + TRI, tri);
   store<i32>(ctl + TRANSA, transA);
@@ -294,20 +329,79 @@ export function gemmSplit(
   store<f64>(ctl + ALPHA, alpha);
   store<f64>(ctl + BETA, beta);
   split(byCols ? TRI_NONE : tri, extent, n, parts);
-  // Every worker acknowledges every task, so none can miss a generation or see one twice.
+  fork(threads);
+  return true;
+}
+
+/**
+ * Caller: publishes the task described in the control block to the `threads` − 1 workers, runs part
+ * 0 and waits until every worker has acknowledged. Every worker acknowledges every task, so none
+ * can miss a generation or run one twice. The caller spins (a browser's main thread may not block).
+ */
+function fork(threads: i32): void {
+  store<i32>(ctl + FORKS, load<i32>(ctl + FORKS) + 1);
   atomic.store<i32>(ctl + PENDING, threads - 1);
   atomic.add<i32>(ctl + GEN, 1);
   atomic.notify(ctl + GEN, threads - 1);
   runPart(0);
-  const waits = atomic.load<i32>(ctl + CALLER_WAITS) != 0;
-  let spins = 0;
-  for (;;) {
-    const pending = atomic.load<i32>(ctl + PENDING);
-    if (pending == 0) break;
-    if (waits && ++spins > SPIN) {
-      atomic.wait<i32>(ctl + PENDING, pending, -1);
-      spins = 0;
-    }
-  }
+  while (atomic.load<i32>(ctl + PENDING) != 0) {}
+}
+
+/** The number of parts for a split of `extent` rows (columns) of `work` multiply–adds, or 1. */
+function partsFor(work: f64, minWork: f64, extent: i32): i32 {
+  if (ctl == 0 || work < minWork) return 1;
+  return max(1, min(atomic.load<i32>(ctl + ACTIVE), extent / MIN_PART));
+}
+
+/**
+ * Caller: trsmRightLeaf (X·T = B, T s×s upper or lower, B m×s) split by rows of B over the active
+ * threads; false (nothing done) when not worth splitting.
+ */
+export function rightLeafSplit(upper: bool, diag: i32, m: i32, s: i32, t: usize, ldt: i32, b: usize, ldb: i32): bool {
+  const parts = partsFor((<f64>m * <f64>s * <f64>s) * 0.5, MIN_LEAF_WORK, m);
+  if (parts <= 1) return false;
+  store<i32>(ctl + KIND, RIGHT_LEAF);
+  store<i32>(ctl + PARTS, parts);
+  store<i32>(ctl + TRI, upper ? 1 : 0);
+  store<i32>(ctl + K, diag);
+  store<i32>(ctl + N, s);
+  store<i32>(ctl + LDA, ldt);
+  store<i32>(ctl + LDB, ldb);
+  store<usize>(ctl + PA, t);
+  store<usize>(ctl + PB, b);
+  split(TRI_NONE, m, s, parts);
+  fork(atomic.load<i32>(ctl + ACTIVE));
+  return true;
+}
+
+/**
+ * Caller: trsmLeftUnb (op(A)·X = B, A m×m, B m×n) split by columns of B over the active threads;
+ * false (nothing done) when not worth splitting.
+ */
+export function leftLeafSplit(
+  uplo: i32,
+  transA: i32,
+  diag: i32,
+  m: i32,
+  n: i32,
+  a: usize,
+  lda: i32,
+  b: usize,
+  ldb: i32,
+): bool {
+  const parts = partsFor((<f64>m * <f64>m * <f64>n) * 0.5, MIN_LEAF_WORK, n);
+  if (parts <= 1) return false;
+  store<i32>(ctl + KIND, LEFT_LEAF);
+  store<i32>(ctl + PARTS, parts);
+  store<i32>(ctl + TRANSA, uplo);
+  store<i32>(ctl + TRANSB, transA);
+  store<i32>(ctl + K, diag);
+  store<i32>(ctl + M, m);
+  store<i32>(ctl + LDA, lda);
+  store<i32>(ctl + LDB, ldb);
+  store<usize>(ctl + PA, a);
+  store<usize>(ctl + PB, b);
+  split(TRI_NONE, n, m, parts);
+  fork(atomic.load<i32>(ctl + ACTIVE));
   return true;
 }

@@ -6,6 +6,7 @@
 // is in gemm. Leaves of at most LEAF rows/columns use the unblocked kernels of trsmunb.ts.
 import { gemm } from './gemm';
 import { scaleOrZero } from './gemv';
+import { leftLeafSplit, rightLeafSplit } from './threads';
 import { trsmLeftUnb, trsmRightLeaf, trsvUnit } from './trsmunb';
 
 // @ts-ignore: decorator
@@ -65,6 +66,9 @@ function trsmRec(
   if (side == 0) {
     if (m <= LEAF) {
       copyTriangle(m, a, lda);
+      if (ASC_FEATURE_THREADS) {
+        if (leftLeafSplit(uplo, transA, diag, m, n, tri, LEAF, b, ldb)) return;
+      }
       trsmLeftUnb(uplo, transA, diag, m, n, tri, LEAF, b, ldb);
       return;
     }
@@ -91,6 +95,9 @@ function trsmRec(
     if (n <= LEAF) {
       if (transA == 0) copyTriangle(n, a, lda);
       else copyTransposed(n, a, lda);
+      if (ASC_FEATURE_THREADS) {
+        if (rightLeafSplit(!lowerEff, diag, m, n, tri, LEAF, b, ldb)) return;
+      }
       trsmRightLeaf(!lowerEff, diag, m, n, tri, LEAF, b, ldb);
       return;
     }

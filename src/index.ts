@@ -58,4 +58,4 @@ export {
   transposeOperator,
 } from './operators/linear-operator.js';
 // WebAssembly core
-export { type Backend, backend, type InitOptions, init } from './wasm/instance.js';
+export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';
