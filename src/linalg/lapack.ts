@@ -1,5 +1,5 @@
 import { ShapeError } from '../errors.js';
-import { f64View, i32View } from '../wasm/heap.js';
+import { readFirst, writeFirst } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 
@@ -41,23 +41,20 @@ function span(array: ArrayLike<number>, rows: number, cols: number, ld: number, 
 /** Copies the operands into scratch memory, runs `kernel` on their offsets, copies outputs back. */
 function run<T>(operands: Operand[], kernel: (ptrs: number[]) => T): T {
   let bytes = 0;
-  const offsets = operands.map((o) => {
-    const at = bytes;
+  const ptrs: number[] = [];
+  for (const o of operands) {
+    ptrs.push(bytes);
     bytes += Math.ceil((o.length * o.array.BYTES_PER_ELEMENT) / 16) * 16;
-    return at;
-  });
+  }
   const base = scratch(bytes, 'the operands');
-  const ptrs = offsets.map((at) => base + at);
-  const view = (o: Operand, ptr: number) =>
-    o.array instanceof Float64Array ? f64View(ptr, o.length) : i32View(ptr, o.length);
   for (let i = 0; i < operands.length; i++) {
-    const o = operands[i];
-    view(o, ptrs[i]).set(o.array.subarray(0, o.length) as never);
+    ptrs[i] += base;
+    writeFirst(ptrs[i], operands[i].array, operands[i].length);
   }
   const result = kernel(ptrs);
   for (let i = 0; i < operands.length; i++) {
     const o = operands[i];
-    if (o.out) o.array.set(view(o, ptrs[i]) as never);
+    if (o.out) readFirst(ptrs[i], o.array, o.length);
   }
   return result;
 }

@@ -101,3 +101,32 @@ export function readBytes(ptr: number, bytes: number): Uint8Array {
 export function writeBytes(ptr: number, data: Uint8Array): void {
   heapU8(ptr + data.length).set(data, ptr);
 }
+
+let wholeI32: Int32Array | undefined;
+
+/** An Int32Array over the whole WASM memory, covering at least `endByte` bytes (as {@link heapF64}). */
+function heapI32(endByte: number): Int32Array {
+  if (wholeI32 === undefined || wholeI32.length * 4 < endByte) wholeI32 = new Int32Array(kernels().memory.buffer);
+  return wholeI32;
+}
+
+/** The cached whole-memory view of the element type of `array`, covering `n` elements at `ptr`. */
+function heapLike(array: Float64Array | Int32Array, ptr: number, n: number): Float64Array | Int32Array {
+  return array instanceof Float64Array ? heapF64(ptr + 8 * n) : heapI32(ptr + 4 * n);
+}
+
+/** Copies the first `n` entries of `src` (f64 or i32) into WASM memory at `ptr`. */
+export function writeFirst(ptr: number, src: Float64Array | Int32Array, n: number): void {
+  const heap = heapLike(src, ptr, n);
+  const at = ptr / src.BYTES_PER_ELEMENT;
+  if (n <= 64) for (let i = 0; i < n; i++) heap[at + i] = src[i];
+  else heap.set(src.subarray(0, n), at);
+}
+
+/** Copies `n` entries (f64 or i32, as `dst`) from WASM memory at `ptr` into the start of `dst`. */
+export function readFirst(ptr: number, dst: Float64Array | Int32Array, n: number): void {
+  const heap = heapLike(dst, ptr, n);
+  const at = ptr / dst.BYTES_PER_ELEMENT;
+  if (n <= 64) for (let i = 0; i < n; i++) dst[i] = heap[at + i];
+  else dst.set(heap.subarray(at, at + n));
+}
