@@ -1,6 +1,6 @@
 import { DisposedError } from '../errors.js';
 import { allocBytes, free, readBytes, writeBytes } from '../wasm/heap.js';
-import { factorScratch } from '../wasm/scratch.js';
+import { claimFactorScratch, factorScratch, factorScratchHeldBy } from '../wasm/scratch.js';
 import type { Matrix } from './matrix.js';
 import { writeFinite } from './validate.js';
 
@@ -58,6 +58,7 @@ export abstract class Resident {
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#copy = readBytes(ptr, bytes);
       this.#ptr = 0;
+      claimFactorScratch(this);
     } else {
       this.#ptr = ptr;
       registry.register(this, ptr, this);
@@ -71,8 +72,11 @@ export abstract class Resident {
   protected get ptr(): number {
     if (this.#ptr !== 0) return this.#ptr;
     if (this.#copy === undefined) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
+    const held = factorScratchHeldBy(this);
+    if (held !== undefined) return held;
     const ptr = factorScratch(this.#bytes, `a ${this.#kind} factorization`);
     writeBytes(ptr, this.#copy);
+    claimFactorScratch(this);
     return ptr;
   }
 
