@@ -168,7 +168,7 @@ function machineText(run) {
   const busy = Math.max(m.loadavgStart[0], m.loadavgEnd?.[0] ?? 0);
   const lines = [
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}`,
-    `- Engine: Node ${m.node}, V8 ${m.v8}`,
+    `- Engine: Node ${m.node}, V8 ${m.v8}; implicit-diff core: ${m.backend ? `${m.backend.fma ? 'fused multiply-add (relaxed SIMD)' : 'baseline SIMD'} build, ${m.backend.threads} thread(s)` : 'not recorded'}`,
     `- Load average (1, 5, 15 min) at start ${m.loadavgStart.map((x) => x.toFixed(2)).join(', ')}, at end ${m.loadavgEnd.map((x) => x.toFixed(2)).join(', ')}` +
       (busy > 0.5
         ? ` — **the machine was busy** (other processes competed for the ${m.cores} cores; timings are noisier and slower than on a quiet machine)`

@@ -100,6 +100,8 @@ const machine = {
   platform: `${os.platform()} ${os.release()} ${os.arch()}`,
   node: process.version,
   v8: process.versions.v8,
+  // Which build of our core ran: fused multiply-add or baseline SIMD, threads.
+  backend: (await import('../dist/index.js')).backend(),
   loadavgStart: load0,
 };
 
