@@ -12,8 +12,7 @@ import { CHROMIUM, launchChromium, NO_CHROMIUM } from './launch.js';
 
 // The demo page, built by `npm run demo`'s script and served on 127.0.0.1, loaded in headless
 // Chromium: it must tune the embedded dataset's penalties in its worker, stream every iteration to
-// the chart, and reach the figures of the same job run here in Node. The screenshot it leaves is
-// the one the README shows.
+// the chart, and reach the figures of the same job run here in Node, and leave a screenshot.
 
 // The committed screenshot (the README shows it) is rewritten only on request, so that a test run
 // leaves the work tree clean: UPDATE_SCREENSHOT=1 npx vitest run test/browser/demo.node.test.ts.
