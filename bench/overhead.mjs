@@ -5,7 +5,15 @@
 // FinalizationRegistry, the bare kernel, the JS↔WASM boundary — separately, from the build in
 // dist/ (internals imported from dist/wasm and dist/linalg). Prints a table of ns per call.
 import * as lib from '../dist/index.js';
-import { asMatrix, asRightHandSide, asSquareMatrix, assertFinite } from '../dist/linalg/validate.js';
+import { asMatrix, asRightHandSide, asSquare, assertFinite } from '../dist/linalg/validate.js';
+
+/** The JavaScript validation that entry points did before the finiteness check moved into WASM. */
+const asSquareMatrix = (A, name) => {
+  const M = asSquare(A, name);
+  assertFinite(M.data, name, M.cols);
+  return M;
+};
+
 import { allocF64, f64View, free } from '../dist/wasm/heap.js';
 import { kernels } from '../dist/wasm/instance.js';
 import { scratch } from '../dist/wasm/scratch.js';

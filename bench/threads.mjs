@@ -5,6 +5,7 @@
 // the reported time is the median over rounds of wall-clock time (CPU time would add the threads).
 // Usage: npm run build && node bench/threads.mjs [n ...] [--rounds R] [--threads T]
 import { cholesky, init, lu, Matrix, matmul, shutdown } from '../dist/index.js';
+import { fill } from './random.mjs';
 
 const args = process.argv.slice(2);
 let rounds = 9;
@@ -23,17 +24,9 @@ if (started.threads !== threads) {
   process.exit(0);
 }
 
-/** Deterministic uniform values in [-1, 1) (mulberry32). */
+/** An n × n matrix of uniform values in [-1, 1), seeded. */
 function random(n, seed) {
-  const data = new Float64Array(n * n);
-  let s = seed >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    data[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return new Matrix(n, n, data);
+  return new Matrix(n, n, fill(new Float64Array(n * n), seed));
 }
 
 /** A well-conditioned symmetric positive definite matrix: B·Bᵀ/n + I. */

@@ -1,4 +1,5 @@
 // Messages between the demo page and its worker.
+import { JOB_DEFAULTS } from '../src/cli/defaults.js';
 import type { JobResult } from '../src/cli/pipeline.js';
 
 /** The tuning options the page offers (the command line's options of the same names). */
@@ -35,8 +36,8 @@ export type WorkerMessage =
   | { readonly type: 'done'; readonly result: JobResult }
   | { readonly type: 'error'; readonly message: string };
 
-/** The command line's defaults (src/cli/args.ts), which the page starts from. */
-export const DEFAULT_OPTIONS: DemoOptions = { seed: 0, groups: false, folds: 0, interactions: true, maxIter: 100 };
+/** The command line's defaults, which the page starts from. */
+export const DEFAULT_OPTIONS: DemoOptions = { ...JOB_DEFAULTS };
 
 /** The embedded dataset's name and target, as the command line reports them. */
 export const EMBEDDED = { name: 'Berndt CPS wages 1985', target: 'wage', logTarget: true } as const;

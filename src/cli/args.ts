@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_PLOT, JOB_DEFAULTS } from './defaults.js';
 import { UsageError } from './errors.js';
 
 /** The options of one run of the command. */
@@ -95,18 +96,19 @@ export function parseOptions(argv: readonly string[]): Options {
     if (csv !== undefined && target === undefined) throw new UsageError('--csv needs --target COLUMN');
     if (csv === '') throw new UsageError('--csv needs a file name');
   }
-  const plot = (values.plot as string | undefined) ?? 'implicit-diff-plot.svg';
+  const plot = (values.plot as string | undefined) ?? DEFAULT_PLOT;
   if (plot === '') throw new UsageError('--plot needs a file name');
   return {
     csv,
     target,
     logTarget: (values['log-target'] as boolean | undefined) ?? csv === undefined,
-    seed: values.seed === undefined ? 0 : integer('seed', values.seed as string, 0),
+    seed: values.seed === undefined ? JOB_DEFAULTS.seed : integer('seed', values.seed as string, 0),
     groups: Boolean(values.groups),
-    folds: values.cv === undefined ? 0 : integer('cv', values.cv as string, 2),
+    folds: values.cv === undefined ? JOB_DEFAULTS.folds : integer('cv', values.cv as string, 2),
     interactions: !values['no-interactions'],
     plot,
-    maxIter: values['max-iter'] === undefined ? 100 : integer('max-iter', values['max-iter'] as string, 0),
+    maxIter:
+      values['max-iter'] === undefined ? JOB_DEFAULTS.maxIter : integer('max-iter', values['max-iter'] as string, 0),
     json: Boolean(values.json),
     help: Boolean(values.help),
   };

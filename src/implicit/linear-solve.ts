@@ -10,6 +10,7 @@ import { cg } from '../krylov/cg.js';
 import { gmres } from '../krylov/gmres.js';
 import { minres } from '../krylov/minres.js';
 import type { KrylovResult } from '../krylov/types.js';
+import { norm2 } from '../krylov/vector.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
 import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { type LU, lu } from '../linalg/lu.js';
@@ -557,10 +558,4 @@ class KrylovSolve implements PreparedSolve {
     this.#At ??= transposeOperator(this.#A, this.#name);
     return this.#At;
   }
-}
-
-function norm2(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  return Math.sqrt(s);
 }

@@ -1,4 +1,5 @@
 import { ImplicitDiffError, NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
+import { norm2 } from '../krylov/vector.js';
 import { lstsq } from '../linalg/lstsq.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { PreparedSolve } from './linear-solve.js';
@@ -94,10 +95,4 @@ export class LstsqSolve implements PreparedSolve {
     const relative = bNorm === 0 ? 0 : residualNorm / bNorm;
     if (relative > this.#backwardError) this.#backwardError = relative;
   }
-}
-
-function norm2(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  return Math.sqrt(s);
 }

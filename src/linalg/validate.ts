@@ -71,17 +71,6 @@ export function asSquare(A: MatrixLike, name: string): Matrix {
 }
 
 /**
- * A finite square matrix.
- * @throws {ShapeError} when `A` is not square (or not a matrix).
- * @throws {NonFiniteError} when `A` holds NaN or ±Infinity.
- */
-export function asSquareMatrix(A: MatrixLike, name: string): Matrix {
-  const M = asSquare(A, name);
-  assertFinite(M.data, name, M.cols);
-  return M;
-}
-
-/**
  * A right-hand side for a system of order n: a vector of length n or a `Matrix` with n rows (one
  * column per right-hand side). Its entries are checked only when `finite` is true (else see
  * {@link writeFinite}).

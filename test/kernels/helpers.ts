@@ -1,20 +1,11 @@
 // Test helpers for the raw kernels: seeded random matrices, plain scalar references (written
 // from the definitions, no SIMD, no blocking) and copies in and out of WASM memory.
 import { allocF64, allocI32, f64View, free, i32View } from '../../src/wasm/heap.js';
+import { rng } from '../helpers/random.js';
 
 export const EPS = 2 ** -52;
 
-/** Deterministic uniform generator on [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** rows×cols values in [-1, 1) stored with leading dimension ld ≥ cols; padding holds `pad`. */
 export function randomMatrix(
