@@ -1,14 +1,22 @@
 import { DisposedError } from '../errors.js';
 import { allocBytes, free, readBytes, writeBytes } from '../wasm/heap.js';
-import { claimFactorScratch, factorScratch, factorScratchHeldBy } from '../wasm/scratch.js';
+import {
+  factorScratch,
+  factorScratchHeldBy,
+  leaseFactorScratch,
+  releaseFactorScratch,
+  type ScratchTenant,
+} from '../wasm/scratch.js';
 import type { Matrix } from './matrix.js';
 import { writeFinite } from './validate.js';
 
 // The storage of a factorization. A large one is a block of WASM memory owned by its JavaScript
 // object: freed by `dispose()`, or by a FinalizationRegistry when the object is collected without
-// it. A small one (up to order 16) is computed in a scratch block and kept as a copy in JavaScript
-// memory, written back to scratch memory for each use: for such sizes allocating a block and
-// registering it with the FinalizationRegistry cost more than the factorization itself.
+// it. A small one (up to order 16) is computed in the factor scratch block and left there, leased
+// to its object: copied out to JavaScript memory only when another factorization needs the block
+// (eviction, as a write-back cache), and written back for its next use. For such sizes allocating a
+// block and registering it with the FinalizationRegistry cost more than the factorization itself,
+// and a factorization that is used and disposed before the next one is never copied at all.
 
 /** Blocks up to this size are kept in JavaScript memory: the LDLᵀ of order 16, its subdiagonal and pivots. */
 export const SMALL_BLOCK_BYTES = 8 * (16 * 16 + 16) + 4 * 16;
@@ -44,21 +52,37 @@ export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: st
   return ptr;
 }
 
+/**
+ * A small factorization's contents: in the factor scratch block while it holds the lease, else in
+ * `copy`, taken at eviction. Factors are never written after the factorization (kernels only read
+ * them), so a copy once taken stays valid and a second eviction need not copy again.
+ */
+class SmallFactor implements ScratchTenant {
+  copy: Uint8Array | undefined;
+  readonly bytes: number;
+
+  constructor(bytes: number) {
+    this.bytes = bytes;
+  }
+
+  evict(ptr: number): void {
+    this.copy ??= readBytes(ptr, this.bytes);
+  }
+}
+
 /** Base of every factorization object; `ptr` gives its block in WASM memory. */
 export abstract class Resident {
   #ptr: number;
-  #copy: Uint8Array | undefined;
-  readonly #bytes: number;
+  #small: SmallFactor | undefined;
   readonly #kind: string;
 
   /** Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}. */
   protected constructor(ptr: number, bytes: number, kind: string) {
-    this.#bytes = bytes;
     this.#kind = kind;
     if (bytes <= SMALL_BLOCK_BYTES) {
-      this.#copy = readBytes(ptr, bytes);
       this.#ptr = 0;
-      claimFactorScratch(this);
+      this.#small = new SmallFactor(bytes);
+      leaseFactorScratch(this.#small);
     } else {
       this.#ptr = ptr;
       registry.register(this, ptr, this);
@@ -71,23 +95,27 @@ export abstract class Resident {
    */
   protected get ptr(): number {
     if (this.#ptr !== 0) return this.#ptr;
-    if (this.#copy === undefined) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
-    const held = factorScratchHeldBy(this);
+    const small = this.#small;
+    if (small === undefined) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
+    const held = factorScratchHeldBy(small);
     if (held !== undefined) return held;
-    const ptr = factorScratch(this.#bytes, `a ${this.#kind} factorization`);
-    writeBytes(ptr, this.#copy);
-    claimFactorScratch(this);
+    const ptr = factorScratch(small.bytes, `a ${this.#kind} factorization`);
+    writeBytes(ptr, small.copy as Uint8Array); // not held, so evicted: the copy exists
+    leaseFactorScratch(small);
     return ptr;
   }
 
   /** Whether `dispose()` has been called. */
   get disposed(): boolean {
-    return this.#ptr === 0 && this.#copy === undefined;
+    return this.#ptr === 0 && this.#small === undefined;
   }
 
   /** Frees the factor's memory now. Further use throws `DisposedError`; disposing twice is harmless. */
   dispose(): void {
-    this.#copy = undefined;
+    if (this.#small !== undefined) {
+      releaseFactorScratch(this.#small);
+      this.#small = undefined;
+    }
     if (this.#ptr === 0) return;
     registry.unregister(this);
     free(this.#ptr);

@@ -1,6 +1,5 @@
 import { NonFiniteError, ShapeError } from '../errors.js';
-import { writeF64 } from '../wasm/heap.js';
-import { kernels } from '../wasm/instance.js';
+import { writeF64Finite } from '../wasm/heap.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 
 // Argument checks shared by every entry point. Messages name the argument and the offending value.
@@ -45,14 +44,11 @@ export function assertFinite(data: ArrayLike<number>, name: string, cols?: numbe
 }
 
 /**
- * Copies `data` into WASM memory at `ptr` and checks it there (a SIMD kernel, ~10× faster than a
- * JavaScript scan).
+ * Copies `data` into WASM memory at `ptr` and checks that it is finite (see writeF64Finite).
  * @throws {NonFiniteError} as {@link assertFinite}; the copy is then left unused.
  */
 export function writeFinite(ptr: number, data: ArrayLike<number>, name: string, cols?: number): void {
-  writeF64(ptr, data);
-  const bad = kernels().firstNonFinite(ptr, data.length);
-  if (bad >= 0) throw nonFinite(data, bad, name, cols);
+  if (!writeF64Finite(ptr, data)) assertFinite(data, name, cols);
 }
 
 function nonFinite(data: ArrayLike<number>, i: number, name: string, cols?: number): NonFiniteError {

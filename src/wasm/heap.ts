@@ -72,6 +72,31 @@ export function writeF64(ptr: number, data: ArrayLike<number>): void {
   heapF64(ptr + 8 * data.length).set(data, ptr >>> 3);
 }
 
+/** Inputs up to this many doubles are checked by JavaScript while copied: 11 ns for 4 entries against 23 ns with the kernel, but 2.7 ns per entry (a serial chain of additions) against the kernel's 0.5. */
+const CHECK_IN_JS_MAX = 8;
+
+/**
+ * Copies `data` into WASM memory at `ptr` and returns whether every entry is finite: checked while
+ * copying for short inputs, by a SIMD kernel on the copy for long ones (x − x is 0 for finite x and
+ * NaN for NaN and ±∞, so the sum of the differences is 0 exactly when all are finite).
+ */
+export function writeF64Finite(ptr: number, data: ArrayLike<number>): boolean {
+  const n = data.length;
+  const heap = heapF64(ptr + 8 * n);
+  const at = ptr >>> 3;
+  if (n > CHECK_IN_JS_MAX) {
+    heap.set(data, at);
+    return kernels().firstNonFinite(ptr, n) < 0;
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i];
+    heap[at + i] = v;
+    sum += v - v;
+  }
+  return sum === 0;
+}
+
 /** A new Float64Array holding the `n` doubles at `ptr`. */
 export function readF64(ptr: number, n: number): Float64Array {
   const at = ptr >>> 3;

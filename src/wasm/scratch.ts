@@ -4,16 +4,28 @@ import { allocBytes, free } from './heap.js';
 // and never call back into JavaScript, so no two calls can hold a block at once. A block only
 // grows, geometrically, so that repeated calls of one size allocate nothing.
 
+/**
+ * Whoever keeps contents in a scratch block beyond the call that wrote them (a small
+ * factorization, see linalg/resident.ts). `evict` is called before anyone else reserves the block:
+ * the tenant must save what it needs, as a write-back cache saves a dirty line.
+ */
+export interface ScratchTenant {
+  evict(ptr: number): void;
+}
+
 /** A reusable block of WASM memory. */
 class ScratchBlock {
   #block = 0;
   #capacity = 0;
-  /** Who last wrote contents that stay valid until the block is reserved again (see `holder`). */
-  #holder: object | undefined;
+  #tenant: ScratchTenant | undefined;
 
   /** The byte offset of the block, grown to at least `bytes`; valid until the next `reserve`. */
   reserve(bytes: number, what: string): number {
-    this.#holder = undefined;
+    const tenant = this.#tenant;
+    if (tenant !== undefined) {
+      this.#tenant = undefined;
+      tenant.evict(this.#block);
+    }
     if (bytes > this.#capacity) {
       const grown = Math.max(bytes, Math.min(2 * this.#capacity, 2 ** 30 - 16));
       const ptr = allocBytes(grown, 1, what);
@@ -24,17 +36,19 @@ class ScratchBlock {
     return this.#block;
   }
 
-  /**
-   * The block's offset if `owner` was the last to {@link claim} it and nobody reserved it since
-   * (its contents are then still `owner`'s), else undefined.
-   */
-  heldBy(owner: object): number | undefined {
-    return this.#holder === owner ? this.#block : undefined;
+  /** The block's offset if `tenant` holds it (nobody has reserved it since it moved in), else undefined. */
+  heldBy(tenant: ScratchTenant): number | undefined {
+    return this.#tenant === tenant ? this.#block : undefined;
   }
 
-  /** Marks the contents just written by `owner` after `reserve` as its own. */
-  claim(owner: object): void {
-    this.#holder = owner;
+  /** Makes `tenant`, which has just written the block after `reserve`, its holder until the next `reserve`. */
+  lease(tenant: ScratchTenant): void {
+    this.#tenant = tenant;
+  }
+
+  /** Ends `tenant`'s lease, if it holds one, without eviction (its contents are no longer wanted). */
+  release(tenant: ScratchTenant): void {
+    if (this.#tenant === tenant) this.#tenant = undefined;
   }
 }
 
@@ -51,22 +65,25 @@ export function scratch(bytes: number, what: string): number {
 }
 
 /**
- * A second scratch block, for the working copy of a small factorization kept in JavaScript memory
- * (see linalg/resident.ts): separate from `scratch`, which holds the right-hand sides solved with it.
+ * A second scratch block, for small factorizations (see linalg/resident.ts): separate from
+ * `scratch`, which holds the right-hand sides solved with them. Its current tenant, if any, is
+ * evicted first.
  */
 export function factorScratch(bytes: number, what: string): number {
   return factors.reserve(bytes, what);
 }
 
-/**
- * The factor scratch block when `owner` put its factorization there last and no one has reserved
- * it since (kernels only read factors in solves), so it need not be written again; else undefined.
- */
-export function factorScratchHeldBy(owner: object): number | undefined {
-  return factors.heldBy(owner);
+/** The factor scratch block's offset when `tenant` holds it, else undefined. */
+export function factorScratchHeldBy(tenant: ScratchTenant): number | undefined {
+  return factors.heldBy(tenant);
 }
 
-/** Records that the factor scratch block now holds `owner`'s factorization. */
-export function claimFactorScratch(owner: object): void {
-  factors.claim(owner);
+/** Leases the factor scratch block, just reserved and written, to `tenant`. */
+export function leaseFactorScratch(tenant: ScratchTenant): void {
+  factors.lease(tenant);
+}
+
+/** Gives the factor scratch block back without eviction if `tenant` holds it. */
+export function releaseFactorScratch(tenant: ScratchTenant): void {
+  factors.release(tenant);
 }
