@@ -17,7 +17,7 @@ import { type LU, lu } from '../linalg/lu.js';
 import { matmul } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
-import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from '../operators/dense-products.js';
+import { gemvRows, gemvRowsWithNorm, gemvTransposedRows, norm1Rows, normInfRows } from '../operators/dense-products.js';
 import {
   denseOperator,
   type LinearOperator,
@@ -231,6 +231,7 @@ class DenseSolve implements PreparedSolve {
   #normInf = -1;
   #norm1 = -1;
   #rcond = -1;
+  #r: Float64Array | undefined;
   readonly #damping: number | undefined;
 
   constructor(A: Matrix, structure: Structure, options: LinearSolveOptions, name: string, damping?: number) {
@@ -277,17 +278,15 @@ class DenseSolve implements PreparedSolve {
    */
   solve(b: Float64Array, transpose: boolean): Float64Array {
     let x = this.#solveOnce(b, transpose);
-    let { r, be } = this.#residual(b, x, transpose);
-    this.#suspect(be);
+    let be = this.#measure(b, x, transpose);
     for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
-      const d = this.#solveOnce(r, transpose);
+      const d = this.#solveOnce(this.#work(), transpose); // the residual b − op(A) x left by #measure
       const next = newFloat64Array(this.n);
       for (let i = 0; i < next.length; i++) next[i] = x[i] + d[i];
-      const t = this.#residual(b, next, transpose);
-      if (!(t.be < be)) break;
+      const t = this.#measure(b, next, transpose);
+      if (!(t < be)) break;
       x = next;
-      r = t.r;
-      be = t.be;
+      be = t;
       this.#refinementSteps++;
     }
     if (be > this.#backwardError) this.#backwardError = be;
@@ -300,11 +299,6 @@ class DenseSolve implements PreparedSolve {
     const f = this.#factor;
     if (b instanceof Matrix) return transpose && 'solveTransposed' in f ? f.solveTransposed(b) : f.solve(b);
     return transpose && 'solveTransposed' in f ? f.solveTransposed(b) : f.solve(b);
-  }
-
-  /** After a Cholesky solve, a backward error above {@link SUSPECT_BACKWARD_ERROR} runs the symmetry check. */
-  #suspect(be: number): void {
-    if (be > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
   }
 
   /**
@@ -334,23 +328,23 @@ class DenseSolve implements PreparedSolve {
   }
 
   /**
-   * Largest backward error over the columns of X (k ≤ {@link PROBES}) or over {@link PROBES} fixed
-   * ±1 combinations c of them, as the backward error of op(A)(X c) = B c: a column with a large
-   * residual shows in R c diluted by at most √k.
+   * Largest backward error over the columns of X: each measured exactly when there are at most
+   * {@link PROBES} or the system is small (n²k ≤ {@link EXACT_COLUMNS_MAX}), else over
+   * {@link PROBES} fixed ±1 combinations c of them, as the backward error of op(A)(X c) = B c: a
+   * column with a large residual shows in R c diluted by at most √k.
    */
   #probe(B: Matrix, X: Matrix, transpose: boolean): number {
     const k = B.cols;
     const n = this.n;
-    let worst = 0;
-    if (k <= PROBES) {
-      for (let j = 0; j < k; j++) worst = Math.max(worst, this.#measure(column(B, j), column(X, j), transpose));
-      return worst;
-    }
+    if (n * n * k <= EXACT_COLUMNS_MAX) return this.#measureColumns(B, X, transpose);
+    const bc = newFloat64Array(n);
+    const xc = newFloat64Array(n);
     const c = newFloat64Array(k);
-    for (let t = 0; t < PROBES; t++) {
-      for (let j = 0; j < k; j++) c[j] = sign(j, t);
-      const bc = gemvRows(B.data, n, k, c, newFloat64Array(n));
-      const xc = gemvRows(X.data, n, k, c, newFloat64Array(n));
+    let worst = 0;
+    for (let t = 0; t < Math.min(k, PROBES); t++) {
+      for (let j = 0; j < k; j++) c[j] = k <= PROBES ? (j === t ? 1 : 0) : sign(j, t);
+      gemvRows(B.data, n, k, c, bc);
+      gemvRows(X.data, n, k, c, xc);
       worst = Math.max(worst, this.#measure(bc, xc, transpose));
     }
     return worst;
@@ -379,68 +373,96 @@ class DenseSolve implements PreparedSolve {
     this.#factor.dispose();
   }
 
-  /** The backward error of x as a solution of op(A) x = b (with the symmetry check when suspect). */
-  #measure(b: Float64Array, x: Float64Array, transpose: boolean): number {
-    const { be } = this.#residual(b, x, transpose);
-    this.#suspect(be);
-    return be;
-  }
-
   /**
-   * r = b − op(A) x and the backward error ‖r‖∞ / (‖op(A)‖∞ ‖x‖∞ + ‖b‖∞): one pass over A, which
-   * also yields the norm the first time. For an SPD structure op(A) = A. Cholesky is normwise
-   * backward stable (‖ΔA‖ ≤ c·n·ε‖A‖), so a backward error above {@link SUSPECT_BACKWARD_ERROR}
-   * after a Cholesky solve means A was not symmetric (the factorization read its lower triangle
-   * only): the callers then run the full symmetry check, which throws.
+   * The normwise backward error ‖r‖∞ / (‖op(A)‖∞ ‖x‖∞ + ‖b‖∞) of x as a solution of op(A) x = b,
+   * with r = b − op(A) x left in {@link #work}: one pass over A, which also yields the norm the
+   * first time. For an SPD structure op(A) = A. Cholesky is normwise backward stable
+   * (‖ΔA‖ ≤ c·n·ε‖A‖), so a backward error above {@link SUSPECT_BACKWARD_ERROR} after a Cholesky
+   * solve means A was not symmetric (the factorization read its lower triangle only): the full
+   * symmetry check then runs, and throws.
    */
-  #residual(b: Float64Array, x: Float64Array, transpose: boolean): { r: Float64Array; be: number } {
+  #measure(b: Float64Array, x: Float64Array, transpose: boolean): number {
     const n = this.n;
     const a = this.#A.data;
-    const Ax = newFloat64Array(n);
-    if (transpose && !this.#symmetric) {
-      gemvTransposedRows(a, n, n, x, Ax);
-      if (this.#norm1 < 0) this.#computeNorms();
-    } else if (this.#normInf < 0) {
-      this.#normInf = gemvRowsWithNorm(a, n, n, x, Ax);
-      if (this.#symmetric) this.#norm1 = this.#normInf;
-    } else gemvRows(a, n, n, x, Ax);
-    if ((transpose ? this.#norm1 : this.#normInf) < 0) this.#computeNorms();
+    const r = this.#work();
+    if (transpose && !this.#symmetric) gemvTransposedRows(a, n, n, x, r);
+    else if (this.#normInf < 0) this.#normInf = gemvRowsWithNorm(a, n, n, x, r);
+    else gemvRows(a, n, n, x, r);
     let rn = 0;
     let xn = 0;
     let bn = 0;
     for (let i = 0; i < n; i++) {
-      const ri = b[i] - Ax[i];
-      Ax[i] = ri;
+      const ri = b[i] - r[i];
+      r[i] = ri;
       rn = Math.max(rn, Math.abs(ri));
       xn = Math.max(xn, Math.abs(x[i]));
       bn = Math.max(bn, Math.abs(b[i]));
     }
-    const denom = (transpose ? this.#norm1 : this.#normInf) * xn + bn;
-    return { r: Ax, be: denom === 0 ? 0 : rn / denom };
+    const denom = this.#opNorm(transpose) * xn + bn;
+    const be = denom === 0 ? 0 : rn / denom;
+    if (be > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
+    return be;
   }
 
-  #computeNorms(): void {
+  /**
+   * The largest normwise backward error over the columns of X as solutions of op(A) X = B, each
+   * exact, in one pass without allocation (for small systems; O(n²k)). Same symmetry check as
+   * {@link #measure}.
+   */
+  #measureColumns(B: Matrix, X: Matrix, transpose: boolean): number {
     const n = this.n;
+    const k = B.cols;
     const a = this.#A.data;
-    const colSums = newFloat64Array(n);
-    let rowMax = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) {
-        const v = Math.abs(a[row + j]);
-        s += v;
-        colSums[j] += v;
+    const b = B.data;
+    const x = X.data;
+    const byColumns = transpose && !this.#symmetric; // (op(A) x)_i = Σ_p a_pi x_p
+    const normA = this.#opNorm(transpose);
+    let worst = 0;
+    for (let j = 0; j < k; j++) {
+      let rn = 0;
+      let xn = 0;
+      let bn = 0;
+      for (let i = 0; i < n; i++) {
+        // (op(A) x)_i along row i of A, or down column i of A when op(A) = Aᵀ.
+        const start = byColumns ? i : i * n;
+        const step = byColumns ? n : 1;
+        let s = 0;
+        for (let p = 0, q = start, xp = j; p < n; p++, q += step, xp += k) s += a[q] * x[xp];
+        const bi = b[i * k + j];
+        rn = Math.max(rn, Math.abs(bi - s));
+        xn = Math.max(xn, Math.abs(x[i * k + j]));
+        bn = Math.max(bn, Math.abs(bi));
       }
-      rowMax = Math.max(rowMax, s);
+      const denom = normA * xn + bn;
+      worst = Math.max(worst, denom === 0 ? 0 : rn / denom);
     }
-    this.#normInf = rowMax;
-    this.#norm1 = colSums.reduce((m, v) => Math.max(m, v), 0);
+    if (worst > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
+    return worst;
+  }
+
+  /** A vector of length n owned by this solve: the residual of the last {@link #measure}. */
+  #work(): Float64Array {
+    this.#r ??= newFloat64Array(this.n);
+    return this.#r;
+  }
+
+  /** ‖op(A)‖∞: ‖A‖∞, or ‖Aᵀ‖∞ = ‖A‖₁ for a transposed general solve; each computed once. */
+  #opNorm(transpose: boolean): number {
+    const n = this.n;
+    if (transpose && !this.#symmetric) {
+      if (this.#norm1 < 0) this.#norm1 = norm1Rows(this.#A.data, n, n);
+      return this.#norm1;
+    }
+    if (this.#normInf < 0) this.#normInf = normInfRows(this.#A.data, n, n);
+    return this.#normInf;
   }
 }
 
 /** Number of ±1 combinations of the right-hand sides on which a multi-RHS backward error is measured. */
 export const PROBES = 2;
+
+/** Multi-right-hand-side solves with n²k up to this measure every column's backward error exactly. */
+export const EXACT_COLUMNS_MAX = 256;
 
 /** Dense solves refine when their normwise backward error exceeds this (≈ 45 ε). */
 export const REFINE_ABOVE = 1e-14;

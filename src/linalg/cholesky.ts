@@ -4,7 +4,6 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { solveInPlace } from './rhs.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -35,21 +34,21 @@ export interface Cholesky extends Disposable {
 }
 
 class CholeskyFactorization extends Resident implements Cholesky {
-  readonly n: number;
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 8 * n * n, 'Cholesky');
-    this.n = n;
+    super(ptr, n, 8 * n * n, 'Cholesky');
     this.#anorm = anorm;
   }
 
   solve(b: VectorLike): Float64Array;
   solve(B: Matrix): Matrix;
   solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    const a = this.ptr;
-    const n = this.n;
-    return solveInPlace(n, b, 'b', (ptr, nrhs) => kernels().potrs(n, nrhs, a, n, ptr, nrhs));
+    return this.solveCopy(b, false);
+  }
+
+  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
+    kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
   }
 
   logDet(): number {

@@ -4,7 +4,6 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { solveInPlace } from './rhs.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -70,23 +69,22 @@ function determinant2Sign(a: number, c: number, d: number): number {
 }
 
 class LDLTFactorization extends Resident implements LDLT {
-  readonly n: number;
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 8 * (n * n + n) + 4 * n, 'LDLT');
-    this.n = n;
+    super(ptr, n, 8 * (n * n + n) + 4 * n, 'LDLT');
     this.#anorm = anorm;
   }
 
   solve(b: VectorLike): Float64Array;
   solve(B: Matrix): Matrix;
   solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    const a = this.ptr;
+    return this.solveCopy(b, false);
+  }
+
+  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
     const n = this.n;
-    return solveInPlace(n, b, 'b', (ptr, nrhs) =>
-      kernels().sytrs(n, nrhs, a, n, a + eOffset(n), a + ipivOffset(n), ptr, nrhs),
-    );
+    kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
   }
 
   /** Calls `visit` with each diagonal block of D: (a) for 1×1, (a, c, d) for [[a, c], [c, d]]. */

@@ -3,7 +3,6 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { solveInPlace } from './rhs.js';
 import { asSquare } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
@@ -42,31 +41,28 @@ export interface LU extends Disposable {
 const ipivOffset = (n: number) => 8 * n * n;
 
 class LUFactorization extends Resident implements LU {
-  readonly n: number;
   readonly #anorm: number;
 
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, 8 * n * n + 4 * n, 'LU');
-    this.n = n;
+    super(ptr, n, 8 * n * n + 4 * n, 'LU');
     this.#anorm = anorm;
   }
 
   solve(b: VectorLike): Float64Array;
   solve(B: Matrix): Matrix;
   solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.#solve(0, b);
+    return this.solveCopy(b, false);
   }
 
   solveTransposed(b: VectorLike): Float64Array;
   solveTransposed(B: Matrix): Matrix;
   solveTransposed(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.#solve(1, b);
+    return this.solveCopy(b, true);
   }
 
-  #solve(trans: number, b: VectorLike | Matrix): Float64Array | Matrix {
-    const a = this.ptr;
+  protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
     const n = this.n;
-    return solveInPlace(n, b, 'b', (ptr, nrhs) => kernels().getrs(trans, n, nrhs, a, n, a + ipivOffset(n), ptr, nrhs));
+    kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
   }
 
   det(): number {

@@ -1,14 +1,15 @@
 import { DisposedError } from '../errors.js';
-import { allocBytes, free, readBytes, writeBytes } from '../wasm/heap.js';
+import { allocBytes, free, readBytes, readF64, writeBytes } from '../wasm/heap.js';
 import {
   factorScratch,
   factorScratchHeldBy,
   leaseFactorScratch,
   releaseFactorScratch,
   type ScratchTenant,
+  scratch,
 } from '../wasm/scratch.js';
-import type { Matrix } from './matrix.js';
-import { writeFinite } from './validate.js';
+import { Matrix, type VectorLike } from './matrix.js';
+import { asRightHandSide, writeFinite } from './validate.js';
 
 // The storage of a factorization. A large one is a block of WASM memory owned by its JavaScript
 // object: freed by `dispose()`, or by a FinalizationRegistry when the object is collected without
@@ -72,12 +73,15 @@ class SmallFactor implements ScratchTenant {
 
 /** Base of every factorization object; `ptr` gives its block in WASM memory. */
 export abstract class Resident {
+  /** Order of the factored matrix. */
+  readonly n: number;
   #ptr: number;
   #small: SmallFactor | undefined;
   readonly #kind: string;
 
-  /** Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}. */
-  protected constructor(ptr: number, bytes: number, kind: string) {
+  /** Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}, holding a factorization of order n. */
+  protected constructor(ptr: number, n: number, bytes: number, kind: string) {
+    this.n = n;
     this.#kind = kind;
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#ptr = 0;
@@ -103,6 +107,33 @@ export abstract class Resident {
     writeBytes(ptr, small.copy as Uint8Array); // not held, so evicted: the copy exists
     leaseFactorScratch(small);
     return ptr;
+  }
+
+  /**
+   * The kernel call that overwrites the right-hand sides at `ptr` (n × nrhs, row-major, leading
+   * dimension nrhs) with op(A)⁻¹ times them, from the factors at `factors`.
+   */
+  protected abstract solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void;
+
+  /**
+   * op(A)⁻¹ b for a vector, or for every column of a `Matrix` in one kernel call, on a copy in
+   * scratch memory (the caller's `b` is never modified); the result has the shape of `b`.
+   * @throws {ShapeError} on a length or row count other than n. @throws {NonFiniteError} on
+   * NaN/±Infinity in b. @throws {DisposedError} after `dispose()`.
+   */
+  protected solveCopy(b: VectorLike | Matrix, transpose: boolean): Float64Array | Matrix {
+    const factors = this.ptr;
+    const n = this.n;
+    // A Float64Array of the right length, the common case, skips the general argument checks.
+    const rhs = b instanceof Float64Array && b.length === n ? b : asRightHandSide(b, n, 'b', false);
+    const isMatrix = rhs instanceof Matrix;
+    const data = isMatrix ? rhs.data : rhs;
+    const nrhs = isMatrix ? rhs.cols : 1;
+    const ptr = scratch(8 * data.length, 'right-hand side b');
+    writeFinite(ptr, data, 'b', isMatrix ? nrhs : undefined);
+    this.solveKernel(factors, ptr, nrhs, transpose);
+    const x = readF64(ptr, data.length);
+    return isMatrix ? new Matrix(n, nrhs, x) : x;
   }
 
   /** Whether `dispose()` has been called. */

@@ -3,6 +3,8 @@
 // floating-point dependency chain and halve the traffic to the output: ~2× over the naive loops
 // in V8 (0.8 ms instead of 1.4 ms for 1000 × 1000 on the reference machine).
 
+import { newFloat64Array } from '../wasm/pool.js';
+
 /** out = A x for A rows × cols (row-major); returns out. */
 export function gemvRows(
   a: Float64Array,
@@ -105,4 +107,27 @@ export function gemvTransposedRows(
     for (let j = 0; j < cols; j++) out[j] += a[row + j] * vi;
   }
   return out;
+}
+
+/** ‖A‖∞ = maxᵢ Σⱼ |aᵢⱼ| for A rows × cols (row-major). */
+export function normInfRows(a: Float64Array, rows: number, cols: number): number {
+  let norm = 0;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = i * cols, end = j + cols; j < end; j++) s += Math.abs(a[j]);
+    if (s > norm) norm = s;
+  }
+  return norm;
+}
+
+/** ‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ| for A rows × cols (row-major), the column sums accumulated row by row. */
+export function norm1Rows(a: Float64Array, rows: number, cols: number): number {
+  const sums = newFloat64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const row = i * cols;
+    for (let j = 0; j < cols; j++) sums[j] += Math.abs(a[row + j]);
+  }
+  let norm = 0;
+  for (let j = 0; j < cols; j++) if (sums[j] > norm) norm = sums[j];
+  return norm;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, DisposedError, ldlt, lu, Matrix, NotPositiveDefiniteError, SingularMatrixError } from '../../src/index.js';
+import {
+  cholesky,
+  DisposedError,
+  ldlt,
+  lu,
+  Matrix,
+  NotPositiveDefiniteError,
+  SingularMatrixError,
+} from '../../src/index.js';
 import { generalWithSingularValues, logSpaced, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
 
