@@ -22,7 +22,8 @@ const panel: usize = heap.alloc(<usize>PANEL_ROWS * LEAF * 8);
 
 /** getf2 on the m×n (n ≤ LEAF) panel at `a`, through the contiguous buffer when it fits. */
 function leaf(m: i32, n: i32, a: usize, lda: i32, ipiv: usize): i32 {
-  if (m > PANEL_ROWS || lda == LEAF) return getf2(m, n, a, lda, ipiv);
+  // A row stride of at most LEAF is already compact (and a small matrix gains nothing from a copy).
+  if (m > PANEL_ROWS || lda <= LEAF) return getf2(m, n, a, lda, ipiv);
   const rs = <usize>lda << 3;
   const w = <usize>n << 3;
   for (let i = 0; i < m; i++) memory.copy(panel + (<usize>i << 6), a + <usize>i * rs, w);

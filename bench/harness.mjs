@@ -5,9 +5,10 @@
 // reported time per call is the median over rounds.
 
 /**
- * Clocks in milliseconds. 'cpu' is the CPU time of this process (user + system, µs resolution):
- * on a shared machine it leaves out the time other processes hold the core, which wall-clock
- * samples absorb; it includes V8's background GC threads, real work a single core would do too.
+ * Clocks in milliseconds. 'wall' is performance.now(). 'cpu' is the CPU time of this process (user +
+ * system, µs resolution): it leaves out the time other processes hold the core, but counts every
+ * thread of this one — V8's background GC, and the worker threads of a peer such as jax-js, whose
+ * work then lands in the sample of whichever contender runs meanwhile.
  */
 export const CLOCKS = {
   wall: () => performance.now(),

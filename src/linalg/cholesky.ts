@@ -86,7 +86,7 @@ class CholeskyFactorization extends Resident implements Cholesky {
 export function cholesky(A: MatrixLike): Cholesky {
   const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * n * n, 'A', `the Cholesky factor of a ${n} × ${n} matrix`);
+  const ptr = allocMatrixCopy(M, 8 * n * n, 'A', 'the Cholesky factor of A');
   const k = kernels();
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);

@@ -194,7 +194,7 @@ class LDLTFactorization extends Resident implements LDLT {
 export function ldlt(A: MatrixLike): LDLT {
   const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, 'A', `the LDLᵀ factors of a ${n} × ${n} matrix`);
+  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, 'A', 'the LDLᵀ factors of A');
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   const anorm = k.norm1SymLower(n, ptr, n);

@@ -3,7 +3,7 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { asSquare } from './validate.js';
+import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
 export interface LU extends Disposable {
@@ -95,12 +95,22 @@ class LUFactorization extends Resident implements LU {
 export function lu(A: MatrixLike): LU {
   const M = asSquare(A, 'A');
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * n * n + 4 * n, 'A', `the LU factors of a ${n} × ${n} matrix`);
+  const bytes = 8 * n * n + 4 * n;
+  const ptr = allocMatrixCopy(M, bytes, 'A', 'the LU factors of A', false);
   const k = kernels();
+  // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
   const anorm = k.norm1(n, n, ptr, n);
+  if (!Number.isFinite(anorm)) {
+    try {
+      assertFinite(M.data, 'A', n);
+    } catch (error) {
+      releaseFactorBlock(ptr, bytes);
+      throw error;
+    }
+  }
   const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
   if (info > 0) {
-    releaseFactorBlock(ptr, 8 * n * n + 4 * n);
+    releaseFactorBlock(ptr, bytes);
     throw new SingularMatrixError(
       `A is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
       info - 1,

@@ -1,5 +1,5 @@
 import { DisposedError } from '../errors.js';
-import { allocBytes, free, readBytes, readF64, writeBytes } from '../wasm/heap.js';
+import { allocBytes, free, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -39,11 +39,16 @@ export function releaseFactorBlock(ptr: number, bytes: number): void {
 
 /**
  * A block of `bytes` for a factorization with the matrix `M` (argument `name`) copied into its
- * start, checked finite; the block is given back when the check fails.
+ * start, checked finite unless `check` is false (the caller then checks, as {@link lu} does through
+ * ‖A‖₁); the block is given back when the check fails.
  * @throws {ShapeError} when the block cannot fit in WASM memory. @throws {NonFiniteError} on NaN/±Infinity.
  */
-export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: string): number {
+export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: string, check = true): number {
   const ptr = allocFactorBlock(bytes, what);
+  if (!check) {
+    writeF64(ptr, M.data);
+    return ptr;
+  }
   try {
     writeFinite(ptr, M.data, name, M.cols);
   } catch (error) {
