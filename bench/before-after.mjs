@@ -1,7 +1,9 @@
 // Per-call time of the small-n operations of two builds of the library side by side in one
 // process: `node bench/before-after.mjs BEFORE_DIST AFTER_DIST` (each a dist/ folder, e.g. of a
-// `git worktree` of an earlier commit after `npm run build`). The two are interleaved in rounds;
-// each sample is enough calls to last ~5 ms of process CPU time; medians over rounds, in ns.
+// `git worktree` of an earlier commit after `npm run build`). Every operation of both builds is
+// first run for 100 ms (V8 compiles on background threads, and a sample taken meanwhile is slowed by
+// it); then the two are interleaved in rounds, each sample enough calls to last ~5 ms of wall-clock
+// time; medians over rounds, in ns.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fill } from './random.mjs';
@@ -41,21 +43,25 @@ function operations(lib, n) {
   };
 }
 
-const cpuNs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) * 1000;
-};
+const wallNs = () => performance.now() * 1e6;
 
 function sample(f, calls) {
-  const t = cpuNs();
+  const t = wallNs();
   for (let i = 0; i < calls; i++) f();
-  return (cpuNs() - t) / calls;
+  return (wallNs() - t) / calls;
+}
+
+/** Runs f for `ms` milliseconds. */
+function warm(f, ms) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) f();
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const n of [4, 8, 16]) {
   const ops = { before: operations(builds.before, n), after: operations(builds.after, n) };
+  for (const side of ['before', 'after']) for (const f of Object.values(ops[side])) warm(f, 100);
   for (const name of Object.keys(ops.after)) {
     const times = { before: [], after: [] };
     let calls = 1;

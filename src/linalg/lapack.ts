@@ -11,8 +11,6 @@ import { scratch } from '../wasm/scratch.js';
 // `ShapeError`. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
 // side 0 = left, 1 = right; diag 0 = non-unit, 1 = unit.
 
-type Operand = { array: Float64Array | Int32Array; length: number; out: boolean };
-
 function dim(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 0)
     throw new ShapeError(`${name} must be a non-negative integer, got ${value}`);
@@ -38,29 +36,18 @@ function span(array: ArrayLike<number>, rows: number, cols: number, ld: number, 
   return needed;
 }
 
-/** Copies the operands into scratch memory, runs `kernel` on their offsets, copies outputs back. */
-function run<T>(operands: Operand[], kernel: (ptrs: number[]) => T): T {
-  let bytes = 0;
-  const ptrs: number[] = [];
-  for (const o of operands) {
-    ptrs.push(bytes);
-    bytes += Math.ceil((o.length * o.array.BYTES_PER_ELEMENT) / 16) * 16;
-  }
-  const base = scratch(bytes, 'the operands');
-  for (let i = 0; i < operands.length; i++) {
-    ptrs[i] += base;
-    writeFirst(ptrs[i], operands[i].array, operands[i].length);
-  }
-  const result = kernel(ptrs);
-  for (let i = 0; i < operands.length; i++) {
-    const o = operands[i];
-    if (o.out) readFirst(ptrs[i], o.array, o.length);
-  }
-  return result;
+/** Bytes of scratch memory an operand of `length` doubles takes: rounded up to 16. */
+function slot(length: number): number {
+  return (8 * length + 15) & ~15;
 }
 
-const input = (array: Float64Array | Int32Array, length: number): Operand => ({ array, length, out: false });
-const output = (array: Float64Array | Int32Array, length: number): Operand => ({ array, length, out: true });
+/** Bytes of scratch memory a pivot array of `length` 32-bit integers takes: rounded up to 16. */
+function pivotSlot(length: number): number {
+  return (4 * length + 15) & ~15;
+}
+
+// Each routine below reserves one scratch block for all its operands (one slot each, in argument
+// order), copies them in, runs the kernel on their offsets and copies its outputs back.
 
 /**
  * Cholesky A = L·Lᵀ of the n × n lower triangle of `a`, overwritten by L (as LAPACK dpotrf with
@@ -70,7 +57,11 @@ const output = (array: Float64Array | Int32Array, length: number): Operand => ({
 export function potrf(n: number, a: Float64Array, lda: number): number {
   dim(n, 'n');
   const len = span(a, n, n, lda, 'a');
-  return run([output(a, len)], ([pa]) => kernels().potrf(n, pa, lda));
+  const pa = scratch(slot(len), 'the operands');
+  writeFirst(pa, a, len);
+  const info = kernels().potrf(n, pa, lda);
+  readFirst(pa, a, len);
+  return info;
 }
 
 /** Solves A·X = B with potrf's L in `a`; `b` (n × nrhs) is overwritten by X (as LAPACK dpotrs). */
@@ -79,7 +70,12 @@ export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: 
   dim(nrhs, 'nrhs');
   const la = span(a, n, n, lda, 'a');
   const lb = span(b, n, nrhs, ldb, 'b');
-  run([input(a, la), output(b, lb)], ([pa, pb]) => kernels().potrs(n, nrhs, pa, lda, pb, ldb));
+  const pa = scratch(slot(la) + slot(lb), 'the operands');
+  const pb = pa + slot(la);
+  writeFirst(pa, a, la);
+  writeFirst(pb, b, lb);
+  kernels().potrs(n, nrhs, pa, lda, pb, ldb);
+  readFirst(pb, b, lb);
 }
 
 /**
@@ -94,7 +90,13 @@ export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: 
   const len = span(a, m, n, lda, 'a');
   const k = Math.min(m, n);
   if (ipiv.length < k) throw new ShapeError(`ipiv has length ${ipiv.length}, needs min(m, n) = ${k}`);
-  return run([output(a, len), output(ipiv, k)], ([pa, pp]) => kernels().getrf(m, n, pa, lda, pp));
+  const pa = scratch(slot(len) + pivotSlot(k), 'the operands');
+  const pp = pa + slot(len);
+  writeFirst(pa, a, len);
+  const info = kernels().getrf(m, n, pa, lda, pp);
+  readFirst(pa, a, len);
+  readFirst(pp, ipiv, k);
+  return info;
 }
 
 /** Solves A·X = B (trans 0) or Aᵀ·X = B (trans 1) with getrf's factors; `b` (n × nrhs) is overwritten (as LAPACK dgetrs). */
@@ -119,9 +121,14 @@ export function getrs(
       throw new ShapeError(`ipiv[${i}] is ${ipiv[i]}, not a row index in [${i}, ${n}) as getrf writes`);
     }
   }
-  run([input(a, la), input(ipiv, n), output(b, lb)], ([pa, pp, pb]) =>
-    kernels().getrs(trans, n, nrhs, pa, lda, pp, pb, ldb),
-  );
+  const pa = scratch(slot(la) + pivotSlot(n) + slot(lb), 'the operands');
+  const pp = pa + slot(la);
+  const pb = pp + pivotSlot(n);
+  writeFirst(pa, a, la);
+  writeFirst(pp, ipiv, n);
+  writeFirst(pb, b, lb);
+  kernels().getrs(trans, n, nrhs, pa, lda, pp, pb, ldb);
+  readFirst(pb, b, lb);
 }
 
 /** C = alpha·op(A)·op(B) + beta·C with C m × n and inner dimension k (as BLAS dgemm, row-major). */
@@ -148,9 +155,15 @@ export function gemm(
   const la = transA ? span(a, k, m, lda, 'a') : span(a, m, k, lda, 'a');
   const lb = transB ? span(b, n, k, ldb, 'b') : span(b, k, n, ldb, 'b');
   const lc = span(c, m, n, ldc, 'c');
-  run([input(a, la), input(b, lb), output(c, lc)], ([pa, pb, pc]) =>
-    kernels().gemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc),
-  );
+  const pa = scratch(slot(la) + slot(lb) + slot(lc), 'the operands');
+  const pb = pa + slot(la);
+  const pc = pb + slot(lb);
+  writeFirst(pa, a, la);
+  writeFirst(pb, b, lb);
+  // With beta = 0, C is only written (as in BLAS, NaN in C does not propagate): no need to copy it in.
+  if (beta !== 0) writeFirst(pc, c, lc);
+  kernels().gemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+  readFirst(pc, c, lc);
 }
 
 /**
@@ -179,9 +192,12 @@ export function trsm(
   const order = side === 0 ? m : n;
   const la = span(a, order, order, lda, 'a');
   const lb = span(b, m, n, ldb, 'b');
-  run([input(a, la), output(b, lb)], ([pa, pb]) =>
-    kernels().trsm(side, uplo, transA, diag, m, n, alpha, pa, lda, pb, ldb),
-  );
+  const pa = scratch(slot(la) + slot(lb), 'the operands');
+  const pb = pa + slot(la);
+  writeFirst(pa, a, la);
+  writeFirst(pb, b, lb);
+  kernels().trsm(side, uplo, transA, diag, m, n, alpha, pa, lda, pb, ldb);
+  readFirst(pb, b, lb);
 }
 
 /**
@@ -206,7 +222,12 @@ export function syrk(
   dim(k, 'k');
   const la = trans ? span(a, k, n, lda, 'a') : span(a, n, k, lda, 'a');
   const lc = span(c, n, n, ldc, 'c');
-  run([input(a, la), output(c, lc)], ([pa, pc]) => kernels().syrk(uplo, trans, n, k, alpha, pa, lda, beta, pc, ldc));
+  const pa = scratch(slot(la) + slot(lc), 'the operands');
+  const pc = pa + slot(la);
+  writeFirst(pa, a, la);
+  writeFirst(pc, c, lc);
+  kernels().syrk(uplo, trans, n, k, alpha, pa, lda, beta, pc, ldc);
+  readFirst(pc, c, lc);
 }
 
 /** y = alpha·op(A)·x + beta·y with A m × n (as BLAS dgemv, unit strides). */
@@ -229,7 +250,12 @@ export function gemv(
   const ny = trans ? n : m;
   if (x.length < nx) throw new ShapeError(`x has length ${x.length}, needs ${nx}`);
   if (y.length < ny) throw new ShapeError(`y has length ${y.length}, needs ${ny}`);
-  run([input(a, la), input(x, nx), output(y, ny)], ([pa, px, py]) =>
-    kernels().gemv(trans, m, n, alpha, pa, lda, px, beta, py),
-  );
+  const pa = scratch(slot(la) + slot(nx) + slot(ny), 'the operands');
+  const px = pa + slot(la);
+  const py = px + slot(nx);
+  writeFirst(pa, a, la);
+  writeFirst(px, x, nx);
+  writeFirst(py, y, ny);
+  kernels().gemv(trans, m, n, alpha, pa, lda, px, beta, py);
+  readFirst(py, y, ny);
 }

@@ -135,23 +135,32 @@ function heapI32(endByte: number): Int32Array {
   return wholeI32;
 }
 
-/** The cached whole-memory view of the element type of `array`, covering `n` elements at `ptr`. */
-function heapLike(array: Float64Array | Int32Array, ptr: number, n: number): Float64Array | Int32Array {
-  return array instanceof Float64Array ? heapF64(ptr + 8 * n) : heapI32(ptr + 4 * n);
-}
-
 /** Copies the first `n` entries of `src` (f64 or i32) into WASM memory at `ptr`. */
 export function writeFirst(ptr: number, src: Float64Array | Int32Array, n: number): void {
-  const heap = heapLike(src, ptr, n);
-  const at = ptr / src.BYTES_PER_ELEMENT;
-  if (n <= 64) for (let i = 0; i < n; i++) heap[at + i] = src[i];
-  else heap.set(src.subarray(0, n), at);
+  if (src instanceof Float64Array) writeF64Prefix(ptr, src, n);
+  else heapI32(ptr + 4 * n).set(n === src.length ? src : src.subarray(0, n), ptr >>> 2);
 }
 
 /** Copies `n` entries (f64 or i32, as `dst`) from WASM memory at `ptr` into the start of `dst`. */
 export function readFirst(ptr: number, dst: Float64Array | Int32Array, n: number): void {
-  const heap = heapLike(dst, ptr, n);
-  const at = ptr / dst.BYTES_PER_ELEMENT;
+  if (dst instanceof Float64Array) readF64Prefix(ptr, dst, n);
+  else dst.set(heapI32(ptr + 4 * n).subarray(ptr >>> 2, (ptr >>> 2) + n));
+}
+
+// The f64 copies are the hot ones: kept monomorphic (an element access that sees both Float64Array
+// and Int32Array is several times slower in V8), by element for short arrays, where a subarray
+// object would cost more than the copy.
+
+function writeF64Prefix(ptr: number, src: Float64Array, n: number): void {
+  const heap = heapF64(ptr + 8 * n);
+  const at = ptr >>> 3;
+  if (n <= 64) for (let i = 0; i < n; i++) heap[at + i] = src[i];
+  else heap.set(n === src.length ? src : src.subarray(0, n), at);
+}
+
+function readF64Prefix(ptr: number, dst: Float64Array, n: number): void {
+  const heap = heapF64(ptr + 8 * n);
+  const at = ptr >>> 3;
   if (n <= 64) for (let i = 0; i < n; i++) dst[i] = heap[at + i];
   else dst.set(heap.subarray(at, at + n));
 }

@@ -35,6 +35,33 @@ describe('lapack (low-level entry)', () => {
     expect(solveResidual(A, extract(b, n, 2, 4), B)).toBeLessThan(30);
   });
 
+  it('small operands in longer arrays: only the span is read and written, pivots past min(m, n) untouched', () => {
+    const n = 3;
+    const lda = 5;
+    const A = generalWithSingularValues(logSpaced(n, 10), 12);
+    const a = new Float64Array(20).fill(77); // span 2·5 + 3 = 13, then padding to 20
+    for (let i = 0; i < n; i++) a.set(A.data.subarray(i * n, i * n + n), i * lda);
+    const ipiv = new Int32Array(6).fill(-5);
+    expect(lapack.getrf(n, n, a, lda, ipiv)).toBe(0);
+    expect(Array.from(ipiv.subarray(n))).toEqual([-5, -5, -5]);
+    for (let i = 0; i < n; i++) for (let p = n; p < lda; p++) if (i * lda + p < 20) expect(a[i * lda + p]).toBe(77);
+    for (let p = 13; p < 20; p++) expect(a[p]).toBe(77);
+    const b = new Float64Array([1, 2, 3, 88, 88]);
+    lapack.getrs(0, n, 1, a, lda, ipiv, b, 1);
+    expect(b[3]).toBe(88);
+    expect(solveResidual(A, new Matrix(n, 1, b.slice(0, n)), new Matrix(n, 1, [1, 2, 3]))).toBeLessThan(30);
+  });
+
+  it('gemm with beta = 0 ignores what C held (NaN included), with beta ≠ 0 uses it', () => {
+    const a = new Float64Array([1, 2, 3, 4]);
+    const b = new Float64Array([5, 6, 7, 8]);
+    const c = new Float64Array([Number.NaN, 1, 2, 3]);
+    lapack.gemm(0, 0, 2, 2, 2, 1, a, 2, b, 2, 0, c, 2);
+    expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+    lapack.gemm(0, 0, 2, 2, 2, 1, a, 2, b, 2, 2, c, 2);
+    expect(Array.from(c)).toEqual([57, 66, 129, 150]);
+  });
+
   it('potrf returns the 1-based info of a failing minor', () => {
     const a = new Float64Array([1, 0, 0, 0, -2, 0, 0, 0, 3]);
     expect(lapack.potrf(3, a, 3)).toBe(2);
