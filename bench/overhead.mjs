@@ -54,54 +54,12 @@ function ns(f) {
 const k = kernels();
 let sink = 0;
 
-// Prototypes of the proposed fast paths (bench only; the library is not changed here). They keep
-// every check the library makes, so the difference is overhead alone:
-//  - one Float64Array over the whole WASM memory, remade only when memory.grow has detached it
-//    (a detached view has length 0), instead of a new view per copy;
-//  - a small factor kept in a JavaScript Float64Array (no WASM block, so no alloc/free and no
-//    FinalizationRegistry), copied into scratch memory with the right-hand side for each solve.
+// A prototype of a proposed fast path (bench only; the library is not changed here), over one
+// Float64Array of the whole WASM memory, remade when memory.grow has detached it (length 0).
 let heapView = new Float64Array(k.memory.buffer);
 function heapF64() {
   if (heapView.length === 0) heapView = new Float64Array(k.memory.buffer);
   return heapView;
-}
-
-function protoMatmul(A, B) {
-  const a = asMatrix(A, 'A');
-  const b = asMatrix(B, 'B');
-  if (a.cols !== b.rows) throw new Error('shape');
-  assertFinite(a.data, 'A', a.cols);
-  assertFinite(b.data, 'B', b.cols);
-  const m = a.rows;
-  const kk = a.cols;
-  const n = b.cols;
-  const base = scratch(8 * (m * kk + kk * n + m * n), 'operands');
-  const pb = base + 8 * m * kk;
-  const pc = pb + 8 * kk * n;
-  const h = heapF64();
-  h.set(a.data, base >>> 3);
-  h.set(b.data, pb >>> 3);
-  k.gemm(0, 0, m, n, kk, 1, base, Math.max(1, kk), pb, Math.max(1, n), 0, pc, Math.max(1, n));
-  return new lib.Matrix(m, n, h.slice(pc >>> 3, (pc >>> 3) + m * n));
-}
-
-class ProtoCholesky {
-  constructor(L, n, anorm) {
-    this.L = L;
-    this.n = n;
-    this.anorm = anorm;
-  }
-  solve(b) {
-    const n = this.n;
-    const v = asRightHandSide(b, n, 'b');
-    const p = scratch(8 * (n * n + n), 'solve');
-    const pb = p + 8 * n * n;
-    const h = heapF64();
-    h.set(this.L, p >>> 3);
-    h.set(v, pb >>> 3);
-    k.potrs(n, 1, p, n, pb, 1);
-    return h.slice(pb >>> 3, (pb >>> 3) + n);
-  }
 }
 
 /**
@@ -132,17 +90,6 @@ function protoHypergradient(H, C, g) {
   return out;
 }
 
-function protoCholesky(A) {
-  const M = asSquareMatrix(A, 'A');
-  const n = M.rows;
-  const p = scratch(8 * n * n, 'factor');
-  const h = heapF64();
-  h.set(M.data, p >>> 3);
-  const anorm = k.norm1SymLower(n, p, n);
-  const info = k.potrf(n, p, n);
-  if (info > 0) throw new Error('not positive definite');
-  return new ProtoCholesky(h.slice(p >>> 3, (p >>> 3) + n * n), n, anorm);
-}
 const rows = [];
 
 for (const n of sizes) {
@@ -170,7 +117,6 @@ for (const n of sizes) {
   const fact = lib.cholesky(A);
   const luf = lib.lu(A);
   const registry = new FinalizationRegistry(() => {});
-  const protoFact = protoCholesky(A);
   const cached = { view: H };
 
   const r = {
@@ -212,15 +158,6 @@ for (const n of sizes) {
       const f = lib.lu(A);
       sink += f.solve(B).data[0];
       f.dispose();
-    }),
-    'PROTO matmul: cached heap view': ns(() => {
-      sink += protoMatmul(A, B).data[0];
-    }),
-    'PROTO cholesky(A): cached view, factor in JS memory': ns(() => {
-      sink += protoCholesky(A).n;
-    }),
-    'PROTO F.solve(b) from a factor in JS memory': ns(() => {
-      sink += protoFact.solve(b)[0];
     }),
     'lapack.potrf(n, a, n) on a copy': ns(() => {
       const w = Float64Array.from(a);

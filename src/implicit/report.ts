@@ -37,8 +37,8 @@ export interface SolveReport {
    * Normwise backward error of the linear solve, max over right-hand sides: the smallest relative
    * perturbation of the system that the computed solution solves exactly,
    * ‖A x − b‖ / (‖A‖‖x‖ + ‖b‖) (Rigal–Gaches; Higham, "Accuracy and Stability of Numerical
-   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 2 right-hand sides and measured on 2
-   * fixed ±1 combinations of the right-hand sides beyond that. Krylov: 2-norms with ‖A‖ replaced
+   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 2 right-hand sides or a small block
+   * (n²k ≤ 256), else measured on 2 fixed ±1 combinations of the right-hand sides. Krylov: 2-norms with ‖A‖ replaced
    * by the lower bound (‖b‖ − ‖r‖)/‖x‖, hence an upper bound.
    */
   backwardError: number;

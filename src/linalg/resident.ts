@@ -19,7 +19,7 @@ import { asRightHandSide, writeFinite } from './validate.js';
 // block and registering it with the FinalizationRegistry cost more than the factorization itself,
 // and a factorization that is used and disposed before the next one is never copied at all.
 
-/** Blocks up to this size are kept in JavaScript memory: the LDLᵀ of order 16, its subdiagonal and pivots. */
+/** Blocks up to this size live in the factor scratch block (see above): the LDLᵀ of order 16, its subdiagonal and pivots. */
 export const SMALL_BLOCK_BYTES = 8 * (16 * 16 + 16) + 4 * 16;
 
 const registry = new FinalizationRegistry<number>((ptr) => free(ptr));

@@ -104,7 +104,7 @@ describe('cholesky: factor, determinant, condition', () => {
   });
 });
 
-describe('cholesky: small factors (kept in JavaScript memory) and large ones (in WASM memory)', () => {
+describe('cholesky: small factors (in the shared factor scratch block) and large ones (in blocks of their own)', () => {
   it('interleaved use of several factorizations of both kinds gives each its own answer', () => {
     const sizes = [3, 16, 17, 40];
     const matrices = sizes.map((n, i) => spdWithEigenvalues(logSpaced(n, 1e3), 50 + i));
