@@ -14,7 +14,7 @@ export { getrs } from './getrs';
 export { pocon } from './pocon';
 export { gecon } from './gecon';
 export { potrfLogDet, getrfLogAbsDet, getrfDet, sytrfLogAbsDet } from './logdet';
-export { norm1, norm1SymLower } from './norms';
+export { norm1, norm1SymLower, normInf } from './norms';
 // robust solves: symmetric indefinite LDLᵀ (Bunch–Kaufman) and least squares (QR with column pivoting)
 export { sytrf, sytrfWorkLength } from './sytrf';
 export { sytrs } from './sytrs';

@@ -1,6 +1,7 @@
-// Matrix 1-norms ‖A‖₁ = max_j Σ_i |a_ij| (maximum absolute column sum), as LAPACK dlange/dlansy
-// with norm = '1'. Row-major storage makes columns strided, so column sums are accumulated for a
-// block of columns at a time in a static buffer while the rows are read contiguously.
+// Matrix norms as LAPACK dlange/dlansy: ‖A‖₁ = max_j Σ_i |a_ij| (maximum absolute column sum) and
+// ‖A‖∞ = max_i Σ_j |a_ij| (maximum absolute row sum). Row-major storage makes columns strided, so
+// column sums are accumulated for a block of columns at a time in a static buffer while the rows
+// are read contiguously; row sums run along the rows, two entries at a time.
 
 // @ts-ignore: decorator
 @inline
@@ -59,6 +60,23 @@ export function norm1SymLower(n: i32, a: usize, lda: i32): f64 {
       const s = load<f64>(sums + (<usize>j << 3));
       if (s > best || s != s) best = s;
     }
+  }
+  return best;
+}
+
+/** ‖A‖∞ of a general m×n matrix (NaN anywhere makes it NaN, as dlange does). */
+export function normInf(m: i32, n: i32, a: usize, lda: i32): f64 {
+  if (m <= 0 || n <= 0) return 0.0;
+  const rs = <usize>lda << 3;
+  let best = 0.0;
+  for (let i = 0; i < m; i++) {
+    const r = a + <usize>i * rs;
+    let acc = f64x2.splat(0.0);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) acc = f64x2.add(acc, f64x2.abs(v128.load(r + (<usize>j << 3))));
+    let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+    if (j < n) s += Math.abs(load<f64>(r + (<usize>j << 3)));
+    if (s > best || s != s) best = s;
   }
   return best;
 }

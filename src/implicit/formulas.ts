@@ -2,7 +2,7 @@ import { NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
 import { isPositiveDefinite, isSymmetric, type LinearOperator } from '../operators/linear-operator.js';
-import { type LinearSolveOptions, materialize, prepareSolve, type Structure } from './linear-solve.js';
+import { type LinearSolveOptions, materialize, prepareSolve, type Structure, solveOnce } from './linear-solve.js';
 import { applyTransposed, asMatrixOrOperator, finiteVector, type MatrixOrOperator } from './operands.js';
 import type { SolveReport } from './report.js';
 
@@ -110,23 +110,19 @@ export function hypergradient(
   // names the bad entry runs only when the product is not finite.
   const C = asMatrixOrOperator(crossHessian, 'crossHessian', ny, undefined, false);
   const g = finiteVector(gradLoss, 'gradLoss', ny);
-  const solver = prepareSolve(H, structureOf(H, options.structure, 'spd'), options, 'hessian');
-  try {
-    const v = solver.solve(g, true);
-    const out = applyTransposed(C, v, 'crossHessian');
-    for (let i = 0; i < out.length; i++) {
-      const t = out[i];
-      if (t - t !== 0) {
-        if (C instanceof Matrix) assertFinite(C.data, 'crossHessian', C.cols);
-        throw new NonFiniteError(
-          `the hypergradient overflowed at index ${i} (${t}): crossHessian or hessian⁻¹ gradLoss too large`,
-        );
-      }
-      out[i] = -t;
+  const structure = structureOf(H, options.structure, 'spd');
+  const { x: v, report } = solveOnce(H, structure, options, 'hessian', g, true, options.onReport !== undefined);
+  const out = applyTransposed(C, v, 'crossHessian');
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t - t !== 0) {
+      if (C instanceof Matrix) assertFinite(C.data, 'crossHessian', C.cols);
+      throw new NonFiniteError(
+        `the hypergradient overflowed at index ${i} (${t}): crossHessian or hessian⁻¹ gradLoss too large`,
+      );
     }
-    options.onReport?.(solver.report());
-    return out;
-  } finally {
-    solver.dispose();
+    out[i] = -t;
   }
+  if (report !== undefined) options.onReport?.(report);
+  return out;
 }

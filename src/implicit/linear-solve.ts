@@ -12,6 +12,7 @@ import { minres } from '../krylov/minres.js';
 import type { KrylovResult } from '../krylov/types.js';
 import { norm2 } from '../krylov/vector.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
+import { type CheckedSolve, choleskySolveChecked } from '../linalg/cholesky-solve.js';
 import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { type LU, lu } from '../linalg/lu.js';
 import { matmul } from '../linalg/matmul.js';
@@ -114,12 +115,7 @@ export function prepareSolve(
   options: LinearSolveOptions,
   name: string,
 ): PreparedSolve {
-  const method = options.method ?? 'auto';
-  if (method !== 'dense' && method !== 'krylov' && method !== 'auto') {
-    throw new ImplicitDiffError(`method must be 'dense', 'krylov' or 'auto', got ${String(method)}`);
-  }
-  const dense = method === 'dense' || (method === 'auto' && A instanceof Matrix);
-  if (dense) {
+  if (isDense(A, options)) {
     const M = A instanceof Matrix ? A : materialize(A, name);
     return denseWithPolicy(M, structure, options, name);
   }
@@ -128,6 +124,87 @@ export function prepareSolve(
   if (A instanceof Matrix) assertFinite(A.data, name, A.cols);
   const op = A instanceof Matrix ? denseOperator(A, tags) : A;
   return new KrylovSolve(op, structure, options, name);
+}
+
+/** Whether A is solved densely, as `options.method` says. @throws ImplicitDiffError on an unknown method. */
+function isDense(A: Matrix | LinearOperator, options: LinearSolveOptions): boolean {
+  const method = options.method ?? 'auto';
+  if (method !== 'dense' && method !== 'krylov' && method !== 'auto') {
+    throw new ImplicitDiffError(`method must be 'dense', 'krylov' or 'auto', got ${String(method)}`);
+  }
+  return method === 'dense' || (method === 'auto' && A instanceof Matrix);
+}
+
+/**
+ * x = op(A)⁻¹ b for a single right-hand side, and the report of the solve when `withReport`. A dense
+ * SPD A under the default `onSingular` policy is solved in one call (linalg's
+ * `choleskySolveChecked`: no factorization object, the backward error computed in WebAssembly)
+ * with the same checks and report as {@link prepareSolve}'s; anything else is prepared, solved and
+ * disposed.
+ */
+export function solveOnce(
+  A: Matrix | LinearOperator,
+  structure: Structure,
+  options: LinearSolveOptions,
+  name: string,
+  b: Float64Array,
+  transpose: boolean,
+  withReport: boolean,
+): { x: Float64Array; report: SolveReport | undefined } {
+  if (
+    A instanceof Matrix &&
+    structure === 'spd' &&
+    isDense(A, options) &&
+    checkPolicy(options.onSingular) === 'throw'
+  ) {
+    return choleskyOnce(A, options, name, b, withReport);
+  }
+  const solver = prepareSolve(A, structure, options, name);
+  try {
+    const x = solver.solve(b, transpose);
+    return { x, report: withReport ? solver.report() : undefined };
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** The one-shot Cholesky solve of {@link solveOnce}, with {@link DenseSolve}'s symmetry checks. */
+function choleskyOnce(
+  A: Matrix,
+  options: LinearSolveOptions,
+  name: string,
+  b: Float64Array,
+  withReport: boolean,
+): { x: Float64Array; report: SolveReport | undefined } {
+  checkSquare(A, name);
+  const checkSymmetry = options.checkSymmetry !== false;
+  if (options.checkSymmetry === true) checkSymmetric(A, name);
+  let result: CheckedSolve;
+  try {
+    result = choleskySolveChecked(A, b, withReport);
+  } catch (error) {
+    throw factorFailure(error, A, name, checkSymmetry);
+  }
+  const { x, backwardError, rcond } = result;
+  if (backwardError > SUSPECT_BACKWARD_ERROR && checkSymmetry) checkSymmetric(A, name);
+  return { x, report: withReport ? { solver: 'cholesky', rcond, backwardError, refinementSteps: 0 } : undefined };
+}
+
+/** @throws ImplicitDiffError when A is not square. */
+function checkSquare(A: { readonly rows: number; readonly cols: number }, name: string): void {
+  if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+}
+
+/**
+ * The error to throw for a failed factorization of A (taken as symmetric when `checkSymmetry`): a
+ * matrix that is not symmetric is reported as such (checkSymmetric throws), else the
+ * factorization's error under the argument's name.
+ */
+function factorFailure(error: unknown, A: Matrix, name: string, checkSymmetry: boolean): unknown {
+  if (checkSymmetry && (error instanceof NotPositiveDefiniteError || error instanceof SingularMatrixError)) {
+    checkSymmetric(A, name);
+  }
+  return renamed(error, name);
 }
 
 /**
@@ -236,7 +313,7 @@ class DenseSolve implements PreparedSolve {
 
   constructor(A: Matrix, structure: Structure, options: LinearSolveOptions, name: string, damping?: number) {
     this.#damping = damping;
-    if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+    checkSquare(A, name);
     this.n = A.rows;
     this.#A = A;
     this.#name = name;
@@ -262,10 +339,7 @@ class DenseSolve implements PreparedSolve {
       }
     } catch (error) {
       // A failed Cholesky of a matrix that is not symmetric: say that, not "not positive definite".
-      if (this.#checkSymmetry && (error instanceof NotPositiveDefiniteError || error instanceof SingularMatrixError)) {
-        checkSymmetric(A, name);
-      }
-      throw renamed(error, name);
+      throw factorFailure(error, A, name, this.#checkSymmetry);
     }
   }
 
@@ -497,7 +571,7 @@ class KrylovSolve implements PreparedSolve {
   #backwardError = 0;
 
   constructor(A: LinearOperator, structure: Structure, options: LinearSolveOptions, name: string) {
-    if (A.rows !== A.cols) throw new ImplicitDiffError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+    checkSquare(A, name);
     this.n = A.rows;
     this.#A = A;
     this.#options = options;

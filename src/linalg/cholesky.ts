@@ -92,10 +92,15 @@ export function cholesky(A: MatrixLike): Cholesky {
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
     releaseFactorBlock(ptr, 8 * n * n);
-    throw new NotPositiveDefiniteError(
-      `A is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
-      info - 1,
-    );
+    throw notPositiveDefinite(info);
   }
   return new CholeskyFactorization(ptr, n, anorm);
+}
+
+/** The error for potrf's info > 0: the leading minor of order `info` is not positive definite. */
+export function notPositiveDefinite(info: number): NotPositiveDefiniteError {
+  return new NotPositiveDefiniteError(
+    `A is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
+    info - 1,
+  );
 }

@@ -107,6 +107,18 @@ export function readF64(ptr: number, n: number): Float64Array {
   return out;
 }
 
+/** max |x_i| over the `n` doubles at `ptr` (0 when n = 0; NaN if one is NaN). */
+export function maxAbsF64(ptr: number, n: number): number {
+  const heap = heapF64(ptr + 8 * n);
+  const at = ptr >>> 3;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(heap[at + i]);
+    if (!(v <= m)) m = v;
+  }
+  return m;
+}
+
 let wholeBytes: Uint8Array | undefined;
 
 /** A Uint8Array over the whole WASM memory, covering at least `endByte` bytes (as {@link heapF64}). */

@@ -116,6 +116,8 @@ export interface Kernels {
   norm1(m: number, n: number, a: number, lda: number): number;
   /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */
   norm1SymLower(n: number, a: number, lda: number): number;
+  /** ‖A‖∞ (maximum absolute row sum) of a general m×n matrix; NaN if any entry is. */
+  normInf(m: number, n: number, a: number, lda: number): number;
 
   // robust solves: symmetric indefinite LDLᵀ (Bunch–Kaufman) and least squares (QR with column pivoting)
   /**

@@ -139,6 +139,35 @@ describe('implicitJacobian', () => {
   });
 });
 
+describe('hypergradient: the one-shot Cholesky path and the prepared solve agree', () => {
+  it('same bits, same rcond, backward errors of order ε, for n = 1 … 20', () => {
+    for (const n of [1, 3, 4, 9, 16, 20]) {
+      const H = new Matrix(
+        n,
+        n,
+        symmetricWithSpectrum(
+          Array.from({ length: n }, (_, i) => 10 ** (-3 + (4 * i) / Math.max(n - 1, 1))),
+          n,
+        ),
+      );
+      const C = new Matrix(n, 3, randomDense(n, 3, n + 1));
+      const g = randomVector(n, n + 2);
+      const reports: SolveReport[] = [];
+      const onReport = (r: SolveReport) => reports.push(r);
+      const oneShot = hypergradient(H, C, g, { onReport });
+      // An onSingular policy other than 'throw' takes the prepared solve (a Cholesky factorization
+      // object, rcond checked first); for this well-conditioned H it solves with that factorization.
+      const prepared = hypergradient(H, C, g, { onReport, onSingular: 'lstsq' });
+      expect(Array.from(oneShot)).toEqual(Array.from(prepared));
+      expect(reports[0].solver).toBe('cholesky');
+      expect(reports[1].solver).toBe('cholesky');
+      expect(reports[0].rcond).toBe(reports[1].rcond);
+      expect(reports[0].refinementSteps).toBe(0);
+      for (const r of reports) expect(r.backwardError).toBeLessThan(4 * n * 2 ** -52);
+    }
+  });
+});
+
 describe('hypergradient', () => {
   const n = 12;
   const m = 5;
