@@ -377,8 +377,8 @@ class DenseSolve implements PreparedSolve {
 
   /**
    * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its backward error is measured exactly for
-   * up to 2 columns and on 2 fixed ±1 combinations of the columns beyond (O(n² + nk) each, so that
-   * the check costs no more than a few matrix-vector products); above {@link REFINE_ABOVE} the whole
+   * up to 2 columns or a small block, else on 2 fixed ±1 combinations of the columns (O(n² + nk)
+   * each, so that the check costs no more than a few matrix-vector products); above {@link REFINE_ABOVE} the whole
    * block is refined with the full residual B − op(A) X (one GEMM and one more multi-RHS solve).
    */
   solveMany(B: Matrix, transpose: boolean): Matrix {

@@ -36,11 +36,6 @@ export interface RefineOptions {
   readonly tolerance?: number;
 }
 
-/** Element (i, j) of A, or of the symmetric matrix its lower triangle defines. */
-function entry(a: Float64Array, n: number, i: number, j: number, lower: boolean): number {
-  return lower && j > i ? a[j * n + i] : a[i * n + j];
-}
-
 /**
  * Residuals R = B − A·X (n × k, row-major, written into `r`) and ω of each column, returned as the
  * largest. `x` and `b` are n × k row-major.
@@ -56,8 +51,11 @@ function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number, lower:
       ri[c] = b[i * k + c];
       si[c] = Math.abs(b[i * k + c]);
     }
-    for (let j = 0; j < n; j++) {
-      const aij = entry(a, n, i, j, lower);
+    // Row i of A, or of the symmetric matrix its lower triangle defines: a_ij = a_ji right of the
+    // diagonal, read down column i (stride n).
+    const mirrored = lower ? i + 1 : n;
+    for (let j = 0, q = i * n; j < n; j++, q = j < mirrored ? q + 1 : j * n + i) {
+      const aij = a[q];
       if (aij === 0) continue;
       const abs = Math.abs(aij);
       for (let c = 0; c < k; c++) {
