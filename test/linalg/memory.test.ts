@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, lu, solve } from '../../src/index.js';
+import { cholesky, hypergradient, lu, solve } from '../../src/index.js';
 import { kernels } from '../../src/wasm/instance.js';
 import { logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
 
@@ -19,6 +19,21 @@ describe('WASM memory', () => {
     for (let i = 0; i < 50; i++) cycle();
     const before = wasmBytes();
     for (let i = 0; i < 8000; i++) cycle();
+    expect(wasmBytes()).toBe(before);
+  });
+
+  it('small factorizations never disposed, and small hypergradients, do not grow the WASM heap', () => {
+    const A = spdWithEigenvalues(logSpaced(12, 100), 4);
+    const C = randomMatrix(12, 5, 2);
+    const b = randomMatrix(12, 1, 3).data;
+    const cycle = () => {
+      cholesky(A).solve(b); // each factorization evicts the previous one from the scratch block
+      lu(A).solveTransposed(b);
+      hypergradient(A, C, b);
+    };
+    for (let i = 0; i < 50; i++) cycle();
+    const before = wasmBytes();
+    for (let i = 0; i < 20000; i++) cycle();
     expect(wasmBytes()).toBe(before);
   });
 
