@@ -53,6 +53,13 @@ function ns(f) {
 
 const k = kernels();
 let sink = 0;
+// What the loader puts around every export (its demangle step): a rest-parameter array and a spread
+// per call. The library calls the module's own exports instead.
+const setArgumentsLength = () => {};
+const wrappedDot = (...args) => {
+  setArgumentsLength(args.length);
+  return k.dot(...args);
+};
 
 // A prototype of a proposed fast path (bench only; the library is not changed here), over one
 // Float64Array of the whole WASM memory, remade when memory.grow has detached it (length 0).
@@ -214,8 +221,25 @@ for (const n of sizes) {
       registry.register(o, 1, o);
       registry.unregister(o);
     }),
+    'finiteness of n doubles: checked in the JS copy loop': ns(() => {
+      const at = px >>> 3;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const v = b[i];
+        cached.view[at + i] = v;
+        sum += v - v;
+      }
+      sink += sum;
+    }),
+    'finiteness of n doubles: copied, then the SIMD kernel': ns(() => {
+      cached.view.set(b, px >>> 3);
+      sink += k.firstNonFinite(px, n);
+    }),
     'empty boundary crossing (k.dot with n = 0)': ns(() => {
       sink += k.dot(0, px, 1, px, 1);
+    }),
+    'the same through a wrapper as @assemblyscript/loader makes': ns(() => {
+      sink += wrappedDot(0, px, 1, px, 1);
     }),
     'kernel gemm alone': ns(() => {
       k.gemm(0, 0, n, n, n, 1, pa, n, pb, n, 0, pc, n);
@@ -232,9 +256,9 @@ for (const n of sizes) {
       k.potrs(n, 1, pb, n, px, 1);
     }),
   };
-  // pb holds the Cholesky factor of a (see below), and b is copied in before each potrs: solving in
-  // place again and again would shrink x into subnormal numbers, whose arithmetic is many times
-  // slower (an earlier version of this row did, and reported 44 ns at n = 4 for a 20 ns kernel).
+  // pb holds the Cholesky factor of a, and b is copied in before each potrs: solving in place again
+  // and again would let x decay through subnormal numbers to zero, and time solves of a zero vector
+  // (an earlier version of this row did).
   rows.push(r);
   for (const p of [pa, pb, pc, px]) free(p);
   fact.dispose();

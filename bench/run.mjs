@@ -24,8 +24,8 @@ function parseArgs(argv) {
     out: null,
     stat: 'median',
     // Wall time: jax-js runs threads of its own whose CPU time, with the CPU clock, lands in whichever
-    // contender is sampled while they run (measured: our n = 4 hypergradient 0.69 µs alone, 0.99–1.44
-    // µs in a run with jax-js on the CPU clock, 0.67–0.68 µs on the wall clock).
+    // contender is sampled while they run (our n = 4 hypergradient: 0.99–1.44 µs on the CPU clock,
+    // 0.67–0.68 µs on the wall clock; bench/OVERHEAD.md).
     clock: 'wall',
   };
   for (let i = 0; i < argv.length; i++) {

@@ -72,8 +72,12 @@ export function writeF64(ptr: number, data: ArrayLike<number>): void {
   heapF64(ptr + 8 * data.length).set(data, ptr >>> 3);
 }
 
-/** Inputs up to this many doubles are checked by JavaScript while copied: 11 ns for 4 entries against 23 ns with the kernel, but 2.7 ns per entry (a serial chain of additions) against the kernel's 0.5. */
-const CHECK_IN_JS_MAX = 8;
+/**
+ * Inputs up to this many doubles are checked by JavaScript while copied: a kernel call costs more
+ * than the loop there (`node bench/overhead.mjs`: 10 / 14 / 19 ns for 4 / 8 / 16 doubles against
+ * 23–30 ns copied and checked by the kernel), while a long loop pays a serial chain of additions.
+ */
+const CHECK_IN_JS_MAX = 16;
 
 /**
  * Copies `data` into WASM memory at `ptr` and returns whether every entry is finite: checked while
