@@ -1,9 +1,9 @@
-import { maxAbsF64, readF64, writeF64 } from '../wasm/heap.js';
+import { copyF64, maxAbsF64, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { notPositiveDefinite } from './cholesky.js';
 import type { MatrixLike, VectorLike } from './matrix.js';
-import { asRightHandSide, asSquare, writeFinite } from './validate.js';
+import { asSquare, asVector, writeFinite } from './validate.js';
 
 /** The result of {@link choleskySolveChecked}. */
 export interface CheckedSolve {
@@ -35,7 +35,7 @@ export interface CheckedSolve {
 export function choleskySolveChecked(A: MatrixLike, b: VectorLike, withRcond = false): CheckedSolve {
   const M = asSquare(A, 'A');
   const n = M.rows;
-  const rhs = asRightHandSide(b, n, 'b', false) as Float64Array;
+  const rhs = asVector(b, 'b', n);
   // Layout: the factor, a copy of A, x, the residual, the condition estimator's workspace (3n).
   const nn = 8 * n * n;
   const factor = scratch(2 * nn + 8 * n * (withRcond ? 5 : 2), 'a Cholesky solve');
@@ -43,9 +43,9 @@ export function choleskySolveChecked(A: MatrixLike, b: VectorLike, withRcond = f
   const x = copy + nn;
   const r = x + 8 * n;
   writeFinite(factor, M.data, 'A', n);
-  writeF64(copy, M.data);
+  copyF64(copy, factor, n * n);
   writeFinite(x, rhs, 'b');
-  writeF64(r, rhs);
+  copyF64(r, x, n);
   const k = kernels();
   const anorm = withRcond ? k.norm1SymLower(n, factor, n) : 0;
   const info = k.potrf(n, factor, n);

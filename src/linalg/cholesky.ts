@@ -1,7 +1,6 @@
 import { NotPositiveDefiniteError } from '../errors.js';
 import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
@@ -34,17 +33,8 @@ export interface Cholesky extends Disposable {
 }
 
 class CholeskyFactorization extends Resident implements Cholesky {
-  readonly #anorm: number;
-
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, 8 * n * n, 'Cholesky');
-    this.#anorm = anorm;
-  }
-
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.solveCopy(b, false);
+    super(ptr, n, anorm, 8 * n * n, 'Cholesky');
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
@@ -55,11 +45,8 @@ class CholeskyFactorization extends Resident implements Cholesky {
     return kernels().potrfLogDet(this.n, this.ptr, this.n);
   }
 
-  rcond(): number {
-    const a = this.ptr;
-    if (this.n === 0) return 1;
-    const work = scratch(8 * 3 * this.n, 'condition-estimate workspace');
-    return kernels().pocon(this.n, a, this.n, this.#anorm, work);
+  protected conditionKernel(factors: number, anorm: number, work: number): number {
+    return kernels().pocon(this.n, factors, this.n, anorm, work);
   }
 
   factor(): Matrix {

@@ -69,17 +69,8 @@ function determinant2Sign(a: number, c: number, d: number): number {
 }
 
 class LDLTFactorization extends Resident implements LDLT {
-  readonly #anorm: number;
-
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, 8 * (n * n + n) + 4 * n, 'LDLT');
-    this.#anorm = anorm;
-  }
-
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.solveCopy(b, false);
+    super(ptr, n, anorm, 8 * (n * n + n) + 4 * n, 'LDLT');
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
@@ -167,12 +158,9 @@ class LDLTFactorization extends Resident implements LDLT {
     return { L, D, perm };
   }
 
-  rcond(): number {
-    const a = this.ptr;
+  protected conditionKernel(factors: number, anorm: number, work: number): number {
     const n = this.n;
-    if (n === 0) return 1;
-    const work = scratch(8 * 3 * n, 'condition-estimate workspace');
-    return kernels().sycon(n, a, n, a + eOffset(n), a + ipivOffset(n), this.#anorm, work);
+    return kernels().sycon(n, factors, n, factors + eOffset(n), factors + ipivOffset(n), anorm, work);
   }
 }
 

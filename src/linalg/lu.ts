@@ -41,17 +41,8 @@ export interface LU extends Disposable {
 const ipivOffset = (n: number) => 8 * n * n;
 
 class LUFactorization extends Resident implements LU {
-  readonly #anorm: number;
-
   constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, 8 * n * n + 4 * n, 'LU');
-    this.#anorm = anorm;
-  }
-
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.solveCopy(b, false);
+    super(ptr, n, anorm, 8 * n * n + 4 * n, 'LU');
   }
 
   solveTransposed(b: VectorLike): Float64Array;
@@ -74,11 +65,8 @@ class LUFactorization extends Resident implements LU {
     return kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
   }
 
-  rcond(): number {
-    const a = this.ptr;
-    if (this.n === 0) return 1;
-    const work = scratch(8 * 3 * this.n, 'condition-estimate workspace');
-    return kernels().gecon(this.n, a, this.n, this.#anorm, work);
+  protected conditionKernel(factors: number, anorm: number, work: number): number {
+    return kernels().gecon(this.n, factors, this.n, anorm, work);
   }
 }
 

@@ -80,13 +80,19 @@ class SmallFactor implements ScratchTenant {
 export abstract class Resident {
   /** Order of the factored matrix. */
   readonly n: number;
+  /** ‖A‖₁ of the factored matrix, taken before factoring: the condition estimate needs it. */
+  readonly #anorm: number;
   #ptr: number;
   #small: SmallFactor | undefined;
   readonly #kind: string;
 
-  /** Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}, holding a factorization of order n. */
-  protected constructor(ptr: number, n: number, bytes: number, kind: string) {
+  /**
+   * Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}, holding a
+   * factorization of order n of a matrix whose 1-norm is `anorm`.
+   */
+  protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string) {
     this.n = n;
+    this.#anorm = anorm;
     this.#kind = kind;
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#ptr = 0;
@@ -120,6 +126,13 @@ export abstract class Resident {
    */
   protected abstract solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void;
 
+  /** x = A⁻¹b, or X = A⁻¹B for every column of B (n × k) in one kernel call. */
+  solve(b: VectorLike): Float64Array;
+  solve(B: Matrix): Matrix;
+  solve(b: VectorLike | Matrix): Float64Array | Matrix {
+    return this.solveCopy(b, false);
+  }
+
   /**
    * op(A)⁻¹ b for a vector, or for every column of a `Matrix` in one kernel call, on a copy in
    * scratch memory (the caller's `b` is never modified); the result has the shape of `b`.
@@ -139,6 +152,22 @@ export abstract class Resident {
     this.solveKernel(factors, ptr, nrhs, transpose);
     const x = readF64(ptr, data.length);
     return isMatrix ? new Matrix(n, nrhs, x) : x;
+  }
+
+  /**
+   * The kernel call that returns the reciprocal 1-norm condition estimate from the factors at
+   * `factors`, given ‖A‖₁ and a workspace of 3n doubles (as LAPACK dpocon, dgecon, dsycon).
+   */
+  protected abstract conditionKernel(factors: number, anorm: number, work: number): number;
+
+  /**
+   * Estimate of the reciprocal 1-norm condition number 1 / (‖A‖₁‖A⁻¹‖₁) (Hager/Higham estimator),
+   * O(n²); 1 for n = 0. @throws {DisposedError} after `dispose()`.
+   */
+  rcond(): number {
+    const factors = this.ptr;
+    if (this.n === 0) return 1;
+    return this.conditionKernel(factors, this.#anorm, scratch(8 * 3 * this.n, 'condition-estimate workspace'));
   }
 
   /** Whether `dispose()` has been called. */

@@ -103,12 +103,14 @@ export function writeF64Finite(ptr: number, data: ArrayLike<number>): boolean {
 
 /** A new Float64Array holding the `n` doubles at `ptr`. */
 export function readF64(ptr: number, n: number): Float64Array {
-  const at = ptr >>> 3;
-  const heap = heapF64(ptr + 8 * n);
   const out = newFloat64Array(n);
-  if (n <= 64) for (let i = 0; i < n; i++) out[i] = heap[at + i];
-  else out.set(heap.subarray(at, at + n));
+  readF64Prefix(ptr, out, n);
   return out;
+}
+
+/** Copies the `n` doubles at `src` to `dst`, both in WASM memory (a memmove: they may overlap). */
+export function copyF64(dst: number, src: number, n: number): void {
+  heapF64(Math.max(dst, src) + 8 * n).copyWithin(dst >>> 3, src >>> 3, (src >>> 3) + n);
 }
 
 /** max |x_i| over the `n` doubles at `ptr` (0 when n = 0; NaN if one is NaN). */

@@ -74,6 +74,8 @@ describe('choleskySolveChecked (one-shot SPD solve with its backward error)', ()
     expect(() => choleskySolveChecked(bad, [1, 2, 3])).toThrow(/A\[1\]\[2\] is NaN/);
     expect(() => choleskySolveChecked(Matrix.identity(3), [1, Number.POSITIVE_INFINITY, 3])).toThrow(NonFiniteError);
     expect(() => choleskySolveChecked(Matrix.identity(3), [1, 2])).toThrow(ShapeError);
+    // One right-hand side: a Matrix is not taken for a vector.
+    expect(() => choleskySolveChecked(Matrix.identity(3), new Matrix(3, 1) as never)).toThrow(ShapeError);
     expect(() => choleskySolveChecked(new Matrix(2, 3), [1, 2])).toThrow(/square/);
   });
 });
