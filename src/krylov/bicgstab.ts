@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
@@ -10,13 +11,22 @@ import { axpy, dot, norm2 } from './vector.js';
  * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
  * denominator stops it with `breakdown: 'breakdown'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), or `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which).
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 is not of length n, or `matvec` or
+ * the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
+export function bicgstab(A: LinearOperator, b: VectorLike, options?: KrylovOptions): KrylovResult {
   const s = resolve('bicgstab', A, b, options);
+  const op = s.A;
   const { precondition } = s;
   const n = s.n;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     const rhat = Float64Array.from(r);
     const p = newFloat64Array(n);
     const v = newFloat64Array(n);
@@ -34,7 +44,7 @@ export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOpti
       }
       rho = rhoNext;
       const phat = precondition ? precondition(p) : p;
-      v.set(A.matvec(phat));
+      v.set(op.matvec(phat));
       const rv = dot(rhat, v);
       if (rv === 0) return { iterations: k, breakdown: 'breakdown' };
       alpha = rho / rv;
@@ -45,7 +55,7 @@ export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOpti
         break;
       }
       const shat = precondition ? precondition(r) : r;
-      const t = A.matvec(shat);
+      const t = op.matvec(shat);
       const tt = dot(t, t);
       if (tt === 0) {
         axpy(alpha, phat, x);

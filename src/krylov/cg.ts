@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
@@ -10,12 +11,21 @@ import { dot, norm2 } from './vector.js';
  * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
  * with `breakdown: 'not-positive-definite'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), or `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which).
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 is not of length n, or `matvec` or
+ * the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
+export function cg(A: LinearOperator, b: VectorLike, options?: KrylovOptions): KrylovResult {
   const s = resolve('cg', A, b, options);
+  const op = s.A;
   const { precondition } = s;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     const n = r.length;
     // Without a preconditioner z = r, and rᵀz = ‖r‖² doubles as the convergence test.
     let z = precondition ? precondition(r) : r;
@@ -25,7 +35,7 @@ export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = 
     const threshold2 = threshold * threshold;
     let k = 0;
     while (k < budget) {
-      const q = A.matvec(p);
+      const q = op.matvec(p);
       const pq = dot(p, q);
       if (!(pq > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
       const alpha = rz / pq;

@@ -1,11 +1,20 @@
-import { ImplicitDiffError, ShapeError } from '../errors.js';
-import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
+import { checkOptions, numberOption } from '../check/options.js';
+import { ShapeError } from '../errors.js';
+import { finiteVector } from '../linalg/validate.js';
+import { checkedOperator, type LinearOperator, preconditionerFunction } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
+/** The options every Krylov solver takes. */
+const KRYLOV_KEYS = ['tol', 'atol', 'maxIter', 'preconditioner', 'x0'] as const;
+
 /** Options resolved to numbers and functions, shared by every solver. */
 export interface Resolved {
+  /** The operator, every product checked (length, type, finiteness) by the one shared check. */
+  A: LinearOperator;
+  /** The right-hand side, checked. */
+  b: Float64Array;
   n: number;
   threshold: number;
   maxIter: number;
@@ -25,33 +34,38 @@ export type InnerSolver = (
   threshold: number,
 ) => { iterations: number; breakdown?: KrylovResult['breakdown'] };
 
-/** Validates the system and options of `solver` and resolves the defaults. */
-export function resolve(solver: string, A: LinearOperator, b: Float64Array, options: KrylovOptions): Resolved {
-  validateOperator(A, `${solver}: A`, true);
-  const n = A.rows;
-  if (b.length !== n) throw new ShapeError(`${solver}: b has length ${b.length}, expected ${n} (A is ${n} × ${n})`);
-  const tol = options.tol ?? 1e-10;
-  const atol = options.atol ?? 0;
-  if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new ImplicitDiffError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
-  if (!(atol >= 0) || !Number.isFinite(atol)) {
-    throw new ImplicitDiffError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
-  }
-  const maxIter = options.maxIter ?? Math.max(50, 10 * n);
-  if (!Number.isInteger(maxIter) || maxIter < 0) {
-    throw new ImplicitDiffError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
-  }
-  let x: Float64Array;
-  if (options.x0 === undefined) x = newFloat64Array(n);
-  else {
-    if (options.x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${options.x0.length}, expected ${n}`);
-    x = Float64Array.from(options.x0);
-  }
+/**
+ * Validates the system and options of `solver` (`extraKeys` are the options only it takes) and
+ * resolves the defaults: A wrapped so that every product is checked, b and x0 finite vectors of
+ * length n, the tolerances numbers ≥ 0, unknown option keys refused.
+ * @throws {ArgumentError} on an argument or option of the wrong type or value.
+ * @throws {ShapeError} on sizes that do not match.
+ * @throws {NonFiniteError} on NaN or ±Infinity in b or x0.
+ */
+export function resolve(
+  solver: string,
+  A: LinearOperator,
+  b: ArrayLike<number>,
+  options: KrylovOptions | undefined,
+  extraKeys: readonly string[] = [],
+): Resolved {
+  const o = checkOptions(options, `${solver}: options`, [...KRYLOV_KEYS, ...extraKeys]);
+  const op = checkedOperator(A, `${solver}: A`);
+  const n = op.rows;
+  if (op.cols !== n) throw new ShapeError(`${solver}: A must be square, got ${op.rows} × ${op.cols}`);
+  const bb = finiteVector(b, `${solver}: b`);
+  if (bb.length !== n) throw new ShapeError(`${solver}: b has length ${bb.length}, expected ${n} (A is ${n} × ${n})`);
+  const tol = numberOption(o.tol, `${solver}: tol`, 1e-10, { min: 0, max: Number.MAX_VALUE });
+  const atol = numberOption(o.atol, `${solver}: atol`, 0, { min: 0, max: Number.MAX_VALUE });
+  const maxIter = numberOption(o.maxIter, `${solver}: maxIter`, Math.max(50, 10 * n), { min: 0, integer: true });
+  const x = o.x0 === undefined ? newFloat64Array(n) : finiteVector(o.x0, `${solver}: x0`, n).slice();
   return {
+    A: op,
+    b: bb,
     n,
-    threshold: Math.max(tol * norm2(b), atol),
+    threshold: Math.max(tol * norm2(bb), atol),
     maxIter,
-    precondition: preconditionerFunction(options.preconditioner, n),
+    precondition: preconditionerFunction(o.preconditioner, n),
     x,
   };
 }
@@ -63,8 +77,8 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
  * long as each restart at least halves the true residual ("residual replacement" in its simplest
  * form). The returned `residualNorm` is always the true one.
  */
-export function runWithRestarts(A: LinearOperator, b: Float64Array, s: Resolved, inner: InnerSolver): KrylovResult {
-  const { x, threshold, maxIter } = s;
+export function runWithRestarts(s: Resolved, inner: InnerSolver): KrylovResult {
+  const { A, b, x, threshold, maxIter } = s;
   const r = newFloat64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);

@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
@@ -11,13 +12,22 @@ import { dot, norm2 } from './vector.js';
  * preconditioner P). The recurrences follow the presentation of Choi, Paige and Saunders,
  * "MINRES-QLP" (SIAM J. Sci. Comput., 2011), §2. One product with A per iteration; memory 7n.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), or `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which).
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 is not of length n, or `matvec` or
+ * the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function minres(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
+export function minres(A: LinearOperator, b: VectorLike, options?: KrylovOptions): KrylovResult {
   const s = resolve('minres', A, b, options);
+  const op = s.A;
   const { precondition } = s;
   const n = s.n;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     let r1 = Float64Array.from(r);
     let r2 = Float64Array.from(r);
     let y = precondition ? Float64Array.from(precondition(r)) : Float64Array.from(r);
@@ -43,7 +53,7 @@ export function minres(A: LinearOperator, b: Float64Array, options: KrylovOption
       // Lanczos step: v = y / β, then y = A v − (β/β_old) r1 − (α/β) r2.
       const inv = 1 / beta;
       for (let i = 0; i < n; i++) v[i] = y[i] * inv;
-      y.set(A.matvec(v));
+      y.set(op.matvec(v));
       if (k > 0) {
         const c = beta / oldb;
         for (let i = 0; i < n; i++) y[i] -= c * r1[i];

@@ -1,5 +1,9 @@
+import { describe } from '../check/entries.js';
+import { checkOptions, flagOption, numberOption } from '../check/options.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { newFloat64Array } from '../wasm/pool.js';
-import { Matrix, type VectorLike } from './matrix.js';
+import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
+import { asSquare, assertFinite, finiteVector } from './validate.js';
 
 // Fixed-precision iterative refinement (Skeel, "Iterative refinement implies numerical stability
 // for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs): with the residual
@@ -78,17 +82,50 @@ function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number, lower:
  * The componentwise backward error ω = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ of an approximate solution
  * of A·x = b (of each column of X for a `Matrix`, the largest returned). Small ω (a modest multiple
  * of ε) means x solves a system whose every entry is within relative ω of A's and b's.
+ *
+ * @param A - n × n (`Matrix` or array of rows); with `symmetricLower` only its lower triangle is read.
+ * @param x - n entries, or an n × k `Matrix`.
+ * @param b - as x (a `Matrix` when x is one, with as many columns).
+ * @throws {ArgumentError} when an argument is not a matrix or vector of numbers, or `symmetricLower` not a boolean.
+ * @throws {ShapeError} when A is not square or x and b do not have n entries (rows) and the same columns.
+ * @throws {NonFiniteError} when A, x or b holds NaN or ±Infinity.
  */
 export function backwardError(
-  A: Matrix,
+  A: MatrixLike,
   x: Float64Array | Matrix,
   b: VectorLike | Matrix,
   symmetricLower = false,
 ): number {
-  const k = x instanceof Matrix ? x.cols : 1;
-  const xs = x instanceof Matrix ? x.data : x;
-  const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
-  return residual(A, xs, bs, k, symmetricLower, newFloat64Array(A.rows * k));
+  const M = finiteSquare(A);
+  const lower = flagOption(symmetricLower, 'symmetricLower', false);
+  const xs = operand(x, 'x', M.rows);
+  const bs = operand(b, 'b', M.rows, xs.k);
+  return residual(M, xs.data, bs.data, xs.k, lower, newFloat64Array(M.rows * xs.k));
+}
+
+/** A checked square finite matrix. */
+function finiteSquare(A: MatrixLike): Matrix {
+  const M = asSquare(A, 'A');
+  assertFinite(M.data, 'A', M.cols);
+  return M;
+}
+
+/**
+ * The row-major data and column count of a vector of n entries or an n × k `Matrix` (k columns
+ * required when `k` is given), checked finite.
+ */
+function operand(v: unknown, name: string, n: number, k?: number): { data: Float64Array; k: number } {
+  if (v instanceof Matrix) {
+    if (v.rows !== n || (k !== undefined && v.cols !== k)) {
+      throw new ShapeError(`${name} is ${v.rows} × ${v.cols}, expected ${n} × ${k ?? v.cols}`);
+    }
+    assertFinite(v.data, name, v.cols);
+    return { data: v.data, k: v.cols };
+  }
+  if (k !== undefined && k !== 1) {
+    throw new ShapeError(`${name} must be a ${n} × ${k} Matrix like the solution, got ${describe(v)}`);
+  }
+  return { data: finiteVector(v as VectorLike, name, n), k: 1 };
 }
 
 /**
@@ -100,48 +137,57 @@ export function backwardError(
  * @param A - the matrix, n × n (the full matrix, or its lower triangle with `symmetricLower`).
  * @param b - the right-hand side, as given to the solve.
  * @param x0 - the first solution (not modified).
- * @param correct - d = A⁻¹r for a residual r of the same shape as b.
+ * @param correct - d = A⁻¹r for a residual r of the same shape as b; what it returns is checked
+ * (same shape, finite entries).
+ * @throws {ArgumentError} when an argument is not a matrix or vector of numbers, `correct` is not a
+ * function or returns something that is not, or an option is unknown or of the wrong value.
+ * @throws {ShapeError} when A is not square, x0 or b do not have n entries (rows) and the same
+ * columns, or `correct` returns the wrong shape.
+ * @throws {NonFiniteError} when A, b or x0 holds NaN or ±Infinity, or `correct` returns one.
  */
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   b: VectorLike,
   x0: Float64Array,
   correct: (r: Float64Array) => Float64Array,
   options?: RefineOptions,
 ): Refined<Float64Array>;
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   B: Matrix,
   X0: Matrix,
   correct: (R: Matrix) => Matrix,
   options?: RefineOptions,
 ): Refined<Matrix>;
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   b: VectorLike | Matrix,
   x0: Float64Array | Matrix,
   correct: (r: never) => Float64Array | Matrix,
-  options: RefineOptions = {},
+  options?: RefineOptions,
 ): Refined<Float64Array | Matrix> {
-  const n = A.rows;
-  const lower = options.symmetricLower ?? false;
-  const maxSteps = options.maxSteps ?? 5;
-  const tolerance = options.tolerance ?? EPS;
+  const o = checkOptions(options, 'refineSolution: options', ['symmetricLower', 'maxSteps', 'tolerance']);
+  const lower = flagOption(o.symmetricLower, 'options.symmetricLower', false);
+  const maxSteps = numberOption(o.maxSteps, 'options.maxSteps', 5, { min: 0, integer: true });
+  const tolerance = numberOption(o.tolerance, 'options.tolerance', EPS, { min: 0 });
+  const M = finiteSquare(A);
+  const n = M.rows;
+  const xs = operand(x0, 'x0', n);
   const isMatrix = x0 instanceof Matrix;
-  const k = isMatrix ? x0.cols : 1;
-  const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
+  const k = xs.k;
+  const bs = operand(b, 'b', n, k).data;
+  if (typeof correct !== 'function') throw new ArgumentError(`correct must be a function, got ${describe(correct)}`);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
-  let x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
+  let x = xs.data.slice();
   const r = newFloat64Array(n * k);
-  let omega = residual(A, x, bs, k, lower, r);
+  let omega = residual(M, x, bs, k, lower, r);
   let steps = 0;
   while (omega > tolerance && steps < maxSteps) {
-    const d = correct(wrap(r.slice()) as never);
-    const dd = d instanceof Matrix ? d.data : (d as Float64Array);
+    const dd = operand(correct(wrap(r.slice()) as never), 'the correction returned by correct', n, k).data;
     const next = x.slice();
     for (let i = 0; i < next.length; i++) next[i] += dd[i];
     const rNext = newFloat64Array(n * k);
-    const omegaNext = residual(A, next, bs, k, lower, rNext);
+    const omegaNext = residual(M, next, bs, k, lower, rNext);
     if (!(omegaNext < omega)) break;
     steps++;
     const halved = omegaNext <= omega / 2;

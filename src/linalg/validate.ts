@@ -1,33 +1,36 @@
-import { NonFiniteError, ShapeError } from '../errors.js';
+import { copyNumbers, describe, notAVector, vectorLength } from '../check/entries.js';
+import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { writeF64Finite } from '../wasm/heap.js';
+import { newFloat64Array } from '../wasm/pool.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 
 // Argument checks shared by every entry point. Messages name the argument and the offending value.
 
 /**
- * `A` as a `Matrix` (a `Matrix` is returned as is, an array of rows is copied).
- * @throws {ShapeError} when `A` is neither, or its rows are ragged.
+ * `A` as a `Matrix` (a `Matrix` is returned as is, an array of rows is copied, see `Matrix.from`).
+ * @throws {ArgumentError} when `A` is neither, or an entry is not a number.
+ * @throws {ShapeError} when its rows are ragged.
  */
 export function asMatrix(A: MatrixLike, name: string): Matrix {
   if (A instanceof Matrix) return A;
-  if (A == null || typeof (A as ArrayLike<unknown>).length !== 'number') {
-    throw new ShapeError(`${name} must be a Matrix or an array of rows, got ${describe(A)}`);
-  }
+  if (!Array.isArray(A)) throw new ArgumentError(`${name} must be a Matrix or an array of rows, got ${describe(A)}`);
   return Matrix.from(A, name);
 }
 
 /**
- * `v` as a `Float64Array` (returned as is when it already is one, else copied).
- * @throws {ShapeError} when `v` is not array-like or its length differs from `length`.
+ * `v` as a `Float64Array`: returned as is when it already is one, else copied from a Float32Array
+ * or an array of numbers (see entries.ts for the rule).
+ * @throws {ArgumentError} when `v` is not a vector of numbers.
+ * @throws {ShapeError} when its length differs from `length`.
  */
 export function asVector(v: VectorLike, name: string, length?: number): Float64Array {
-  if (v == null || typeof (v as ArrayLike<unknown>).length !== 'number') {
-    throw new ShapeError(`${name} must be a Float64Array or an array of numbers, got ${describe(v)}`);
-  }
-  if (length !== undefined && v.length !== length) {
-    throw new ShapeError(`${name} has length ${v.length}, expected ${length}`);
-  }
-  return v instanceof Float64Array ? v : Float64Array.from(v);
+  const n = vectorLength(v);
+  if (n === undefined) throw notAVector(v, name);
+  if (length !== undefined && n !== length) throw new ShapeError(`${name} has length ${n}, expected ${length}`);
+  if (v instanceof Float64Array) return v;
+  const x = newFloat64Array(n);
+  copyNumbers(v, x, 0, name);
+  return x;
 }
 
 /**
@@ -64,6 +67,17 @@ export function assertFinite(data: ArrayLike<number>, name: string, cols?: numbe
     const x = data[i];
     if (x - x !== 0) throw nonFinite(data, i, name, cols);
   }
+}
+
+/**
+ * A finite vector of the given length (any length when undefined), named in errors.
+ * @throws {ShapeError} as {@link asVector}.
+ * @throws {NonFiniteError} as {@link assertFinite}.
+ */
+export function finiteVector(v: VectorLike, name: string, length?: number): Float64Array {
+  const x = asVector(v, name, length);
+  assertFinite(x, name);
+  return x;
 }
 
 /**
@@ -105,10 +119,4 @@ export function asRightHandSide(b: VectorLike | Matrix, n: number, name: string,
   const v = asVector(b, name, n);
   if (finite) assertFinite(v, name);
   return v;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return typeof value === 'object' ? (value.constructor?.name ?? 'object') : `${typeof value} ${String(value)}`;
 }
