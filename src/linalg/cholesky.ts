@@ -13,6 +13,7 @@ export interface Cholesky extends Disposable {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b by two triangular solves (L·z = b, Lᵀ·x = z), O(n²).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers.
    * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
@@ -65,6 +66,8 @@ class CholeskyFactorization extends Resident implements Cholesky {
  * solves until `dispose()` (or garbage collection) frees it.
  *
  * @param A - symmetric positive definite, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} when A is not positive definite; `.pivot` is the 0-based

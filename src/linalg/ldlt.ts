@@ -21,6 +21,7 @@ export interface LDLT extends Disposable {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b = Pᵀ·L⁻ᵀ·D⁻¹·L⁻¹·P·b (two triangular solves and the 1×1/2×2 blocks of D), O(n²).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers.
    * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
@@ -174,6 +175,8 @@ class LDLTFactorization extends Resident implements LDLT {
  * `dispose()` (or garbage collection) frees them.
  *
  * @param A - symmetric, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when A is exactly singular: D has a zero 1×1 pivot; `.pivot` is its

@@ -13,6 +13,7 @@ export interface LU extends Disposable {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b from the factors (row swaps, then L and U triangular solves), O(n²).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers.
    * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
@@ -76,6 +77,8 @@ class LUFactorization extends Resident implements LU {
  * garbage collection) frees them.
  *
  * @param A - square, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when a pivot of U is exactly zero; `.pivot` is its 0-based index.

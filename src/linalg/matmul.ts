@@ -1,3 +1,4 @@
+import { flagOption } from '../check/options.js';
 import { ShapeError } from '../errors.js';
 import { readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
@@ -8,6 +9,7 @@ import { asMatrix, asVector, writeFinite } from './validate.js';
 /**
  * The product C = A·B (blocked GEMM on a packed SIMD micro-kernel), 2·m·k·n flops.
  * @param A - m × k. @param B - k × n. Neither is modified.
+ * @throws {ArgumentError} when A or B is not a `Matrix` or an array of rows of numbers.
  * @throws {ShapeError} when the inner dimensions differ or a row array is ragged.
  * @throws {NonFiniteError} when A or B holds NaN or ±Infinity.
  */
@@ -32,9 +34,11 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
 
 /**
  * The matrix-vector product y = A·x, or y = Aᵀ·x when `transpose` is true.
+ * @throws {ArgumentError} when A or x is not a matrix or vector of numbers, or `transpose` not a boolean.
  * @throws {ShapeError} when x's length does not match A. @throws {NonFiniteError} on NaN/±Infinity.
  */
 export function matvec(A: MatrixLike, x: VectorLike, transpose = false): Float64Array {
+  flagOption(transpose, 'matvec: transpose', false);
   const a = asMatrix(A, 'A');
   const v = asVector(x, 'x', transpose ? a.rows : a.cols);
   const m = a.rows;

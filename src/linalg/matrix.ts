@@ -68,6 +68,7 @@ export class Matrix {
 
   /** The n × n identity matrix. */
   static identity(n: number): Matrix {
+    checkDimension(n, 'n');
     const I = new Matrix(n, n);
     for (let i = 0; i < n; i++) I.data[i * n + i] = 1;
     return I;
