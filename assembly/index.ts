@@ -23,3 +23,4 @@ export { geqp3, geqp3WorkLength } from './geqp3';
 export { ormqr } from './householder';
 export { geqpr, geqprWorkLength } from './geqpr';
 export { firstNonFinite } from './finite';
+export { geequb, laqge, syequb, laqsy } from './equilibrate';

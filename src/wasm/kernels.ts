@@ -112,6 +112,28 @@ export interface Kernels {
 
   /** Index of the first entry of x[0:n] (f64) that is NaN or ±Infinity, or −1 when all are finite. */
   firstNonFinite(x: number, n: number): number;
+  /**
+   * Power-of-two row and column scalings of an m×n matrix as LAPACK dgeequb into r (m f64) and c
+   * (n f64); writes rowcnd, colcnd, amax at out (3 f64). Returns info: 0, i+1 for a zero row i,
+   * m+j+1 for a zero column j.
+   */
+  geequb(m: number, n: number, a: number, lda: number, r: number, c: number, out: number): number;
+  /** Applies geequb's scalings in place where LAPACK dlaqge would (resetting unused ones to 1); returns equed 0/1/2/3 (none/rows/columns/both). */
+  laqge(
+    m: number,
+    n: number,
+    a: number,
+    lda: number,
+    r: number,
+    c: number,
+    rowcnd: number,
+    colcnd: number,
+    amax: number,
+  ): number;
+  /** Power-of-two symmetric scaling s (n f64) of the symmetric matrix stored in A's lower triangle; writes scond, amax at out (2 f64). Returns info: 0 or i+1 for a zero row i. */
+  syequb(n: number, a: number, lda: number, s: number, out: number): number;
+  /** Applies syequb's scaling to A's lower triangle where LAPACK dlaqsy would (else s reset to 1); returns 1 if applied. */
+  laqsy(n: number, a: number, lda: number, s: number, scond: number, amax: number): number;
   /** ‖A‖₁ = max column sum of |a_ij| of a general m×n matrix. */
   norm1(m: number, n: number, a: number, lda: number): number;
   /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */
