@@ -3,6 +3,7 @@ import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { equilibrateSymmetric, logSum, reciprocals, solveEquilibrated } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -34,16 +35,26 @@ export interface Cholesky extends Disposable {
 }
 
 class CholeskyFactorization extends Resident implements Cholesky {
-  constructor(ptr: number, n: number, anorm: number) {
+  /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: Float64Array | undefined;
+
+  constructor(ptr: number, n: number, anorm: number, scaling: Float64Array | undefined) {
     super(ptr, n, anorm, 8 * n * n, 'Cholesky');
+    this.#scaling = scaling;
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
-    kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
+    // x = S·Â⁻¹·(S·b)
+    const s = this.#scaling;
+    const run = () => kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
+    if (s === undefined) run();
+    else solveEquilibrated(ptr, this.n, nrhs, s, s, run);
   }
 
   logDet(): number {
-    return kernels().potrfLogDet(this.n, this.ptr, this.n);
+    const log = kernels().potrfLogDet(this.n, this.ptr, this.n);
+    // det A = det Â / (det S)²
+    return this.#scaling === undefined ? log : log - 2 * logSum(this.#scaling);
   }
 
   protected conditionKernel(factors: number, anorm: number, work: number): number {
@@ -55,6 +66,8 @@ class CholeskyFactorization extends Resident implements Cholesky {
     const stored = f64View(this.ptr, n * n);
     const L = new Matrix(n, n);
     for (let i = 0; i < n; i++) L.data.set(stored.subarray(i * n, i * n + i + 1), i * n);
+    // A = S⁻¹·L̂·L̂ᵀ·S⁻¹, so L = S⁻¹·L̂
+    if (this.#scaling !== undefined) scaleRows(L, reciprocals(this.#scaling));
     return L;
   }
 }
@@ -78,13 +91,15 @@ export function cholesky(A: MatrixLike): Cholesky {
   const n = M.rows;
   const ptr = allocMatrixCopy(M, 8 * n * n, 'A', 'the Cholesky factor of A');
   const k = kernels();
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dposvx's.
+  const scaling = equilibrateSymmetric(ptr, n);
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
     releaseFactorBlock(ptr, 8 * n * n);
     throw notPositiveDefinite(info);
   }
-  return new CholeskyFactorization(ptr, n, anorm);
+  return new CholeskyFactorization(ptr, n, anorm, scaling);
 }
 
 /** The error for potrf's info > 0: the leading minor of order `info` is not positive definite. */
@@ -93,4 +108,10 @@ export function notPositiveDefinite(info: number): NotPositiveDefiniteError {
     `A is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
     info - 1,
   );
+}
+
+/** Multiplies row i of M by d[i], in place. */
+function scaleRows(M: Matrix, d: Float64Array): void {
+  const { cols, data } = M;
+  for (let i = 0; i < M.rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] *= d[i];
 }

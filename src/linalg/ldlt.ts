@@ -4,6 +4,7 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { equilibrateSymmetric, logSum, solveEquilibrated } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -70,13 +71,21 @@ function determinant2Sign(a: number, c: number, d: number): number {
 }
 
 class LDLTFactorization extends Resident implements LDLT {
-  constructor(ptr: number, n: number, anorm: number) {
+  /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: Float64Array | undefined;
+
+  constructor(ptr: number, n: number, anorm: number, scaling: Float64Array | undefined) {
     super(ptr, n, anorm, 8 * (n * n + n) + 4 * n, 'LDLT');
+    this.#scaling = scaling;
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
     const n = this.n;
-    kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
+    // x = S·Â⁻¹·(S·b)
+    const s = this.#scaling;
+    const run = () => kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
+    if (s === undefined) run();
+    else solveEquilibrated(ptr, n, nrhs, s, s, run);
   }
 
   /** Calls `visit` with each diagonal block of D: (a) for 1×1, (a, c, d) for [[a, c], [c, d]]. */
@@ -123,7 +132,8 @@ class LDLTFactorization extends Resident implements LDLT {
 
   logAbsDet(): number {
     // In WASM, whose log is compiled into the module: the same bits on every engine.
-    return kernels().sytrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + eOffset(this.n));
+    const log = kernels().sytrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + eOffset(this.n));
+    return this.#scaling === undefined ? log : log - 2 * logSum(this.#scaling);
   }
 
   factors(): { L: Matrix; D: Matrix; perm: Int32Array } {
@@ -154,6 +164,18 @@ class LDLTFactorization extends Resident implements LDLT {
       else {
         swap(k + 1, -p - 1);
         k++;
+      }
+    }
+    const sc = this.#scaling;
+    if (sc !== undefined) {
+      // P·Â·Pᵀ = L̂·D̂·L̂ᵀ with Â = S·A·S gives P·A·Pᵀ = (T·L̂·T⁻¹)·(T·D̂·T)·(T·L̂·T⁻¹)ᵀ, T = diag(1/s[perm[i]])
+      for (let i = 0; i < n; i++) {
+        const ti = 1 / sc[perm[i]];
+        for (let j = 0; j < n; j++) {
+          const tj = 1 / sc[perm[j]];
+          L.data[i * n + j] *= ti / tj;
+          D.data[i * n + j] *= ti * tj;
+        }
       }
     }
     return { L, D, perm };
@@ -188,6 +210,8 @@ export function ldlt(A: MatrixLike): LDLT {
   const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, 'A', 'the LDLᵀ factors of A');
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dsysvx's.
+  const scaling = equilibrateSymmetric(ptr, n);
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
   if (info > 0) {
@@ -197,5 +221,5 @@ export function ldlt(A: MatrixLike): LDLT {
       info - 1,
     );
   }
-  return new LDLTFactorization(ptr, n, anorm);
+  return new LDLTFactorization(ptr, n, anorm, scaling);
 }

@@ -3,6 +3,7 @@ import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
 import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { equilibrateGeneral, type GeneralScaling, ldexp, log2Sum, logSum, solveEquilibrated } from './scaling.js';
 import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
@@ -42,8 +43,12 @@ export interface LU extends Disposable {
 const ipivOffset = (n: number) => 8 * n * n;
 
 class LUFactorization extends Resident implements LU {
-  constructor(ptr: number, n: number, anorm: number) {
+  /** The equilibration Â = R·A·C that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: GeneralScaling | undefined;
+
+  constructor(ptr: number, n: number, anorm: number, scaling: GeneralScaling | undefined) {
     super(ptr, n, anorm, 8 * n * n + 4 * n, 'LU');
+    this.#scaling = scaling;
   }
 
   solveTransposed(b: VectorLike): Float64Array;
@@ -54,16 +59,26 @@ class LUFactorization extends Resident implements LU {
 
   protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
     const n = this.n;
-    kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
+    const s = this.#scaling;
+    const run = () => kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
+    if (s === undefined) run();
+    // x = C·Â⁻¹·(R·b), and x = R·Â⁻ᵀ·(C·b) for Aᵀ
+    else if (transpose) solveEquilibrated(ptr, n, nrhs, s.c, s.r, run);
+    else solveEquilibrated(ptr, n, nrhs, s.r, s.c, run);
   }
 
   det(): number {
-    return kernels().getrfDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n));
+    const det = kernels().getrfDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n));
+    const s = this.#scaling;
+    // det A = det Â / (det R · det C), the factors powers of two
+    return s === undefined ? det : ldexp(det, -(log2Sum(s.r) + log2Sum(s.c)));
   }
 
   logAbsDet(): number {
     const sign = scratch(8, 'determinant sign');
-    return kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
+    const log = kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
+    const s = this.#scaling;
+    return s === undefined ? log : log - logSum(s.r) - logSum(s.c);
   }
 
   protected conditionKernel(factors: number, anorm: number, work: number): number {
@@ -99,6 +114,9 @@ export function lu(A: MatrixLike): LU {
       throw error;
     }
   }
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dgesvx's.
+  const scaling = equilibrateGeneral(ptr, n);
+  const anormFactored = scaling === undefined ? anorm : k.norm1(n, n, ptr, n);
   const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
   if (info > 0) {
     releaseFactorBlock(ptr, bytes);
@@ -107,5 +125,5 @@ export function lu(A: MatrixLike): LU {
       info - 1,
     );
   }
-  return new LUFactorization(ptr, n, anorm);
+  return new LUFactorization(ptr, n, anormFactored, scaling);
 }

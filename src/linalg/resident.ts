@@ -1,5 +1,6 @@
-import { DisposedError } from '../errors.js';
+import { DisposedError, NonFiniteError } from '../errors.js';
 import { allocBytes, free, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
+import { kernels } from '../wasm/instance.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -137,7 +138,8 @@ export abstract class Resident {
    * op(A)⁻¹ b for a vector, or for every column of a `Matrix` in one kernel call, on a copy in
    * scratch memory (the caller's `b` is never modified); the result has the shape of `b`.
    * @throws {ShapeError} on a length or row count other than n. @throws {NonFiniteError} on
-   * NaN/±Infinity in b. @throws {DisposedError} after `dispose()`.
+   * NaN/±Infinity in b, or in the solution (an answer beyond float64's range).
+   * @throws {DisposedError} after `dispose()`.
    */
   protected solveCopy(b: VectorLike | Matrix, transpose: boolean): Float64Array | Matrix {
     const factors = this.ptr;
@@ -150,8 +152,22 @@ export abstract class Resident {
     const ptr = scratch(8 * data.length, 'right-hand side b');
     writeFinite(ptr, data, 'b', isMatrix ? nrhs : undefined);
     this.solveKernel(factors, ptr, nrhs, transpose);
+    const bad = kernels().firstNonFinite(ptr, data.length);
+    if (bad >= 0) throw this.#overflow(bad, isMatrix ? nrhs : 0);
     const x = readF64(ptr, data.length);
     return isMatrix ? new Matrix(n, nrhs, x) : x;
+  }
+
+  /**
+   * The error for a solution that is not finite although A and b are (the equilibrated system's
+   * answer overflows float64, or A is numerically singular): entry `i` of the result, `cols`
+   * columns (0 for a vector).
+   */
+  #overflow(i: number, cols: number): NonFiniteError {
+    const where = cols === 0 ? `x[${i}]` : `X[${Math.floor(i / cols)}][${i % cols}]`;
+    return new NonFiniteError(
+      `the solution is not finite (${where} overflowed to ±Infinity or NaN) although A and b are: A⁻¹b is not representable in float64, or A is numerically singular (rcond() = ${this.rcond()})`,
+    );
   }
 
   /**
