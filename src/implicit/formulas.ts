@@ -2,7 +2,7 @@ import { NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { assertFinite, finiteVector } from '../linalg/validate.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { applyTransposed, asMatrixOrOperator, materialize, type MatrixOrOperator } from '../operators/operand.js';
+import { applyTransposed, asMatrixOrOperator, type MatrixOrOperator, materialize } from '../operators/operand.js';
 import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from '../solvers/options.js';
 import { isPreparedSolve, type PreparedSolve, prepared } from '../solvers/prepared.js';
 import type { SolveReport } from '../solvers/report.js';
@@ -81,7 +81,12 @@ export function implicitJacobian(
 }
 
 /** −A⁻¹ dFdx by one multi-right-hand-side solve; `checked` when dFdx already is. */
-function jacobianWith(solver: PreparedSolve, dFdx: MatrixOrOperator, options: FormulaOptions, checked: boolean): Matrix {
+function jacobianWith(
+  solver: PreparedSolve,
+  dFdx: MatrixOrOperator,
+  options: FormulaOptions,
+  checked: boolean,
+): Matrix {
   const B0 = checked ? (dFdx as Matrix | LinearOperator) : asMatrixOrOperator(dFdx, 'dFdx', solver.n);
   const B = B0 instanceof Matrix ? B0 : materialize(B0, 'dFdx');
   const X = solver.solve(B);

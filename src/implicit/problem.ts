@@ -252,7 +252,8 @@ export function implicitFunction(p: Problem): ImplicitFunction {
     },
 
     valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult {
-      if (typeof loss !== 'function') throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
+      if (typeof loss !== 'function')
+        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
       return at(x, (point) => {
         const out = loss(Float64Array.from(point.y));
         if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {

@@ -133,7 +133,8 @@ export function prepare(A: MatrixOrOperator, options?: PrepareOptions): Prepared
   const o = checkOptionsObject(options);
   const operand = asMatrixOrOperator(A, 'A', undefined, undefined, false);
   if (operand.rows !== operand.cols) throw new ShapeError(`A must be square, got ${operand.rows} × ${operand.cols}`);
-  const owned = operand === A && operand instanceof Matrix ? new Matrix(operand.rows, operand.cols, operand.data.slice()) : operand;
+  const owned =
+    operand === A && operand instanceof Matrix ? new Matrix(operand.rows, operand.cols, operand.data.slice()) : operand;
   return prepared(owned, pickStructure(o.structure, operand, 'general'), o, 'A');
 }
 

@@ -20,7 +20,11 @@ import type { Solver } from './solver.js';
 export type Operand = Matrix | LinearOperator;
 
 /** The dense factorization of each structure. */
-const DENSE: Readonly<Record<Structure, DenseStrategy>> = { spd: denseCholesky, symmetric: denseLdlt, general: denseLu };
+const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
+  spd: denseCholesky,
+  symmetric: denseLdlt,
+  general: denseLu,
+};
 
 /**
  * Prepares solves with A (called `name` in errors): a dense factorization (Cholesky for `'spd'`,

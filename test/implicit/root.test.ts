@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConvergenceError,
-  ImplicitDiffError,
-  NonFiniteError,
-  ResidualError,
-  ShapeError,
-} from '../../src/errors.js';
+import { ConvergenceError, ImplicitDiffError, NonFiniteError, ResidualError, ShapeError } from '../../src/errors.js';
 import { implicitFixedPoint } from '../../src/implicit/fixed-point.js';
 import { implicitRoot, type RootSpec } from '../../src/implicit/root.js';
 import type { ImplicitFunction } from '../../src/implicit/types.js';

@@ -74,7 +74,8 @@ const RANK: Record<string, number> = {
 function rank(file: string): number {
   const top = file.split('/')[1];
   const r = RANK[top];
-  if (r === undefined) throw new Error(`${file}: its folder has no rank in the layering (test/layers/imports.node.test.ts)`);
+  if (r === undefined)
+    throw new Error(`${file}: its folder has no rank in the layering (test/layers/imports.node.test.ts)`);
   return r;
 }
 
@@ -106,7 +107,14 @@ describe('layers', () => {
       ['d', ['a']],
     ]);
     expect(findCycle(graph)).toEqual(['a', 'b', 'c', 'a']);
-    expect(findCycle(new Map([['a', ['b']], ['b', []]]))).toBeUndefined();
+    expect(
+      findCycle(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toBeUndefined();
     expect(importsOf('src/index.ts')).toContain('src/solvers/prepared.ts');
     expect(importsOf('assembly/gemm.ts')).toContain('assembly/threads.ts');
   });
