@@ -37,6 +37,7 @@ export interface SolveOptions {
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} with `assume: 'spd'` when A is not positive definite.
  * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot.
+ * @throws {ArgumentError} when `assume` is not one of its values.
  */
 export function solve(A: MatrixLike, b: VectorLike, options?: SolveOptions): Float64Array;
 export function solve(A: MatrixLike, B: Matrix, options?: SolveOptions): Matrix;
