@@ -8,13 +8,20 @@ import { describe } from './entries.js';
 /**
  * `options` (an empty object when undefined) after checking that it is a plain object (an object
  * literal, or one made by `Object.create(null)`) whose own keys are all among `keys`. `name` names
- * the argument in errors, e.g. `'lstsq: options'`.
+ * the argument in errors, e.g. `'lstsq: options'`. With `plain: false` any object is accepted (a
+ * problem specification may be a class instance with its methods on the prototype); its own keys
+ * are still checked.
  * @throws {ArgumentError} when it is not a plain object or has an unknown key.
  */
-export function checkOptions<T extends object>(options: T | undefined, name: string, keys: readonly string[]): T {
+export function checkOptions<T extends object>(
+  options: T | undefined,
+  name: string,
+  keys: readonly string[],
+  { plain = true } = {},
+): T {
   if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null || !isPlain(options)) {
-    throw new ArgumentError(`${name} must be a plain object or undefined, got ${describe(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || (plain && !isPlain(options))) {
+    throw new ArgumentError(`${name} must be a ${plain ? 'plain ' : ''}object or undefined, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!keys.includes(key)) {

@@ -1,6 +1,7 @@
 import type { VectorLike } from '../linalg/matrix.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { implicitFunction } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** An optimization problem y*(x) = argmin_y g(x, y), seen through its optimality condition ∂g/∂y = 0. */
@@ -27,6 +28,7 @@ export interface ArgminSpec extends ImplicitOptions {
  * Hessian that is not positive definite throws `NotPositiveDefiniteError` by default.
  */
 export function implicitArgmin(spec: ArgminSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitArgmin', ['solve', 'grad'], ['hessian', 'crossHessian']);
   const { hessian, crossHessian } = spec;
   return implicitFunction({
     names: { solve: 'solve', F: 'grad', dFdy: 'hessian', dFdx: 'crossHessian' },

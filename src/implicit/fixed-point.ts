@@ -4,6 +4,7 @@ import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { implicitFunction } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A fixed-point problem y*(x) = T(x, y*(x)). */
@@ -26,12 +27,14 @@ export interface FixedPointSpec extends ImplicitOptions {
  * Errors as {@link implicitRoot}, naming `T`, `dTdy` and `dTdx`.
  */
 export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitFixedPoint', ['solve', 'T'], ['dTdy', 'dTdx']);
   const { dTdy, dTdx } = spec;
   return implicitFunction({
     names: { solve: 'solve', F: 'T', dFdy: 'dTdy − I', dFdx: 'dTdx' },
     solve: (x) => spec.solve(x),
     F: (x, y) => {
-      const t = checkProduct(spec.T(x, y), y.length, 'T(x, y)');
+      // T gets its own copy of y: one that writes into its argument cannot change F = T − y.
+      const t = checkProduct(spec.T(x, Float64Array.from(y)), y.length, 'T(x, y)');
       const out = newFloat64Array(y.length);
       for (let i = 0; i < out.length; i++) out[i] = t[i] - y[i];
       return out;

@@ -1,4 +1,5 @@
-import { NonFiniteError, SingularMatrixError } from '../errors.js';
+import { describe } from '../check/entries.js';
+import { ArgumentError, NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { assertFinite, finiteVector } from '../linalg/validate.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
@@ -66,9 +67,9 @@ export function implicitDerivative(dfdx: number, dfdy: number): number {
 export function implicitJacobian(
   dFdy: MatrixOrOperator | PreparedSolve,
   dFdx: MatrixOrOperator,
-  options: FormulaOptions = {},
+  options?: FormulaOptions,
 ): Matrix {
-  const o = checkOptionsObject(options);
+  const o = formulaOptions(options, 'implicitJacobian: options');
   if (isPreparedSolve(dFdy)) return jacobianWith(dFdy, dFdx, o, false);
   const A = asMatrixOrOperator(dFdy, 'dFdy', undefined, undefined, false);
   const B = asMatrixOrOperator(dFdx, 'dFdx', A.rows);
@@ -122,9 +123,9 @@ export function hypergradient(
   hessian: MatrixOrOperator | PreparedSolve,
   crossHessian: MatrixOrOperator,
   gradLoss: VectorLike,
-  options: FormulaOptions = {},
+  options?: FormulaOptions,
 ): Float64Array {
-  const o = checkOptionsObject(options);
+  const o = formulaOptions(options, 'hypergradient: options');
   const H = isPreparedSolve(hessian) ? hessian : asMatrixOrOperator(hessian, 'hessian', undefined, undefined, false);
   const ny = isPreparedSolve(H) ? H.n : H.rows;
   // The cross Hessian's entries are checked through the product (O(nx)); the O(ny·nx) scan that
@@ -153,4 +154,13 @@ export function hypergradient(
   }
   if (report !== undefined) o.onReport?.(report);
   return out;
+}
+
+/** The options of a formula, checked: the linear-solve options, `structure` and an `onReport` function. */
+function formulaOptions(options: FormulaOptions | undefined, name: string): FormulaOptions {
+  const o = checkOptionsObject(options, name, ['structure', 'onReport']);
+  if (o.onReport !== undefined && typeof o.onReport !== 'function') {
+    throw new ArgumentError(`${name}: onReport must be a function, got ${describe(o.onReport)}`);
+  }
+  return o;
 }

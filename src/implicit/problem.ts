@@ -1,4 +1,5 @@
 import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
+import { norm2 } from '../krylov/vector.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
 import { checkProduct, type LinearOperator } from '../operators/linear-operator.js';
@@ -23,6 +24,14 @@ import type {
  * matrix-free by directional differences (2 evaluations each) inside a Krylov solve.
  */
 export const FD_DENSE_LIMIT = 500;
+
+/**
+ * The default `residualTolerance` is this times the scale of F's terms at (x, y),
+ * ‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂ (for an affine F = J·y + B·x + c these are the terms whose sum with c
+ * vanishes at the root): ε^{1/3} ≈ 6.1e-6. A float64 solver that converged leaves a residual near
+ * ε times that scale; one that stalled, orders of magnitude more.
+ */
+export const RESIDUAL_RELATIVE_TOLERANCE = Math.cbrt(2 ** -52);
 
 /** Default relative Krylov tolerance when ∂F/∂y is applied by directional finite differences. */
 export const FD_KRYLOV_TOL = 1e-8;
@@ -76,25 +85,47 @@ class Point {
     for (let i = 0; i < F.length; i++) s += F[i] * F[i];
     this.residual = Math.sqrt(s);
     const tol = p.options.residualTolerance;
-    if (tol !== undefined && !(this.residual <= tol)) {
-      throw new ResidualError(
-        `‖${p.names.F}(x, y)‖₂ = ${this.residual.toExponential(3)} at the y returned by ${p.names.solve}(x) exceeds residualTolerance = ${tol}: y is not a root to that accuracy, so its derivatives would be those of another problem; solve more accurately or raise residualTolerance`,
-        this.residual,
-        tol,
-      );
-    }
+    if (tol !== undefined) this.#checkResidual(tol, `residualTolerance = ${tol}`);
   }
+
+  /**
+   * The default residual check (no `residualTolerance` given): ‖F(x, y)‖₂ against
+   * {@link RESIDUAL_RELATIVE_TOLERANCE} times ‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂, with A = ∂F/∂y as prepared.
+   */
+  #checkDefaultResidual(A: Matrix | LinearOperator): void {
+    if (this.#p.options.residualTolerance !== undefined || this.residual === 0) return;
+    const scale = norm2(apply(A, this.y)) + norm2(this.crossProduct(this.x));
+    const tol = RESIDUAL_RELATIVE_TOLERANCE * scale;
+    this.#checkResidual(
+      tol,
+      `the default tolerance ε^(1/3)·(‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂) = ${tol.toExponential(3)} (set residualTolerance to choose another, Infinity to turn the check off)`,
+    );
+  }
+
+  /** @throws {ResidualError} when ‖F(x, y)‖₂ exceeds `tol`, described as `what`. */
+  #checkResidual(tol: number, what: string): void {
+    if (this.residual <= tol) return;
+    const p = this.#p;
+    throw new ResidualError(
+      `‖${p.names.F}(x, y)‖₂ = ${this.residual.toExponential(3)} at the y returned by ${p.names.solve}(x) exceeds ${what}: y is not a root to that accuracy, so its derivatives would be those of another problem; solve more accurately or raise residualTolerance`,
+      this.residual,
+      tol,
+    );
+  }
+
+  // Every call of a user's function gets fresh copies of x and y: one that writes into its
+  // arguments (computing F in place is a common habit) cannot change this point or a result.
 
   /** F(x, ·) at fixed x, counted. */
   readonly Fy = (yy: Float64Array): Float64Array => {
     this.fdEvaluations++;
-    return checkProduct(this.#p.F(this.x, yy), this.ny, `${this.#p.names.F}(x, y)`);
+    return checkProduct(this.#p.F(this.x.slice(), yy.slice()), this.ny, `${this.#p.names.F}(x, y)`);
   };
 
   /** F(·, y) at fixed y, counted. */
   readonly Fx = (xx: Float64Array): Float64Array => {
     this.fdEvaluations++;
-    return checkProduct(this.#p.F(xx, this.y), this.ny, `${this.#p.names.F}(x, y)`);
+    return checkProduct(this.#p.F(xx.slice(), this.y.slice()), this.ny, `${this.#p.names.F}(x, y)`);
   };
 
   /** The solver of ∂F/∂y, prepared once per call. */
@@ -106,7 +137,7 @@ class Point {
     let A: Matrix | LinearOperator;
     let structure: Structure;
     if (p.dFdy !== undefined) {
-      A = p.dFdy(this.x, this.y, this.ny);
+      A = p.dFdy(this.x.slice(), this.y.slice(), this.ny);
       structure = pickStructure(options.structure, A, p.fallback);
     } else {
       structure = pickStructure(options.structure, undefined, p.fallback);
@@ -131,12 +162,13 @@ class Point {
         A = J;
       }
     }
+    this.#checkDefaultResidual(A);
     this.#solver = prepared(A, structure, solveOptions, p.names.dFdy);
     return this.#solver;
   }
 
   #cross(): Matrix | LinearOperator | undefined {
-    if (this.#B === null) this.#B = this.#p.dFdx?.(this.x, this.y, this.ny, this.nx);
+    if (this.#B === null) this.#B = this.#p.dFdx?.(this.x.slice(), this.y.slice(), this.ny, this.nx);
     return this.#B;
   }
 

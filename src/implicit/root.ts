@@ -1,6 +1,7 @@
 import type { VectorLike } from '../linalg/matrix.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { implicitFunction } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A root problem: `solve(x)` returns y with F(x, y) ≈ 0. */
@@ -27,6 +28,7 @@ export interface RootSpec extends ImplicitOptions {
  * (with `residualTolerance`).
  */
 export function implicitRoot(spec: RootSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitRoot', ['solve', 'F'], ['dFdy', 'dFdx']);
   const { dFdy, dFdx } = spec;
   return implicitFunction({
     names: { solve: 'solve', F: 'F', dFdy: 'dFdy', dFdx: 'dFdx' },

@@ -172,12 +172,13 @@ export function checkedOperator(A: LinearOperator, name: string): LinearOperator
     rows: A.rows,
     cols: A.cols,
     tags: A.tags,
-    matvec: (v) => checkProduct(A.matvec(v), A.rows, `${name}.matvec`),
+    // The user's products get a copy of v: one that writes into its argument cannot change the caller's vector.
+    matvec: (v) => checkProduct(A.matvec(v.slice()), A.rows, `${name}.matvec`),
     rmatvec:
       typeof rmatvec === 'function'
-        ? (v) => checkProduct(rmatvec.call(A, v), A.cols, `${name}.rmatvec`)
+        ? (v) => checkProduct(rmatvec.call(A, v.slice()), A.cols, `${name}.rmatvec`)
         : symmetric
-          ? (v) => checkProduct(A.matvec(v), A.rows, `${name}.matvec`)
+          ? (v) => checkProduct(A.matvec(v.slice()), A.rows, `${name}.matvec`)
           : undefined,
   };
   checked.add(op);
@@ -215,13 +216,13 @@ export function preconditionerFunction(
   n: number,
 ): ((r: Float64Array) => Float64Array) | undefined {
   if (P === undefined) return undefined;
-  if (typeof P === 'function') return (r) => checkProduct(P(r), n, 'preconditioner');
+  if (typeof P === 'function') return (r) => checkProduct(P(r.slice()), n, 'preconditioner');
   if (!isLinearOperator(P)) {
     throw new ArgumentError(`preconditioner must be a function or a LinearOperator, got ${describe(P)}`);
   }
   validateOperator(P, 'preconditioner', true);
   if (P.rows !== n) throw new ShapeError(`preconditioner is ${P.rows} × ${P.cols}, expected ${n} × ${n}`);
-  return (r) => checkProduct(P.matvec(r), n, 'preconditioner.matvec');
+  return (r) => checkProduct(P.matvec(r.slice()), n, 'preconditioner.matvec');
 }
 
 /**

@@ -5,7 +5,7 @@ import { Matrix } from '../linalg/matrix.js';
 import { gemvRows, gemvRowsWithNorm, gemvTransposedRows, norm1Rows, normInfRows } from '../operators/dense-products.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import type { LinearSolveOptions } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 import { checkSymmetric } from './symmetry.js';
 
@@ -201,7 +201,7 @@ export class DenseSolve implements Solver {
 
   report(): SolveReport {
     const f = this.#factor;
-    const report: SolveReport = {
+    const report: Omit<SolveReport, 'warnings'> = {
       solver: this.solver,
       rcond: this.rcond(),
       backwardError: this.#backwardError,
@@ -209,7 +209,7 @@ export class DenseSolve implements Solver {
     };
     if (f.inertia !== undefined) report.inertia = { ...f.inertia() };
     if (this.#damping !== undefined) report.damping = this.#damping;
-    return report;
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {

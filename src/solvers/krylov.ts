@@ -10,7 +10,7 @@ import { assertFinite } from '../linalg/validate.js';
 import { type LinearOperator, transposeOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { type KrylovMethod, krylovMethod, type LinearSolveOptions, type Structure } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 
 /**
@@ -101,12 +101,13 @@ export class KrylovSolve implements Solver {
   }
 
   report(): SolveReport {
-    return {
+    const report = {
       solver: this.solver,
       iterations: this.#iterations,
       converged: this.#converged,
       backwardError: this.#backwardError,
     };
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {}

@@ -1,7 +1,7 @@
 import { norm2 } from '../krylov/vector.js';
 import { lstsq } from '../linalg/lstsq.js';
 import type { Matrix } from '../linalg/matrix.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 
 /**
@@ -43,7 +43,8 @@ export class LstsqSolve implements Solver {
   }
 
   report(): SolveReport {
-    return { solver: 'lstsq', rank: this.#rank, backwardError: this.#backwardError };
+    const report = { solver: 'lstsq' as const, rank: this.#rank, backwardError: this.#backwardError };
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {}
