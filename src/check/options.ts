@@ -25,7 +25,7 @@ export function checkOptions<T extends object>(
   }
   for (const key of Object.keys(options)) {
     if (!keys.includes(key)) {
-      const valid = keys.length === 0 ? 'it takes none' : `valid options: ${keys.join(', ')}`;
+      const valid = keys.length === 0 ? 'it takes none' : `valid keys: ${keys.join(', ')}`;
       throw new ArgumentError(`${name} has an unknown option ${JSON.stringify(key)}; ${valid}`);
     }
   }
