@@ -64,7 +64,7 @@ function notANumber(src: readonly unknown[], i: number, name: string, returnedBy
   return new ArgumentError(`${where}; entries must be numbers (nothing is converted)`);
 }
 
-/** A short description of a value for an error message: its type, and the value when short. */
+/** A short description of a value for an error message: a number as itself, else its type and the value when short. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
@@ -76,7 +76,7 @@ export function describe(value: unknown): string {
     case 'bigint':
       return `the BigInt ${value}n`;
     case 'number':
-      return `the number ${value}`;
+      return String(value);
     case 'symbol':
       return 'a symbol';
     case 'function':

@@ -28,14 +28,18 @@ export interface FormulaOptions extends LinearSolveOptions {
  * The scalar implicit function theorem: if f(x, y) = 0 and ∂f/∂y ≠ 0 then
  * dy/dx = −(∂f/∂x) / (∂f/∂y).
  *
+ * @throws {ArgumentError} when an argument is not a number.
  * @throws NonFiniteError when an argument is NaN or ±Infinity.
  * @throws SingularMatrixError (pivot 0) when dfdy is 0: y is then not a differentiable function of x there.
  */
 export function implicitDerivative(dfdx: number, dfdy: number): number {
-  if (typeof dfdx !== 'number' || !Number.isFinite(dfdx))
-    throw new NonFiniteError(`dfdx is ${dfdx}; it must be a finite number`);
-  if (typeof dfdy !== 'number' || !Number.isFinite(dfdy))
-    throw new NonFiniteError(`dfdy is ${dfdy}; it must be a finite number`);
+  for (const [name, v] of [
+    ['dfdx', dfdx],
+    ['dfdy', dfdy],
+  ] as const) {
+    if (typeof v !== 'number') throw new ArgumentError(`${name} must be a number, got ${describe(v)}`);
+    if (!Number.isFinite(v)) throw new NonFiniteError(`${name} is ${v}; it must be a finite number`);
+  }
   if (dfdy === 0) {
     throw new SingularMatrixError(
       'dfdy is 0: the implicit function theorem does not apply, y is not a differentiable function of x here',

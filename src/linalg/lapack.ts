@@ -17,12 +17,12 @@ import { scratch } from '../wasm/scratch.js';
 
 function dim(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 0)
-    throw new ShapeError(`${name} must be a non-negative integer, got ${value}`);
+    throw new ShapeError(`${name} must be a non-negative integer, got ${describe(value)}`);
   return value;
 }
 
 function flag(value: number, name: string): number {
-  if (value !== 0 && value !== 1) throw new ShapeError(`${name} must be 0 or 1, got ${value}`);
+  if (value !== 0 && value !== 1) throw new ShapeError(`${name} must be 0 or 1, got ${describe(value)}`);
   return value;
 }
 
@@ -53,7 +53,7 @@ function scalar(value: unknown, name: string): void {
 /** Elements a rows × cols matrix with leading dimension ld spans; checks ld and the array's length. */
 function span(array: ArrayLike<number>, rows: number, cols: number, ld: number, name: string): number {
   if (!Number.isInteger(ld) || ld < Math.max(1, cols)) {
-    throw new ShapeError(`ld${name} must be an integer ≥ max(1, ${cols}), got ${ld}`);
+    throw new ShapeError(`ld${name} must be an integer ≥ max(1, ${cols}), got ${describe(ld)}`);
   }
   const needed = rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols;
   if (array.length < needed) {

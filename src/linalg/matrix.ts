@@ -89,10 +89,11 @@ export class Matrix {
    * @throws {NonFiniteError} when `value` is NaN or infinite.
    */
   set(i: number, j: number, value: number): void {
+    const at = this.index(i, j);
     if (typeof value !== 'number')
       throw new ArgumentError(`value for (${i}, ${j}) is ${describe(value)}, not a number`);
     if (!Number.isFinite(value)) throw new NonFiniteError(`value for (${i}, ${j}) is ${value}`);
-    this.data[this.index(i, j)] = value;
+    this.data[at] = value;
   }
 
   /** A new matrix, the transpose. */
@@ -115,7 +116,7 @@ export class Matrix {
 
   private index(i: number, j: number): number {
     if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= this.rows || j >= this.cols) {
-      throw new ShapeError(`index (${i}, ${j}) is outside a ${this.rows} × ${this.cols} matrix`);
+      throw new ShapeError(`index (${describe(i)}, ${describe(j)}) is outside a ${this.rows} × ${this.cols} matrix`);
     }
     return i * this.cols + j;
   }
@@ -136,6 +137,6 @@ function rowLength(rows: readonly unknown[], i: number, name: string): number {
 
 function checkDimension(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 0) {
-    throw new ShapeError(`${name} must be a non-negative integer, got ${value}`);
+    throw new ShapeError(`${name} must be a non-negative integer, got ${describe(value)}`);
   }
 }

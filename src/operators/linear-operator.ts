@@ -241,6 +241,9 @@ export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Ar
     inv[i] = 1 / d;
   }
   return (r) => {
+    if (r.length !== inv.length) {
+      throw new ShapeError(`jacobiPreconditioner: r has length ${r.length}, expected ${inv.length} (the diagonal's)`);
+    }
     const out = newFloat64Array(r.length);
     for (let i = 0; i < r.length; i++) out[i] = r[i] * inv[i];
     return out;
