@@ -18,7 +18,7 @@ export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
-export { FD_DENSE_LIMIT } from './implicit/problem.js';
+export { FD_DENSE_LIMIT, RESIDUAL_RELATIVE_TOLERANCE } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
 export type {

@@ -22,10 +22,12 @@ export interface RootSpec extends ImplicitOptions {
  * JVPs solve with ∂F/∂y, VJPs with its transpose (one solve whatever nx), full Jacobians with one
  * multi-right-hand-side solve; each result carries a {@link Report}.
  *
- * Errors, thrown by the methods of the returned object: `ShapeError` / `NonFiniteError` naming
+ * `ArgumentError` when `spec` is not an object, has an unknown key (a typo such as `structur`), or a
+ * function of it is not a function. Errors thrown by the methods of the returned object:
+ * `ArgumentError` / `ShapeError` / `NonFiniteError` naming
  * `x`, `dx`, `w`, `solve(x)`, `F(x, y)`, `dFdy`, `dFdx` or `loss(y)`; `SingularMatrixError`,
  * `NotPositiveDefiniteError` (structure `'spd'`), `ConvergenceError` (Krylov), `ResidualError`
- * (with `residualTolerance`).
+ * (‖F(x, y)‖ above `residualTolerance`, by default the scale-aware one).
  */
 export function implicitRoot(spec: RootSpec): ImplicitFunction {
   checkSpec(spec, 'implicitRoot', ['solve', 'F'], ['dFdy', 'dFdx']);
