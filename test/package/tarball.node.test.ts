@@ -2,8 +2,8 @@
 // into fresh projects outside the repository — an ES module TypeScript project (type-checked under
 // `strict` with `lib: ["ES2022"]` + Node types and with `lib: ["ES2022", "DOM"]` without them, no
 // skipLibCheck, then run), a CommonJS script that require()s the package, a browser bundle made by
-// esbuild and run in headless Chromium, and the repository's examples run from the installed
-// package. The install must add the library and its loader and nothing else, and print no warning.
+// esbuild and run in headless Chromium; and the shipped examples and the README's runnable blocks
+// run from the installed package. The install must add the library and its loader and nothing else, and print no warning.
 import { execFile } from 'node:child_process';
 import {
   copyFileSync,
@@ -29,6 +29,8 @@ const consumerSources = fileURLToPath(new URL('./consumer/', import.meta.url));
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 const nodeTypes = join(root, 'node_modules', '@types');
+/** The line that marks a README code block as a complete program, run by this test. */
+const RUNNABLE = '<!-- runnable: test/package/tarball.node.test.ts runs this block from the installed package -->';
 
 interface Run {
   code: number;
@@ -105,6 +107,20 @@ function expectClosedForms(result: Computed): void {
   expect(result.hypergradient[0]).toBeCloseTo(-1, 15);
 }
 
+/** The ```js blocks of a Markdown text that directly follow the RUNNABLE line. */
+function runnableBlocks(markdown: string): string[] {
+  const lines = markdown.split('\n');
+  const blocks: string[] = [];
+  lines.forEach((line, i) => {
+    if (line !== RUNNABLE) return;
+    expect(lines[i + 1], `line ${i + 2} of the README`).toBe('```js');
+    const end = lines.indexOf('```', i + 2);
+    expect(end, `the block after line ${i + 1} of the README is not closed`).toBeGreaterThan(i);
+    blocks.push(lines.slice(i + 2, end).join('\n'));
+  });
+  return blocks;
+}
+
 /** Lines of npm's output that warn or err. */
 function npmWarnings(install: Run): string[] {
   return `${install.stdout}\n${install.stderr}`.split('\n').filter((line) => /\bnpm (warn|WARN|error|ERR)/.test(line));
@@ -138,12 +154,16 @@ describe('the packed tarball installed into new projects', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('holds dist/ and the docs, no sources, no command line, no install script', () => {
+  it('holds dist/, the examples and the docs, no sources, no command line, no install script', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/index.d.ts');
     expect(paths).toContain('README.md');
-    expect(paths.filter((p) => !/^(dist\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
+    expect(
+      paths.filter(
+        (p) => !/^(dist\/|examples\/[\w-]+\.mjs$|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(p),
+      ),
+    ).toEqual([]);
     expect(paths.filter((p) => p.startsWith('dist/cli/'))).toEqual([]);
     const scripts = Object.keys(manifest.scripts ?? {});
     for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(scripts).not.toContain(hook);
@@ -218,23 +238,38 @@ describe('the packed tarball installed into new projects', () => {
     expectClosedForms(JSON.parse(program.stdout));
   });
 
-  it('the examples of the README run from the installed package', async () => {
-    const esm = join(dir, 'esm');
+  it('the shipped examples run from the installed package', async () => {
+    const shipped = join(dir, 'esm', 'node_modules', 'implicit-diff', 'examples');
     // Examples that need a package besides this one (an adapter's peer) are not run here.
-    const examples = readdirSync(join(root, 'examples')).filter(
-      (file) =>
-        file.endsWith('.mjs') &&
-        [...readFileSync(join(root, 'examples', file), 'utf8').matchAll(/\bfrom '([^']+)'/g)].every(
-          ([, from]) => from === 'implicit-diff' || from.startsWith('node:') || from.startsWith('./'),
-        ),
+    const examples = readdirSync(shipped).filter((file) =>
+      [...readFileSync(join(shipped, file), 'utf8').matchAll(/\bfrom '([^']+)'/g)].every(
+        ([, from]) => from === 'implicit-diff' || from.startsWith('node:'),
+      ),
     );
-    expect(examples).toEqual(expect.arrayContaining(['scalar.mjs', 'root.mjs', 'argmin.mjs']));
-    for (const example of examples) copyFileSync(join(root, 'examples', example), join(esm, example));
-    const runs = await Promise.all(examples.map((example) => run(process.execPath, [example], esm)));
+    expect(examples).toEqual(expect.arrayContaining(['scalar.mjs', 'root.mjs', 'argmin.mjs', 'quickstart.mjs']));
+    const runs = await Promise.all(examples.map((example) => run(process.execPath, [join(shipped, example)], shipped)));
     runs.forEach((result, i) => {
       expect(result.stderr, examples[i]).toBe('');
       expect(result.code, examples[i]).toBe(0);
       expect(result.stdout.length, examples[i]).toBeGreaterThan(0);
+    });
+  });
+
+  it('the README’s runnable blocks run as written in a project that installed the package', async () => {
+    const esm = join(dir, 'esm');
+    const readme = readFileSync(join(esm, 'node_modules', 'implicit-diff', 'README.md'), 'utf8');
+    const blocks = runnableBlocks(readme);
+    // The quick start's three results, at least.
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const runs = await Promise.all(
+      blocks.map((block, i) => {
+        writeFileSync(join(esm, `readme-${i}.mjs`), block);
+        return run(process.execPath, [`readme-${i}.mjs`], esm);
+      }),
+    );
+    runs.forEach((result, i) => {
+      expect(result.stderr, `README block ${i}`).toBe('');
+      expect(result.code, `README block ${i}`).toBe(0);
     });
   });
 
