@@ -1,21 +1,59 @@
 import { describe } from '../check/entries.js';
 import { checkOptions, flagOption, numberOption } from '../check/options.js';
-import { ArgumentError, ShapeError } from '../errors.js';
+import { ArgumentError } from '../errors.js';
 import { newFloat64Array } from '../wasm/pool.js';
+import { componentwiseResidual } from './backward-error.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { asSquare, assertFinite, finiteVector } from './validate.js';
+import { columnsOperand, finiteSquare } from './validate.js';
 
 // Fixed-precision iterative refinement (Skeel, "Iterative refinement implies numerical stability
-// for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs): with the residual
-// r = b − A·x computed in float64 and the correction d = A⁻¹r from the same factorization,
-// x ← x + d. One or two steps bring the componentwise backward error
-//   ω(x) = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ
-// (the smallest ω with (A + ΔA)·x = b + Δb, |ΔA| ≤ ω|A|, |Δb| ≤ ω|b|) down to the order of n·ε even
-// where the factorization alone is only normwise stable — rows scaled over many orders of
-// magnitude are the classic case.
+// for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs; Higham, "Accuracy and
+// Stability of Numerical Algorithms", §12.2): with the residual r = b − A·x computed in float64 and
+// the correction d = A⁻¹r from the same factorization, x ← x + d. One or two steps bring the
+// backward error down to the order of n·ε even where the factorization alone is not backward
+// stable — pivot growth in LU, rows scaled over many orders of magnitude. This file holds the one
+// refinement loop of the library; the checked dense solves (normwise η) and `solve`/`refineSolution`
+// (componentwise ω) each call it with their measure.
 
 /** Float64 unit roundoff ε = 2⁻⁵². */
 const EPS = 2 ** -52;
+
+/** When {@link refinementLoop} stops. */
+export interface RefinementPolicy {
+  /** Refine while the backward error exceeds this. */
+  readonly tolerance: number;
+  /** At most this many corrections. */
+  readonly maxSteps: number;
+  /** Also stop after a correction that does not at least halve the error (LAPACK dgerfs's test). */
+  readonly untilHalving: boolean;
+}
+
+/**
+ * The refinement loop: from x with backward error `error` (its residual left where `correct` finds
+ * it), `correct(x)` returns a new x + op(A)⁻¹r and `measure(next)` its backward error (leaving its
+ * residual for the next correction). A correction that does not lower the error is discarded and
+ * ends the loop.
+ */
+export function refinementLoop<T>(
+  x: T,
+  error: number,
+  correct: (x: T) => T,
+  measure: (x: T) => number,
+  policy: RefinementPolicy,
+): { x: T; error: number; steps: number } {
+  let steps = 0;
+  while (error > policy.tolerance && steps < policy.maxSteps) {
+    const next = correct(x);
+    const e = measure(next);
+    if (!(e < error)) break;
+    const halved = e <= error / 2;
+    x = next;
+    error = e;
+    steps++;
+    if (policy.untilHalving && !halved) break;
+  }
+  return { x, error, steps };
+}
 
 /** The outcome of {@link refineSolution}. */
 export interface Refined<T extends Float64Array | Matrix> {
@@ -41,98 +79,11 @@ export interface RefineOptions {
 }
 
 /**
- * Residuals R = B − A·X (n × k, row-major, written into `r`) and ω of each column, returned as the
- * largest. `x` and `b` are n × k row-major.
- */
-function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number, lower: boolean, r: Float64Array): number {
-  const n = A.rows;
-  const a = A.data;
-  let worst = 0;
-  const ri = newFloat64Array(k);
-  const si = newFloat64Array(k);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      ri[c] = b[i * k + c];
-      si[c] = Math.abs(b[i * k + c]);
-    }
-    // Row i of A, or of the symmetric matrix its lower triangle defines: a_ij = a_ji right of the
-    // diagonal, read down column i (stride n).
-    const mirrored = lower ? i + 1 : n;
-    for (let j = 0, q = i * n; j < n; j++, q = j < mirrored ? q + 1 : j * n + i) {
-      const aij = a[q];
-      if (aij === 0) continue;
-      const abs = Math.abs(aij);
-      for (let c = 0; c < k; c++) {
-        const xj = x[j * k + c];
-        ri[c] -= aij * xj;
-        si[c] += abs * Math.abs(xj);
-      }
-    }
-    for (let c = 0; c < k; c++) {
-      r[i * k + c] = ri[c];
-      // 0/0 (an exactly satisfied equation with zero data) counts as 0, anything else over 0 as ∞.
-      const w = ri[c] === 0 ? 0 : si[c] === 0 ? Number.POSITIVE_INFINITY : Math.abs(ri[c]) / si[c];
-      if (!(w <= worst)) worst = w;
-    }
-  }
-  return worst;
-}
-
-/**
- * The componentwise backward error ω = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ of an approximate solution
- * of A·x = b (of each column of X for a `Matrix`, the largest returned). Small ω (a modest multiple
- * of ε) means x solves a system whose every entry is within relative ω of A's and b's.
- *
- * @param A - n × n (`Matrix` or array of rows); with `symmetricLower` only its lower triangle is read.
- * @param x - n entries, or an n × k `Matrix`.
- * @param b - as x (a `Matrix` when x is one, with as many columns).
- * @throws {ArgumentError} when an argument is not a matrix or vector of numbers, or `symmetricLower` not a boolean.
- * @throws {ShapeError} when A is not square or x and b do not have n entries (rows) and the same columns.
- * @throws {NonFiniteError} when A, x or b holds NaN or ±Infinity.
- */
-export function backwardError(
-  A: MatrixLike,
-  x: Float64Array | Matrix,
-  b: VectorLike | Matrix,
-  symmetricLower = false,
-): number {
-  const M = finiteSquare(A);
-  const lower = flagOption(symmetricLower, 'symmetricLower', false);
-  const xs = operand(x, 'x', M.rows);
-  const bs = operand(b, 'b', M.rows, xs.k);
-  return residual(M, xs.data, bs.data, xs.k, lower, newFloat64Array(M.rows * xs.k));
-}
-
-/** A checked square finite matrix. */
-function finiteSquare(A: MatrixLike): Matrix {
-  const M = asSquare(A, 'A');
-  assertFinite(M.data, 'A', M.cols);
-  return M;
-}
-
-/**
- * The row-major data and column count of a vector of n entries or an n × k `Matrix` (k columns
- * required when `k` is given), checked finite.
- */
-function operand(v: unknown, name: string, n: number, k?: number): { data: Float64Array; k: number } {
-  if (v instanceof Matrix) {
-    if (v.rows !== n || (k !== undefined && v.cols !== k)) {
-      throw new ShapeError(`${name} is ${v.rows} × ${v.cols}, expected ${n} × ${k ?? v.cols}`);
-    }
-    assertFinite(v.data, name, v.cols);
-    return { data: v.data, k: v.cols };
-  }
-  if (k !== undefined && k !== 1) {
-    throw new ShapeError(`${name} must be a ${n} × ${k} Matrix like the solution, got ${describe(v)}`);
-  }
-  return { data: finiteVector(v as VectorLike, name, n), k: 1 };
-}
-
-/**
  * Refines a solution x₀ of A·x = b (or A·X = B) by fixed-precision iterative refinement:
  * x ← x + A⁻¹(b − A·x) with `correct(r)` applying A⁻¹ from an existing factorization, until the
- * componentwise backward error is at most the tolerance (ε by default, as LAPACK), stops halving, or
- * `maxSteps` corrections have been made. A correction that does not lower ω is discarded.
+ * componentwise backward error ω = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ is at most the tolerance (ε
+ * by default, as LAPACK), stops halving, or `maxSteps` corrections have been made. A correction that
+ * does not lower ω is discarded.
  *
  * @param A - the matrix, n × n (the full matrix, or its lower triangle with `symmetricLower`).
  * @param b - the right-hand side, as given to the solve.
@@ -170,31 +121,29 @@ export function refineSolution(
   const lower = flagOption(o.symmetricLower, 'options.symmetricLower', false);
   const maxSteps = numberOption(o.maxSteps, 'options.maxSteps', 5, { min: 0, integer: true });
   const tolerance = numberOption(o.tolerance, 'options.tolerance', EPS, { min: 0 });
-  const M = finiteSquare(A);
+  const M = finiteSquare(A, 'A');
   const n = M.rows;
-  const xs = operand(x0, 'x0', n);
+  const xs = columnsOperand(x0, 'x0', n);
   const isMatrix = x0 instanceof Matrix;
   const k = xs.k;
-  const bs = operand(b, 'b', n, k).data;
+  const bs = columnsOperand(b, 'b', n, k).data;
   if (typeof correct !== 'function') throw new ArgumentError(`correct must be a function, got ${describe(correct)}`);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
-  let x = xs.data.slice();
   const r = newFloat64Array(n * k);
-  let omega = residual(M, x, bs, k, lower, r);
-  let steps = 0;
-  while (omega > tolerance && steps < maxSteps) {
-    const dd = operand(correct(wrap(r.slice()) as never), 'the correction returned by correct', n, k).data;
-    const next = x.slice();
-    for (let i = 0; i < next.length; i++) next[i] += dd[i];
-    const rNext = newFloat64Array(n * k);
-    const omegaNext = residual(M, next, bs, k, lower, rNext);
-    if (!(omegaNext < omega)) break;
-    steps++;
-    const halved = omegaNext <= omega / 2;
-    x = next;
-    r.set(rNext);
-    omega = omegaNext;
-    if (!halved) break;
-  }
-  return { x: wrap(x), steps, backwardError: omega };
+  const measure = (x: Float64Array) => componentwiseResidual(M, x, bs, k, lower, r);
+  const x = xs.data.slice();
+  const refined = refinementLoop(
+    x,
+    measure(x),
+    (current) => {
+      const d = correct(wrap(r.slice()) as never);
+      const dd = columnsOperand(d, 'the correction returned by correct', n, k).data;
+      const next = current.slice();
+      for (let i = 0; i < next.length; i++) next[i] += dd[i];
+      return next;
+    },
+    measure,
+    { tolerance, maxSteps, untilHalving: true },
+  );
+  return { x: wrap(refined.x), steps: refined.steps, backwardError: refined.error };
 }

@@ -120,3 +120,33 @@ export function asRightHandSide(b: VectorLike | Matrix, n: number, name: string,
   if (finite) assertFinite(v, name);
   return v;
 }
+
+/**
+ * A square matrix with finite entries.
+ * @throws {ArgumentError} or {@link ShapeError} as {@link asSquare}. @throws {NonFiniteError} on NaN/±Infinity.
+ */
+export function finiteSquare(A: MatrixLike, name: string): Matrix {
+  const M = asSquare(A, name);
+  assertFinite(M.data, name, M.cols);
+  return M;
+}
+
+/**
+ * The row-major data and column count of a solution or right-hand side: a vector of n entries or an
+ * n × k `Matrix` (k columns required when `k` is given; a vector counts as one column), finite.
+ * @throws {ArgumentError} when it is neither. @throws {ShapeError} on other sizes.
+ * @throws {NonFiniteError} on NaN/±Infinity.
+ */
+export function columnsOperand(v: unknown, name: string, n: number, k?: number): { data: Float64Array; k: number } {
+  if (v instanceof Matrix) {
+    if (v.rows !== n || (k !== undefined && v.cols !== k)) {
+      throw new ShapeError(`${name} is ${v.rows} × ${v.cols}, expected ${n} × ${k ?? v.cols}`);
+    }
+    assertFinite(v.data, name, v.cols);
+    return { data: v.data, k: v.cols };
+  }
+  if (k !== undefined && k !== 1) {
+    throw new ShapeError(`${name} must be a ${n} × ${k} Matrix like the solution, got ${describe(v)}`);
+  }
+  return { data: finiteVector(v as VectorLike, name, n), k: 1 };
+}

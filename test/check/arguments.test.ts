@@ -179,7 +179,9 @@ describe('options: plain objects with known keys', () => {
     expect(() => solve(spd, [1, 2, 3], { asume: 'spd' } as never)).toThrow(
       /unknown option "asume"; valid keys: assume, refine/,
     );
-    expect(() => lstsq(spd, [1, 2, 3], { rcnd: 1e-3 } as never)).toThrow(/"rcnd"; valid keys: rcond, pivoting/);
+    expect(() => lstsq(spd, [1, 2, 3], { rcnd: 1e-3 } as never)).toThrow(
+      /"rcnd"; valid keys: rankTolerance, rcond, pivoting/,
+    );
     expect(() => cg(denseOperator(Matrix.from(spd)), [1, 2, 3], { tolerance: 1e-3 } as never)).toThrow(/"tolerance"/);
   });
 

@@ -59,6 +59,7 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   check: 0,
+  'disposable.ts': 0,
   wasm: 1,
   linalg: 2,
   sparse: 2,
@@ -68,7 +69,6 @@ const RANK: Record<string, number> = {
   implicit: 6,
   qp: 6,
   jax: 7,
-  cli: 8,
   'index.ts': 9,
 };
 
