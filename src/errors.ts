@@ -9,6 +9,12 @@ export class ImplicitDiffError extends Error {
 /** Wrong or mismatched dimensions, ragged rows, an empty input where one is not allowed, or a size too large for WASM memory. */
 export class ShapeError extends ImplicitDiffError {}
 
+/**
+ * An argument or option of the wrong type or value: an unknown option string, an options argument
+ * that is not an object, a number out of its range (`restart: 0`, a negative tolerance).
+ */
+export class ArgumentError extends ImplicitDiffError {}
+
 /** NaN or ±Infinity in an input. */
 export class NonFiniteError extends ImplicitDiffError {}
 
@@ -34,3 +40,16 @@ export class SingularMatrixError extends ImplicitDiffError {
 
 /** A factorization was used after `dispose()`. */
 export class DisposedError extends ImplicitDiffError {}
+
+/**
+ * A sparse LDLᵀ with static pivots met a pivot of the wrong sign: the matrix is not quasi-definite
+ * with the signs it was declared to have. `pivot` is the 0-based row (caller's numbering).
+ */
+export class NotQuasiDefiniteError extends ImplicitDiffError {
+  /** 0-based index (caller's numbering) of the pivot whose sign differs from the declared one. */
+  readonly pivot: number;
+  constructor(message: string, pivot: number, options?: ErrorOptions) {
+    super(message, options);
+    this.pivot = pivot;
+  }
+}

@@ -2,10 +2,12 @@
 
 // errors
 export {
+  ArgumentError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotQuasiDefiniteError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
@@ -57,5 +59,10 @@ export {
   shiftOperator,
   transposeOperator,
 } from './operators/linear-operator.js';
+// sparse direct solvers
+export type { Ordering } from './sparse/analyse.js';
+export { SparseCholesky, type SparseCholeskyOptions, sparseCholesky } from './sparse/cholesky.js';
+export { SparseLdlt, type SparseLdltOptions, sparseLdlt } from './sparse/ldlt.js';
+export { type FromDenseOptions, SparseMatrix } from './sparse/sparse-matrix.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';
