@@ -138,7 +138,9 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Symb
     const sparent = temps.i32(ns, what);
     const rowsWork = temps.i32(2 * ns, what);
     if (k.supernodalRows(n, ns, sfirst, srowptr, up, ui, parent, colsuper, sparent, srows, rowsWork) !== 0) {
-      throw new ImplicitDiffError(`internal error: the supernodal row structure of ${name} does not match its column counts`);
+      throw new ImplicitDiffError(
+        `internal error: the supernodal row structure of ${name} does not match its column counts`,
+      );
     }
     const dest = keep.i32(nnzA, `the assembly map of ${name}`);
     k.assemblyMap(n, ns, nnzA, sfirst, srowptr, svalptr, srows, lp, li, lsrc, dest, w);
@@ -193,7 +195,9 @@ function initialOrdering(
   }
   if (ordering instanceof Int32Array) return checkedPermutation(ordering, n);
   if (ordering !== 'amd') {
-    throw new ArgumentError(`ordering must be 'amd', 'natural' or an Int32Array permutation, got ${describe(ordering)}`);
+    throw new ArgumentError(
+      `ordering must be 'amd', 'natural' or an Int32Array permutation, got ${describe(ordering)}`,
+    );
   }
   const k = kernels();
   const nz = 2 * nnzStrict;
@@ -218,7 +222,8 @@ function checkedPermutation(perm: Int32Array, n: number): Int32Array {
   for (let k = 0; k < n; k++) {
     const i = perm[k];
     if (i < 0 || i >= n) throw new ArgumentError(`ordering[${k}] is ${i}, outside [0, ${n})`);
-    if (seen[i] !== 0) throw new ArgumentError(`ordering is not a permutation: ${i} appears twice (again at ordering[${k}])`);
+    if (seen[i] !== 0)
+      throw new ArgumentError(`ordering is not a permutation: ${i} appears twice (again at ordering[${k}])`);
     seen[i] = 1;
   }
   return perm.slice();

@@ -4,8 +4,8 @@ import { asRightHandSide, writeFinite } from '../linalg/validate.js';
 import { f64View, free, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
-import type { Blocks } from './blocks.js';
 import type { Symbolic } from './analyse.js';
+import type { Blocks } from './blocks.js';
 import { SparseMatrix } from './sparse-matrix.js';
 
 /** What the garbage collector frees for a factorization that was never disposed. */
@@ -122,7 +122,9 @@ export abstract class SparseFactorization implements Disposable {
       throw new ShapeError(`A2 is ${A2.rows} × ${A2.cols}, expected ${sym.n} × ${sym.n} (the analysed matrix)`);
     }
     if (A2.nnz !== sym.rowIndex.length) {
-      throw new ArgumentError(`A2 has ${A2.nnz} stored entries, the analysed pattern ${sym.rowIndex.length}; refactor needs the same pattern`);
+      throw new ArgumentError(
+        `A2 has ${A2.nnz} stored entries, the analysed pattern ${sym.rowIndex.length}; refactor needs the same pattern`,
+      );
     }
     const p = A2.colPtr;
     const ri = A2.rowIndex;
@@ -161,7 +163,9 @@ export abstract class SparseFactorization implements Disposable {
 }
 
 function patternDiffers(j: number): ArgumentError {
-  return new ArgumentError(`A2's pattern differs from the analysed one in column ${j}; refactor needs the same pattern (analyse again with a new factorization)`);
+  return new ArgumentError(
+    `A2's pattern differs from the analysed one in column ${j}; refactor needs the same pattern (analyse again with a new factorization)`,
+  );
 }
 
 function describe(value: unknown): string {

@@ -116,7 +116,8 @@ function pivotRule(opts: SparseLdltOptions, sym: Symbolic): PivotRule {
   const reg = opts.regularize;
   if (reg === undefined) return { signs, eps: 0, delta: 0 };
   if (reg === null || typeof reg !== 'object') throw new ArgumentError('regularize must be an object { eps, delta }');
-  if (signs === undefined) throw new ArgumentError('regularize needs signs: the sign each regularized pivot should take');
+  if (signs === undefined)
+    throw new ArgumentError('regularize needs signs: the sign each regularized pivot should take');
   const { eps, delta } = reg;
   if (typeof eps !== 'number' || !Number.isFinite(eps) || eps < 0) {
     throw new ArgumentError(`regularize.eps must be a finite number ≥ 0, got ${String(eps)}`);
@@ -127,13 +128,21 @@ function pivotRule(opts: SparseLdltOptions, sym: Symbolic): PivotRule {
   return { signs, eps, delta };
 }
 
-function factorOrThrow(sym: Symbolic, values: Float64Array, rule: PivotRule, name: string): { lx: number; regularized: number } {
+function factorOrThrow(
+  sym: Symbolic,
+  values: Float64Array,
+  rule: PivotRule,
+  name: string,
+): { lx: number; regularized: number } {
   const outcome = factorNumeric(sym, values, rule);
   if (outcome.ok) return outcome;
   const pivot = sym.permutation[outcome.column];
   const where = `the pivot of row ${pivot} (0-based; pivot ${outcome.column} in the elimination order)`;
   if (outcome.kind === 'sign') {
-    throw new NotQuasiDefiniteError(`${name} is not quasi-definite with the given signs: ${where} has the opposite sign`, pivot);
+    throw new NotQuasiDefiniteError(
+      `${name} is not quasi-definite with the given signs: ${where} has the opposite sign`,
+      pivot,
+    );
   }
   throw new SingularMatrixError(`${name} has a zero pivot without pivoting: ${where} is 0 or not finite`, pivot);
 }

@@ -1,7 +1,7 @@
 import { allocBytes, free, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { Blocks, readI32 } from './blocks.js';
 import type { Symbolic } from './analyse.js';
+import { Blocks, readI32 } from './blocks.js';
 
 /** Static pivoting of the quasi-definite LDLᵀ: expected signs (permuted order) and regularization. */
 export interface PivotRule {

@@ -9,7 +9,9 @@ import { SparseMatrix } from './sparse-matrix.js';
 export function asSquareSparse(A: SparseMatrix, name: string): SparseMatrix {
   if (!(A instanceof SparseMatrix)) {
     const got = A === null ? 'null' : typeof A === 'object' ? ((A as object).constructor?.name ?? 'object') : typeof A;
-    throw new ArgumentError(`${name} must be a SparseMatrix, got ${got} (SparseMatrix.fromDense converts a dense matrix)`);
+    throw new ArgumentError(
+      `${name} must be a SparseMatrix, got ${got} (SparseMatrix.fromDense converts a dense matrix)`,
+    );
   }
   if (A.rows !== A.cols) throw new ShapeError(`${name} must be square, got ${A.rows} × ${A.cols}`);
   return A;

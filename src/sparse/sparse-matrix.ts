@@ -1,6 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
-import { asMatrix, asVector, assertFinite } from '../linalg/validate.js';
+import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
 
 /** Largest number of stored entries: indices and column pointers are 32-bit integers. */
 const MAX_NNZ = 2 ** 31 - 1;
@@ -68,7 +68,8 @@ export class SparseMatrix {
     for (let j = 0; j < cols; j++) {
       const start = p[j];
       const end = p[j + 1];
-      if (end < start) throw new ArgumentError(`colPtr decreases at column ${j}: colPtr[${j}] = ${start}, colPtr[${j + 1}] = ${end}`);
+      if (end < start)
+        throw new ArgumentError(`colPtr decreases at column ${j}: colPtr[${j}] = ${start}, colPtr[${j + 1}] = ${end}`);
       let previous = -1;
       for (let q = start; q < end; q++) {
         const i = ri[q];
@@ -206,7 +207,8 @@ export class SparseMatrix {
     const M = new Matrix(this.rows, this.cols);
     const { colPtr, rowIndex, values } = this;
     const cols = this.cols;
-    for (let j = 0; j < cols; j++) for (let q = colPtr[j]; q < colPtr[j + 1]; q++) M.data[rowIndex[q] * cols + j] = values[q];
+    for (let j = 0; j < cols; j++)
+      for (let q = colPtr[j]; q < colPtr[j + 1]; q++) M.data[rowIndex[q] * cols + j] = values[q];
     return M;
   }
 
