@@ -7,7 +7,8 @@
 //   u_j = a_ij − Σ_{p<j} u_p·l_jp (u_j = l_ij·d_j),  l_ij = u_j / d_j,  d_i = a_ii − Σ_p u_p·l_ip.
 // D is left on the diagonal, L (unit lower) below it. Every pivot passes checkPivot (pivots.ts).
 import { dotUnit } from '../blas1';
-import { gemmTri, TRI_LOWER } from '../gemm';
+import { gemmTri } from '../gemm';
+import { TRI_LOWER } from '../gemm-block';
 import { trsm } from '../trsm';
 import { checkPivot } from './pivots';
 

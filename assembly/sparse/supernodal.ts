@@ -12,7 +12,8 @@
 // Small products (fewer than SMALL multiply–adds, typical of the leaves of the tree) skip the
 // packing and run as dot products straight into s.
 import { dotUnit } from '../blas1';
-import { gemmTri, TRI_LOWER } from '../gemm';
+import { gemmTri } from '../gemm';
+import { TRI_LOWER } from '../gemm-block';
 import { potrf } from '../potrf';
 import { trsm } from '../trsm';
 import { ld, ldf, st } from './access';
