@@ -58,11 +58,20 @@ export class SparseCholesky extends SparseFactorization {
  * (caller's numbering) whose pivot was not positive.
  */
 export function sparseCholesky(A: SparseMatrix, options?: SparseCholeskyOptions): SparseCholesky {
-  asSquareSparse(A, 'A');
+  return sparseCholeskyOf(A, options, 'A');
+}
+
+/** {@link sparseCholesky} with A called `name` in errors (the solver layer's ∂F/∂y, hessian). */
+export function sparseCholeskyOf(
+  A: SparseMatrix,
+  options: SparseCholeskyOptions | undefined,
+  name: string,
+): SparseCholesky {
+  asSquareSparse(A, name);
   const opts = asOptions(options);
-  const sym = analyse(A, orderingOf(opts), 'A');
+  const sym = analyse(A, orderingOf(opts), name);
   try {
-    return new SparseCholesky(sym, factorOrThrow(sym, A.values, 'A'));
+    return new SparseCholesky(sym, factorOrThrow(sym, A.values, name));
   } catch (error) {
     sym.blocks.freeAll();
     throw error;

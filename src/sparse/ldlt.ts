@@ -84,12 +84,17 @@ export class SparseLdlt extends SparseFactorization {
  * @throws {NotQuasiDefiniteError} when a pivot has the sign opposite to `signs`: `.pivot` is its row.
  */
 export function sparseLdlt(A: SparseMatrix, options?: SparseLdltOptions): SparseLdlt {
-  asSquareSparse(A, 'A');
+  return sparseLdltOf(A, options, 'A');
+}
+
+/** {@link sparseLdlt} with A called `name` in errors (the solver layer's ∂F/∂y, hessian). */
+export function sparseLdltOf(A: SparseMatrix, options: SparseLdltOptions | undefined, name: string): SparseLdlt {
+  asSquareSparse(A, name);
   const opts = asOptions(options);
-  const sym = analyse(A, orderingOf(opts), 'A');
+  const sym = analyse(A, orderingOf(opts), name);
   try {
     const rule = pivotRule(opts, sym);
-    const { lx, regularized } = factorOrThrow(sym, A.values, rule, 'A');
+    const { lx, regularized } = factorOrThrow(sym, A.values, rule, name);
     return new SparseLdlt(sym, lx, rule, regularized);
   } catch (error) {
     sym.blocks.freeAll();

@@ -264,6 +264,54 @@ export class SparseMatrix {
     }
     return y;
   }
+
+  /**
+   * y = Aᵀ·x, so that a SparseMatrix serves wherever a {@link LinearOperator}-like operand is taken.
+   * @throws {ShapeError} when x has the wrong length. @throws {NonFiniteError} when x holds NaN or ±Infinity.
+   */
+  rmatvec(x: VectorLike): Float64Array {
+    return this.matvec(x, true);
+  }
+}
+
+/**
+ * A + σ·I for a square A, with the diagonal entries that A lacks added to the pattern.
+ * @throws {ShapeError} when A is not square.
+ */
+export function addDiagonal(A: SparseMatrix, sigma: number): SparseMatrix {
+  const n = A.rows;
+  if (A.cols !== n) throw new ShapeError(`the matrix must be square to shift its diagonal, got ${n} × ${A.cols}`);
+  const { colPtr, rowIndex, values } = A;
+  let missing = 0;
+  for (let j = 0; j < n; j++) {
+    let found = false;
+    for (let q = colPtr[j]; q < colPtr[j + 1] && !found; q++) found = rowIndex[q] === j;
+    if (!found) missing++;
+  }
+  const p = new Int32Array(n + 1);
+  const ri = new Int32Array(A.nnz + missing);
+  const v = new Float64Array(A.nnz + missing);
+  let nz = 0;
+  for (let j = 0; j < n; j++) {
+    let placed = false;
+    for (let q = colPtr[j]; q < colPtr[j + 1]; q++) {
+      const i = rowIndex[q];
+      if (!placed && i > j) {
+        ri[nz] = j;
+        v[nz++] = sigma;
+        placed = true;
+      }
+      ri[nz] = i;
+      v[nz++] = i === j ? values[q] + sigma : values[q];
+      if (i === j) placed = true;
+    }
+    if (!placed) {
+      ri[nz] = j;
+      v[nz++] = sigma;
+    }
+    p[j + 1] = nz;
+  }
+  return new SparseMatrix(n, n, p, ri, v);
 }
 
 function checkDimension(value: number, name: string): void {
@@ -297,9 +345,4 @@ function asIndexArray(value: Int32Array | ArrayLike<number>, name: string): Int3
     out[k] = x;
   }
   return out;
-}
-
-/** Whether a value is a SparseMatrix (for callers that take several operand kinds). */
-export function isSparseMatrix(value: unknown): value is SparseMatrix {
-  return value instanceof SparseMatrix;
 }
