@@ -177,7 +177,9 @@ for (const [family, problems] of Object.entries(PROBLEMS)) {
     const signs = problem.quasiDefinite ? Array.from({ length: A.n }, (_, i) => (i < A.positive ? 1 : -1)) : undefined;
     const factor = () => (signs ? sparseLdlt(S, { signs }) : sparseCholesky(S));
     // One untimed warm-up (the JIT, the first growth of WebAssembly memory).
-    factor().refactor(S).dispose();
+    const warm = factor().refactor(S);
+    warm.solve(b);
+    warm.dispose();
     for (let r = 0; r < rounds; r++) {
       const [tf, f] = time(factor);
       const [tr] = time(() => f.refactor(S));

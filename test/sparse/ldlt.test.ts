@@ -121,6 +121,18 @@ describe('sparseLdlt static pivots', () => {
     }
   });
 
+  it('a refactor that meets a zero pivot throws and keeps the previous factor', () => {
+    const A = SparseMatrix.fromTriplets(3, 3, [0, 1, 2, 1], [0, 1, 2, 0], [2, -3, 1, 1]);
+    // d1 = 0.5 − 1·(1/2)·1 = 0 exactly
+    const Z = new SparseMatrix(3, 3, A.colPtr, A.rowIndex, Float64Array.from([2, 1, 0.5, 1]));
+    const b = Float64Array.of(1, 2, 3);
+    using f = sparseLdlt(A, { ordering: 'natural' });
+    const x = f.solve(b);
+    expect(() => f.refactor(Z)).toThrow(SingularMatrixError);
+    expect(f.solve(b)).toEqual(x);
+    expect(f.inertia()).toEqual({ positive: 2, negative: 1, zero: 0 });
+  });
+
   it('a pivot of the wrong sign is a NotQuasiDefiniteError naming its row', () => {
     const c = cases[0];
     const A = full(c);

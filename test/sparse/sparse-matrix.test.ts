@@ -49,6 +49,7 @@ describe('SparseMatrix', () => {
     const aty = A.matvec(y, true);
     const denseT = matvec(M, y, true);
     for (let i = 0; i < 6; i++) expect(aty[i]).toBeCloseTo(denseT[i], 13);
+    expect(A.rmatvec(y)).toEqual(aty);
     const out = new Float64Array(9).fill(Number.NaN);
     expect(A.matvec(x, false, out)).toBe(out);
     expect(out).toEqual(ax);
