@@ -1,6 +1,6 @@
 import { ArgumentError } from '../errors.js';
 import type { Inertia } from '../linalg/ldlt.js';
-import { Matrix } from '../linalg/matrix.js';
+import type { Matrix } from '../linalg/matrix.js';
 import { type SparseCholesky, sparseCholeskyOf } from '../sparse/cholesky.js';
 import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
 import type { SparseMatrix } from '../sparse/sparse-matrix.js';
@@ -58,7 +58,29 @@ export class SparseSolve implements Solver {
   }
 
   solve(b: Float64Array, _transpose: boolean): Float64Array {
-    let x = this.#factor.solve(b);
+    return this.#refined(b, this.#factor.solve(b));
+  }
+
+  /** Every column of B in one multi-right-hand-side solve, then each column checked and refined. */
+  solveMany(B: Matrix, _transpose: boolean): Matrix {
+    const X = this.#factor.solve(B);
+    const k = B.cols;
+    const b = newFloat64Array(this.n);
+    const x = newFloat64Array(this.n);
+    for (let j = 0; j < k; j++) {
+      for (let i = 0; i < this.n; i++) {
+        b[i] = B.data[i * k + j];
+        x[i] = X.data[i * k + j];
+      }
+      const xr = this.#refined(b, x);
+      for (let i = 0; i < this.n; i++) X.data[i * k + j] = xr[i];
+    }
+    return X;
+  }
+
+  /** x after at most two refinement steps, each kept only when it lowers the backward error. */
+  #refined(b: Float64Array, x0: Float64Array): Float64Array {
+    let x = x0;
     let r = this.#residual(b, x);
     let be = this.#backward(r, b, x);
     for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
@@ -75,17 +97,6 @@ export class SparseSolve implements Solver {
     }
     if (be > this.#backwardError) this.#backwardError = be;
     return x;
-  }
-
-  solveMany(B: Matrix, transpose: boolean): Matrix {
-    const X = new Matrix(this.n, B.cols);
-    const b = newFloat64Array(this.n);
-    for (let j = 0; j < B.cols; j++) {
-      for (let i = 0; i < this.n; i++) b[i] = B.data[i * B.cols + j];
-      const x = this.solve(b, transpose);
-      for (let i = 0; i < this.n; i++) X.data[i * B.cols + j] = x[i];
-    }
-    return X;
   }
 
   report(): SolveReport {
