@@ -29,7 +29,7 @@ const SMALL: f64 = 4096.0;
  * column (permuted numbering) whose pivot is not positive. ldl = 1: LDLᵀ with expected pivot signs
  * (n i32 in permuted order, or 0) and regularization eps, delta; returns 0, or 1 with the failure
  * in status (pivots.ts). cwork: updateWorkLength's out[0] f64; wwork: out[1] + n f64 (LDLᵀ only);
- * iwork: n + 3·ns i32.
+ * iwork: n + 3·ns + maxrows i32 (maxrows the largest row count of a supernode).
  */
 export function supernodalFactor(
   ldl: i32,
@@ -57,6 +57,7 @@ export function supernodalFactor(
   const head = map + (<usize>n << 2);
   const next = head + (<usize>ns << 2);
   const pos = next + (<usize>ns << 2);
+  const rel = pos + (<usize>ns << 2);
   store<i32>(status, 0);
   store<i32>(status, -1, 4);
   store<i32>(status, 0, 8);
@@ -106,19 +107,22 @@ export function supernodalFactor(
         }
         right = wwork;
       }
+      // Where rows p1.. of d sit among the rows of s.
+      for (let i = 0; i < m; i++) st(rel, i, ld(map, ld(rows, i)));
       if (<f64>m * <f64>nn * <f64>kd < SMALL) {
-        for (let j = 0; j < nn; j++) {
-          const cj = ld(rows, j) - f;
-          const bj = right + <usize>j * drs;
-          for (let i = j; i < m; i++) {
-            const at = ls + <usize>ld(map, ld(rows, i)) * lrs + (<usize>cj << 3);
-            store<f64>(at, load<f64>(at) - dotUnit(kd, a1 + <usize>i * drs, bj));
+        for (let i = 0; i < m; i++) {
+          const li = ls + <usize>ld(rel, i) * lrs;
+          const ai = a1 + <usize>i * drs;
+          const jend = min(i + 1, nn);
+          for (let j = 0; j < jend; j++) {
+            const at = li + (<usize>(ld(rows, j) - f) << 3);
+            store<f64>(at, load<f64>(at) - dotUnit(kd, ai, right + <usize>j * drs));
           }
         }
       } else {
         gemmTri(TRI_LOWER, 0, 1, m, nn, kd, 1.0, a1, kd, right, kd, 0.0, cwork, nn);
         for (let i = 0; i < m; i++) {
-          const li = ls + <usize>ld(map, ld(rows, i)) * lrs;
+          const li = ls + <usize>ld(rel, i) * lrs;
           const ci = cwork + <usize>(i * nn) * 8;
           const jend = min(i + 1, nn);
           for (let j = 0; j < jend; j++) {

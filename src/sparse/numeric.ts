@@ -34,7 +34,7 @@ export function factorNumeric(sym: Symbolic, values: Float64Array, pivots: Pivot
     const cwork = temps.f64(sym.cworkLength, what);
     const ldl = pivots !== undefined;
     const wwork = ldl ? temps.f64(sym.wworkLength + sym.n + 64, what) : 0;
-    const iwork = temps.i32(sym.n + 3 * sym.ns, what);
+    const iwork = temps.i32(sym.n + 3 * sym.ns + sym.maxRows, what);
     const status = temps.i32(4, what);
     const signs = pivots?.signs === undefined ? 0 : temps.i32Copy(pivots.signs, what);
     const info = k.supernodalFactor(
