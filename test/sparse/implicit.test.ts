@@ -159,22 +159,21 @@ describe('the implicit API with SparseMatrix derivatives', () => {
   it('a hypergradient at n = 100,000 (a dense Hessian would need 80 GB): nothing n × n is formed', () => {
     const n = 100_000;
     // H = tridiag(−1, 2.5, −1), C = I: −H⁻¹ g, checked through H·(−result) = g.
-    const r: number[] = [];
-    const c: number[] = [];
-    const v: number[] = [];
-    for (let i = 0; i < n; i++) {
-      r.push(i);
-      c.push(i);
-      v.push(2.5);
-      if (i > 0) {
-        r.push(i, i - 1);
-        c.push(i - 1, i);
-        v.push(-1, -1);
+    const colPtr = new Int32Array(n + 1);
+    const rowIndex = new Int32Array(3 * n - 2);
+    const values = new Float64Array(3 * n - 2);
+    let q = 0;
+    for (let j = 0; j < n; j++) {
+      for (const i of [j - 1, j, j + 1]) {
+        if (i < 0 || i >= n) continue;
+        rowIndex[q] = i;
+        values[q++] = i === j ? 2.5 : -1;
       }
+      colPtr[j + 1] = q;
     }
-    const H = SparseMatrix.fromTriplets(n, n, r, c, v);
-    const idx = Array.from({ length: n }, (_, i) => i);
-    const C = SparseMatrix.fromTriplets(n, n, idx, idx, Array(n).fill(1));
+    const H = new SparseMatrix(n, n, colPtr, rowIndex, values);
+    const diagonal = Int32Array.from({ length: n + 1 }, (_, j) => j);
+    const C = new SparseMatrix(n, n, diagonal, diagonal.subarray(0, n), new Float64Array(n).fill(1));
     const g = randomVector(n, 8);
     const hg = hypergradient(H, C, g);
     const back = H.matvec(hg.map((x) => -x));
