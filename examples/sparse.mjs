@@ -2,8 +2,8 @@
 // n = m² unknowns) factored by sparse Cholesky with AMD ordering, refactored for a new diffusion
 // coefficient, and the derivative of a measurement of u with respect to that coefficient by the
 // implicit function theorem, checked against a finite difference of the re-solved problem.
-// Run with `node examples/sparse.mjs [m]` after `npm install` (which builds dist/).
-import { hypergradient, SparseMatrix, sparseCholesky } from '../dist/index.js';
+// Run: npm run build && node examples/sparse.mjs [m]
+import { hypergradient, SparseMatrix, sparseCholesky } from 'implicit-diff';
 
 const m = Number(process.argv[2] ?? 300);
 const n = m * m;
