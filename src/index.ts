@@ -66,8 +66,9 @@ export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prep
 export type { SolveReport, SolverName } from './solvers/report.js';
 // sparse direct solvers
 export type { Ordering } from './sparse/analyse.js';
-export { SparseCholesky, type SparseCholeskyOptions, sparseCholesky } from './sparse/cholesky.js';
-export { SparseLdlt, type SparseLdltOptions, sparseLdlt } from './sparse/ldlt.js';
+export { type SparseCholesky, type SparseCholeskyOptions, sparseCholesky } from './sparse/cholesky.js';
+export { type SparseLdlt, type SparseLdltOptions, sparseLdlt } from './sparse/ldlt.js';
+export type { SparseFactor } from './sparse/sparse-factor.js';
 export { type FromDenseOptions, SparseMatrix } from './sparse/sparse-matrix.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';

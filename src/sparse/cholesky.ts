@@ -3,6 +3,7 @@ import { analyse, type Ordering, type Symbolic } from './analyse.js';
 import { SparseFactorization } from './factorization.js';
 import { factorNumeric } from './numeric.js';
 import { asOptions, asSquareSparse, orderingOf } from './options.js';
+import type { SparseFactor } from './sparse-factor.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 
 /** Options of {@link sparseCholesky}. */
@@ -12,17 +13,9 @@ export interface SparseCholeskyOptions {
 }
 
 /** A sparse Cholesky factorization P·A·Pᵀ = L·Lᵀ kept in WASM memory; see {@link sparseCholesky}. */
-export class SparseCholesky extends SparseFactorization {
-  /** @internal use {@link sparseCholesky}. */
-  constructor(sym: Symbolic, lx: number) {
-    super(sym, lx, 0, 'Cholesky');
-  }
-
+export interface SparseCholesky extends SparseFactor {
   /** log det A = 2·Σ log L_jj. @throws {DisposedError} after `dispose()`. */
-  logDet(): number {
-    return 2 * this.diagonal()[0];
-  }
-
+  logDet(): number;
   /**
    * Factors `A2`, a matrix with the pattern of the analysed one, reusing the ordering and the
    * symbolic analysis (only the numeric phase runs). The result is bit for bit that of a fresh
@@ -32,6 +25,18 @@ export class SparseCholesky extends SparseFactorization {
    * @throws {NotPositiveDefiniteError} when A2 is not positive definite (`.pivot` as in {@link sparseCholesky}).
    * @throws {DisposedError} after `dispose()`.
    */
+  refactor(A2: SparseMatrix): this;
+}
+
+class SparseCholeskyFactorization extends SparseFactorization implements SparseCholesky {
+  constructor(sym: Symbolic, lx: number) {
+    super(sym, lx, 0, 'Cholesky');
+  }
+
+  logDet(): number {
+    return 2 * this.diagonal()[0];
+  }
+
   refactor(A2: SparseMatrix): this {
     const values = this.valuesOf(A2);
     this.replaceFactor(factorOrThrow(this.symbolic, values, 'A2'));
@@ -71,7 +76,7 @@ export function sparseCholeskyOf(
   const opts = asOptions(options);
   const sym = analyse(A, orderingOf(opts), name);
   try {
-    return new SparseCholesky(sym, factorOrThrow(sym, A.values, name));
+    return new SparseCholeskyFactorization(sym, factorOrThrow(sym, A.values, name));
   } catch (error) {
     sym.blocks.freeAll();
     throw error;

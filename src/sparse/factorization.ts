@@ -23,7 +23,7 @@ const registry = new FinalizationRegistry<Held>((held) => {
  * Base of the sparse factorizations: a symbolic analysis and one numeric factor of it, both in
  * WASM memory until `dispose()` (or garbage collection). Subclasses say what the factor is.
  */
-export abstract class SparseFactorization implements Disposable {
+export abstract class SparseFactorization {
   /** Order of A. */
   readonly n: number;
   /** Nonzeros of the factor L (diagonal included). */

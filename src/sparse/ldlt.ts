@@ -4,6 +4,7 @@ import { analyse, type Ordering, type Symbolic } from './analyse.js';
 import { SparseFactorization } from './factorization.js';
 import { factorNumeric, type PivotRule } from './numeric.js';
 import { asOptions, asSquareSparse, orderingOf } from './options.js';
+import type { SparseFactor } from './sparse-factor.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 
 /** Options of {@link sparseLdlt}. */
@@ -23,11 +24,28 @@ export interface SparseLdltOptions {
 }
 
 /** A sparse LDLᵀ factorization P·A·Pᵀ = L·D·Lᵀ with static pivots; see {@link sparseLdlt}. */
-export class SparseLdlt extends SparseFactorization {
+export interface SparseLdlt extends SparseFactor {
+  /** Number of pivots replaced by the static regularization in the last factorization. */
+  readonly regularized: number;
+  /** Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia). */
+  inertia(): Inertia;
+  /** log |det A| = Σ log |d_j|. @throws {DisposedError} after `dispose()`. */
+  logAbsDet(): number;
+  /**
+   * Factors `A2`, with the analysed pattern, on the same analysis and pivot rule; bit for bit a
+   * fresh `sparseLdlt(A2)` with the same options. On failure the previous factor is kept.
+   * @throws {ArgumentError} when A2 is not a SparseMatrix with the analysed pattern.
+   * @throws {ShapeError} when A2 is not n × n.
+   * @throws {SingularMatrixError} on a zero pivot. @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
+   * @throws {DisposedError} after `dispose()`.
+   */
+  refactor(A2: SparseMatrix): this;
+}
+
+class SparseLdltFactorization extends SparseFactorization implements SparseLdlt {
   readonly #rule: PivotRule;
   #regularized: number;
 
-  /** @internal use {@link sparseLdlt}. */
   constructor(sym: Symbolic, lx: number, rule: PivotRule, regularized: number) {
     super(sym, lx, 1, 'LDLᵀ');
     this.#rule = rule;
@@ -95,7 +113,7 @@ export function sparseLdltOf(A: SparseMatrix, options: SparseLdltOptions | undef
   try {
     const rule = pivotRule(opts, sym);
     const { lx, regularized } = factorOrThrow(sym, A.values, rule, name);
-    return new SparseLdlt(sym, lx, rule, regularized);
+    return new SparseLdltFactorization(sym, lx, rule, regularized);
   } catch (error) {
     sym.blocks.freeAll();
     throw error;
