@@ -51,14 +51,31 @@ export interface TracePoint {
 export interface GridSearchCost {
   /** Values tried per hyperparameter. */
   readonly valuesEach: number;
-  /** valuesEach^hyperparameters evaluations of the objective. */
+  /** valuesEach^hyperparameters evaluations of the objective (Infinity beyond 1.8e308; see log10Evaluations). */
   readonly evaluations: number;
-  /** evaluations × the seconds per evaluation measured in this run's tuning. */
+  /** log₁₀ of evaluations = hyperparameters · log₁₀ valuesEach, finite however many hyperparameters. */
+  readonly log10Evaluations: number;
+  /** evaluations × the seconds per evaluation measured in this run's tuning (Infinity as evaluations). */
   readonly seconds: number;
+  /** log₁₀ of seconds. */
+  readonly log10Seconds: number;
 }
 
 /** Values per hyperparameter of the grid search the report compares with. */
 export const GRID_VALUES_EACH = 10;
+
+/** A grid of GRID_VALUES_EACH values for each of m hyperparameters, at `perEvaluation` seconds per evaluation. */
+export function gridSearchCost(m: number, perEvaluation: number): GridSearchCost {
+  const log10Evaluations = m * Math.log10(GRID_VALUES_EACH);
+  const evaluations = GRID_VALUES_EACH ** m;
+  return {
+    valuesEach: GRID_VALUES_EACH,
+    evaluations,
+    log10Evaluations,
+    seconds: evaluations * perEvaluation,
+    log10Seconds: log10Evaluations + Math.log10(perEvaluation),
+  };
+}
 
 /** Everything the report and the plot need. */
 export interface JobResult {
@@ -189,7 +206,6 @@ export function runJob(data: Dataset, options: JobOptions): JobResult {
   }));
   const lambdas = penalties(result.x, groupOf);
   const w = solveRidge(final, lambdas);
-  const evaluations = GRID_VALUES_EACH ** m;
   return {
     dataset: data.name,
     target: data.target,
@@ -205,11 +221,7 @@ export function runJob(data: Dataset, options: JobOptions): JobResult {
     stopReason: result.reason,
     seconds: (performance.now() - begin) / 1000,
     tuningSeconds,
-    gridSearch: {
-      valuesEach: GRID_VALUES_EACH,
-      evaluations,
-      seconds: (evaluations * tuningSeconds) / result.evaluations,
-    },
+    gridSearch: gridSearchCost(m, tuningSeconds / result.evaluations),
     ols: { lambda: ols.lambda, validationLoss: ols.validationLoss, testRmse: rmse(test, ols.w) },
     baseline: { lambda: baseline.lambda, validationLoss: baseline.validationLoss, testRmse: rmse(test, baseline.w) },
     tuned: { validationLoss: result.fx.loss, testRmse: rmse(test, w) },

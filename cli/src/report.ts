@@ -1,3 +1,4 @@
+import { JOB_DEFAULTS } from './defaults.js';
 import type { Imputation } from './features.js';
 import type { GridSearchCost, JobResult } from './pipeline.js';
 
@@ -60,20 +61,22 @@ const SECONDS: [number, string][] = [
   [60, 'minutes'],
 ];
 
-/** A duration in the largest unit it exceeds ("3.2 hours", "4.0e+95 years"). */
-export function duration(seconds: number): string {
+/** A duration of 10^log10Seconds seconds in the largest unit it exceeds ("3.2 hours", "4.0e+95 years", "10^400 years"). */
+export function duration(log10Seconds: number): string {
+  const seconds = 10 ** log10Seconds;
   for (const [unit, name] of SECONDS) {
     if (seconds >= unit) {
       const n = seconds / unit;
+      if (!Number.isFinite(n)) return `10^${Math.round(log10Seconds - Math.log10(unit))} ${name}`;
       return `${n < 1e6 ? n.toPrecision(2).replace(/\.0$/, '') : n.toExponential(1)} ${name}`;
     }
   }
   return `${seconds.toPrecision(2)} s`;
 }
 
-/** A count of evaluations: exact up to a million, else as a power of ten. */
-function count(n: number): string {
-  return n <= 1e6 ? n.toLocaleString('en-US') : `10^${Math.round(Math.log10(n))}`;
+/** A count of 10^log10 evaluations: exact up to a million, else as a power of ten. */
+function count(log10: number): string {
+  return log10 <= 6 ? Math.round(10 ** log10).toLocaleString('en-US') : `10^${Math.round(log10)}`;
 }
 
 /** The three lines a user came for: the test errors, what the tuning took, and what a grid search would have. */
@@ -89,7 +92,7 @@ export function headline(result: JobResult): { test: string; tuning: string; gri
   return {
     test: `test RMSE: tuned penalties ${f4(tuned.testRmse)} (${relative}), one λ by grid search ${f4(baseline.testRmse)}, OLS ${f4(ols.testRmse)}`,
     tuning: `tuned ${result.hyperparameters} penalties in ${result.evaluations} hypergradient evaluations${fits}, ${result.tuningSeconds.toFixed(2)} s`,
-    grid: `a grid search over ${result.hyperparameters} penalties at ${gridSearch.valuesEach} values each: ${count(gridSearch.evaluations)} evaluations, about ${duration(gridSearch.seconds)} at ${perEvaluation.toPrecision(2)} s each`,
+    grid: `a grid search over ${result.hyperparameters} penalties at ${gridSearch.valuesEach} values each: ${count(gridSearch.log10Evaluations)} evaluations, about ${duration(gridSearch.log10Seconds)} at ${perEvaluation.toPrecision(2)} s each`,
   };
 }
 
@@ -109,12 +112,12 @@ function table(rows: string[][]): string {
 
 const f4 = (x: number) => x.toFixed(4);
 
-/** The options that generalize better on the embedded data than those of this run, as flags. */
+/** The defaults (which generalize best on the embedded data) that this run does not use, as flags. */
 function remedies(result: JobResult): string[] {
   const flags: string[] = [];
-  if (!result.groups) flags.push('--penalties group');
-  if (result.folds === 0) flags.push('--cv 5');
-  if (result.shrink === 0) flags.push('--shrink 1');
+  if (result.groups !== JOB_DEFAULTS.groups) flags.push(`--penalties ${JOB_DEFAULTS.groups ? 'group' : 'feature'}`);
+  if (result.folds !== JOB_DEFAULTS.folds) flags.push(`--cv ${JOB_DEFAULTS.folds}`);
+  if (result.shrink !== JOB_DEFAULTS.shrink) flags.push(`--shrink ${JOB_DEFAULTS.shrink}`);
   return flags;
 }
 

@@ -1,6 +1,6 @@
 // The report's pieces that hold logic: durations, the headline, and the plot's penalty bars.
 import { describe, expect, it } from 'vitest';
-import type { JobResult } from '../src/pipeline.js';
+import { gridSearchCost, type JobResult } from '../src/pipeline.js';
 import { MAX_BARS, penaltyBars } from '../src/plot-spec.js';
 import { duration, headline } from '../src/report.js';
 
@@ -15,16 +15,21 @@ function result(fields: Partial<JobResult>): JobResult {
 }
 
 describe('duration', () => {
+  const year = 365.25 * 86400;
   it.each([
     [0.0123, '0.012 s'],
     [59, '59 s'],
     [90, '1.5 minutes'],
     [7200, '2 hours'],
     [3 * 86400, '3 days'],
-    [2.5 * 365.25 * 86400, '2.5 years'],
-    [1e20 * 365.25 * 86400, '1.0e+20 years'],
+    [2.5 * year, '2.5 years'],
+    [1e20 * year, '1.0e+20 years'],
   ])('%d s is %s', (seconds, text) => {
-    expect(duration(seconds)).toBe(text);
+    expect(duration(Math.log10(seconds))).toBe(text);
+  });
+
+  it('beyond the range of doubles, as a power of ten', () => {
+    expect(duration(400 + Math.log10(year))).toBe('10^400 years');
   });
 });
 
@@ -36,7 +41,7 @@ describe('headline', () => {
         evaluations: 8,
         folds: 5,
         tuningSeconds: 0.4,
-        gridSearch: { valuesEach: 10, evaluations: 1000, seconds: 50 },
+        gridSearch: gridSearchCost(3, 0.05),
       }),
     );
     expect(top.test).toBe(
@@ -46,6 +51,23 @@ describe('headline', () => {
     expect(top.grid).toBe(
       'a grid search over 3 penalties at 10 values each: 1,000 evaluations, about 50 s at 0.050 s each',
     );
+  });
+});
+
+describe('gridSearchCost', () => {
+  it('10^m evaluations at the measured seconds each, in logs too', () => {
+    expect(gridSearchCost(11, 0.02)).toEqual({
+      valuesEach: 10,
+      evaluations: 1e11,
+      log10Evaluations: 11,
+      seconds: 1e11 * 0.02,
+      log10Seconds: 11 + Math.log10(0.02),
+    });
+    // 400 penalties: 10⁴⁰⁰ evaluations overflow a double, their logarithm does not.
+    const huge = gridSearchCost(400, 0.1);
+    expect(huge.evaluations).toBe(Number.POSITIVE_INFINITY);
+    expect(huge.log10Evaluations).toBe(400);
+    expect(huge.log10Seconds).toBeCloseTo(399, 12);
   });
 });
 
