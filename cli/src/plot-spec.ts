@@ -55,7 +55,8 @@ export function penaltyBars(result: JobResult): PenaltyBar[] {
     const rest = order.slice(MAX_BARS - 1);
     const pooled = rest.flatMap((b) => [b.min, b.median, b.max]);
     bars = bars.filter((b) => kept.has(b));
-    bars.push(summarize(`other (${rest.length} groups)`, pooled));
+    const count = rest.reduce((sum, b) => sum + b.count, 0);
+    bars.push({ ...summarize(`other (${rest.length} groups)`, pooled), count });
   }
   return bars;
 }
