@@ -15,7 +15,7 @@ import { summary } from '../src/report.js';
 // the chart, and reach the figures of the same job run here in Node, and leave a screenshot.
 
 // The committed screenshot (the README shows it) is rewritten only on request, so that a test run
-// leaves the work tree clean: UPDATE_SCREENSHOT=1 npx vitest run test/browser/demo.node.test.ts.
+// leaves the work tree clean: UPDATE_SCREENSHOT=1 npx vitest run cli/test/demo.node.test.ts.
 const SCREENSHOT = new URL(
   process.env.UPDATE_SCREENSHOT ? '../demo/screenshot.png' : '../build/demo-screenshot.png',
   import.meta.url,
