@@ -1,6 +1,8 @@
-// The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV), draws
-// the validation loss per iteration as it arrives, then shows the comparison with OLS and the
-// grid-searched single penalty, and the hypergradient check against finite differences.
+// The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV) with the
+// command line's defaults, draws the loss per iteration as it arrives, then shows what the command
+// line shows: its headline (test errors, hypergradient evaluations, the cost of a grid search), its
+// plot, the comparison with OLS and the grid-searched single penalty, the hypergradient check
+// against finite differences, and the verdict.
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { JobResult } from '../src/pipeline.js';

@@ -41,6 +41,7 @@ export function penaltyBars(result: JobResult): PenaltyBar[] {
     return { label, median: median(sorted), min: sorted[0], max: sorted.at(-1)!, count: sorted.length };
   };
   const grouped = distinct > MAX_BARS && !result.groups;
+  // With penalties by group every feature of a group has the group's λ: one value per bar.
   let bars = [...byLabel].map(([key, values]) =>
     summarize(
       grouped && values.length > 1 ? `${key} (${values.length} features)` : key,
@@ -76,8 +77,8 @@ export function plotSpec(result: JobResult): TopLevelSpec {
     { iteration: t.iteration, rmse: t.testRmse, series: series.test },
   ]);
   const single = [
-    { rmse: Math.sqrt(2 * result.baseline.validationLoss), series: series.validation, label: `one λ, ${what}` },
-    { rmse: result.baseline.testRmse, series: series.test, label: 'one λ, test' },
+    { rmse: Math.sqrt(2 * result.baseline.validationLoss), series: series.validation },
+    { rmse: result.baseline.testRmse, series: series.test },
   ];
   const color = {
     field: 'series',
