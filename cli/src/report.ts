@@ -91,7 +91,9 @@ export function headline(result: JobResult): { test: string; tuning: string; gri
   const perEvaluation = result.tuningSeconds / Math.max(result.evaluations, 1);
   return {
     test: `test RMSE: tuned penalties ${f4(tuned.testRmse)} (${relative}), one λ by grid search ${f4(baseline.testRmse)}, OLS ${f4(ols.testRmse)}`,
-    tuning: `tuned ${result.hyperparameters} penalties in ${result.evaluations} hypergradient evaluations${fits}, ${result.tuningSeconds.toFixed(2)} s`,
+    tuning: `tuned ${result.hyperparameters} penalties in ${result.evaluations} hypergradient ${
+      result.evaluations === 1 ? 'evaluation' : 'evaluations'
+    }${fits}, ${duration(Math.log10(result.tuningSeconds))}`,
     grid: `a grid search over ${result.hyperparameters} penalties at ${gridSearch.valuesEach} values each: ${count(gridSearch.log10Evaluations)} evaluations, about ${duration(gridSearch.log10Seconds)} at ${perEvaluation.toPrecision(2)} s each`,
   };
 }

@@ -122,7 +122,7 @@ describe('the default job on the embedded wages data', () => {
     expect(test).toMatch(
       /^test RMSE: tuned penalties 0\.\d{4} \(\d+\.\d% below one λ\), one λ by grid search 0\.\d{4}, OLS 0\.\d{4}$/,
     );
-    expect(tuning).toMatch(/^tuned 11 penalties in \d+ hypergradient evaluations, 5 fits each, \d+\.\d\d s$/);
+    expect(tuning).toMatch(/^tuned 11 penalties in \d+ hypergradient evaluations, 5 fits each, \d\.?\d* s$/);
     expect(grid).toMatch(
       /^a grid search over 11 penalties at 10 values each: 10\^11 evaluations, about .+ at .+ s each$/,
     );

@@ -48,6 +48,17 @@ describe('headline', () => {
       'test RMSE: tuned penalties 0.4500 (10.0% below one λ), one λ by grid search 0.5000, OLS 0.7000',
     );
     expect(top.tuning).toBe('tuned 3 penalties in 8 hypergradient evaluations, 5 fits each, 0.40 s');
+    expect(
+      headline(
+        result({
+          hyperparameters: 2,
+          evaluations: 1,
+          folds: 0,
+          tuningSeconds: 0.0031,
+          gridSearch: gridSearchCost(2, 0.0031),
+        }),
+      ).tuning,
+    ).toBe('tuned 2 penalties in 1 hypergradient evaluation, 0.0031 s');
     expect(top.grid).toBe(
       'a grid search over 3 penalties at 10 values each: 1,000 evaluations, about 50 s at 0.050 s each',
     );
