@@ -25,8 +25,11 @@ import {
   minres,
   prepare,
   refineSolution,
+  SparseMatrix,
   shiftOperator,
   solve,
+  sparseCholesky,
+  sparseLdlt,
   transposeOperator,
 } from '../../src/index.js';
 
@@ -147,6 +150,9 @@ const vectorSlots: [string, (v: never) => unknown, ('rhs' | 'optional')?][] = [
   ['implicitRoot vjp x', (v) => implicitRoot(linearRoot).vjp(v, [1, 0, 0])],
   ['implicitRoot vjp w', (v) => implicitRoot(linearRoot).vjp([1, 2, 3], v)],
   ['implicitArgmin jvp dx', (v) => implicitArgmin(linearArgmin).jvp([1, 2, 3], v)],
+  ['sparseCholesky(A).solve(b)', (v) => sparseCholesky(SparseMatrix.fromDense(A3)).solve(v), 'rhs'],
+  ['sparseLdlt(A).solve(b)', (v) => sparseLdlt(SparseMatrix.fromDense(A3)).solve(v), 'rhs'],
+  ['SparseMatrix.matvec', (v) => SparseMatrix.fromDense(A3).matvec(v)],
 ];
 
 /** y = A⁻¹x: F(x, y) = A y − x. */
@@ -233,6 +239,13 @@ const otherSlots: [string, (v: never) => unknown][] = [
   ['implicitRoot residualTolerance', (v) => implicitRoot({ ...linearRoot, residualTolerance: v }).vjp(b3, b3)],
   ['implicitArgmin valueAndGrad loss returns', (v) => implicitArgmin(linearArgmin).valueAndGrad(b3, () => v)],
   ['implicitFixedPoint T returns', (v) => implicitFixedPoint({ solve: () => b3, T: () => v }).vjp(b3, b3)],
+  ['SparseMatrix.fromDense', (v) => SparseMatrix.fromDense(v)],
+  ['SparseMatrix.fromDense options', (v) => SparseMatrix.fromDense(A3, v)],
+  ['SparseMatrix.fromTriplets values', (v) => SparseMatrix.fromTriplets(3, 3, [0, 1, 2], [0, 1, 2], v)],
+  ['SparseMatrix.fromTriplets rows', (v) => SparseMatrix.fromTriplets(3, 3, v, [0, 1, 2], [1, 1, 1])],
+  ['sparseCholesky(A)', (v) => sparseCholesky(v)],
+  ['sparseCholesky options', (v) => sparseCholesky(SparseMatrix.fromDense(A3), v)],
+  ['sparseLdlt options', (v) => sparseLdlt(SparseMatrix.fromDense(A3), v)],
 ];
 
 describe.each(otherSlots)('%s with a random bad value', (_name, call) => {
