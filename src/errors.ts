@@ -9,6 +9,12 @@ export class ImplicitDiffError extends Error {
 /** Wrong or mismatched dimensions, ragged rows, an empty input where one is not allowed, or a size too large for WASM memory. */
 export class ShapeError extends ImplicitDiffError {}
 
+/**
+ * An argument or option of the wrong type or value: an unknown option string, an options argument
+ * that is not an object, a number out of its range (`restart: 0`, a negative tolerance).
+ */
+export class ArgumentError extends ImplicitDiffError {}
+
 /** NaN or ±Infinity in an input. */
 export class NonFiniteError extends ImplicitDiffError {}
 

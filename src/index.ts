@@ -2,6 +2,7 @@
 
 // errors
 export {
+  ArgumentError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,

@@ -1,8 +1,11 @@
 /** The linear solver that applied (∂F/∂y)⁻¹ or its transpose. */
 export type SolverName = 'cholesky' | 'ldlt' | 'lu' | 'lstsq' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
 
-/** Where a derivative of F came from. */
-export type DerivativeSource = 'exact' | 'finite-difference';
+/**
+ * Where a derivative of F came from: `'exact'` as the user supplied it, `'finite-difference'`, or
+ * `'autodiff'` (taken by jax-js through the `implicit-diff/jax` adapters).
+ */
+export type DerivativeSource = 'exact' | 'finite-difference' | 'autodiff';
 
 /** What the linear solves of one call did, and how accurately. */
 export interface SolveReport {
@@ -50,7 +53,10 @@ export interface SolveReport {
  * + error of the derivatives of F + effect of the residual).
  */
 export interface Report extends SolveReport {
-  /** `'exact'` when both ∂F/∂y and ∂F/∂x were given; `'finite-difference'` when either was not. */
+  /**
+   * `'exact'` when both ∂F/∂y and ∂F/∂x were given; `'finite-difference'` when either was not;
+   * `'autodiff'` from the jax adapters.
+   */
   derivatives: DerivativeSource;
   /** Where each derivative of F came from. */
   sources: { dFdy: DerivativeSource; dFdx: DerivativeSource };
@@ -65,4 +71,6 @@ export interface Report extends SolveReport {
   residual: number;
   /** Evaluations of F (or grad, or T) spent on finite differences in this call. */
   fdEvaluations: number;
+  /** What makes this result less trustworthy than it looks, in words; absent when nothing does. */
+  warnings?: string[];
 }

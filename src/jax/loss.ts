@@ -1,0 +1,35 @@
+import * as jax from '@jax-js/jax';
+import { ArgumentError, type Loss } from '../index.js';
+import { checkDevice, chooseDevice, type JaxOptions } from './adapter.js';
+import { fromJax, inScope, type JaxDevice, toJax } from './runtime.js';
+
+/**
+ * An outer loss L(y) written as a jax-js function, as the `Loss` that `valueAndGrad` takes: each
+ * call returns [L(y), ∂L/∂y] from one jax-js `valueAndGrad`. The device is chosen at the first call
+ * as for the adapters (`'auto'`: cpu when L uses a function that jax-js's wasm device computes in
+ * float32 arithmetic). Usable with the core wrappers too.
+ *
+ * @param L a float64 scalar function of a float64 jax-js vector y (jax-js move semantics).
+ * @param options `device` as in {@link JaxOptions}.
+ * @throws {ArgumentError} when L is not a function or `device` is invalid; the loss throws it when L
+ * uses float32 arrays or does not return a float64 scalar.
+ */
+export function jaxLoss(L: (y: jax.Array) => jax.Array, options: Pick<JaxOptions, 'device'> = {}): Loss {
+  if (typeof L !== 'function') throw new ArgumentError(`L must be a function y ↦ L(y), got ${typeof L}`);
+  const asked = checkDevice(options.device);
+  let device: JaxDevice | undefined;
+  return (y) =>
+    inScope(device ?? 'cpu', () => {
+      const yv = Float64Array.from(y);
+      if (device === undefined) {
+        device = chooseDevice(asked, L, [toJax(yv)], 'loss').device;
+        return inScope(device, () => evaluate(L, yv));
+      }
+      return evaluate(L, yv);
+    });
+}
+
+function evaluate(L: (y: jax.Array) => jax.Array, y: Float64Array): readonly [number, Float64Array] {
+  const [value, grad] = jax.valueAndGrad(L)(toJax(y)) as unknown as [jax.Array, jax.Array];
+  return [fromJax(value, 'loss(y)', [])[0], fromJax(grad, 'the gradient of loss(y)', [y.length])];
+}

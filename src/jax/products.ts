@@ -1,0 +1,121 @@
+import * as jax from '@jax-js/jax';
+
+/** A user's function of jax-js arrays f(x, y) ∈ R^m (for an argmin, f = ∂g/∂y). */
+export type PairFunction = (x: jax.Array, y: jax.Array) => jax.Array;
+
+type Product = (...args: jax.Array[]) => jax.Array;
+
+/**
+ * The derivative products of f(x, y) that the implicit function theorem needs, each a jax-js
+ * transformation of f (forward mode for products with ∂f/∂y and ∂f/∂x, reverse mode for products
+ * with their transposes). Every product consumes its arguments, as jax-js functions do.
+ *
+ * With `jit`, each product is compiled once by jax-js `jit` — but only after its compiled program
+ * agreed with the eager computation at the first arguments it met: jax-js 0.1's `jit` returns
+ * wrong forward-over-reverse products (a Hessian-vector product losing most of a matmul's term)
+ * without an error, so a compiled program that disagrees is dropped and the product stays eager.
+ */
+export class PairProducts {
+  readonly #f: PairFunction;
+  readonly #jit: boolean;
+  readonly #products = new Map<string, Product>();
+  readonly #rejected: string[] = [];
+
+  constructor(f: PairFunction, jit: boolean) {
+    this.#f = f;
+    this.#jit = jit;
+  }
+
+  /** The products whose compiled program disagreed with the eager one, and so run eagerly. */
+  get rejected(): readonly string[] {
+    return this.#rejected;
+  }
+
+  /** f(x, y). */
+  value(x: jax.Array, y: jax.Array): jax.Array {
+    return this.#run('value', (xx, yy) => this.#f(xx, yy), [x, y]);
+  }
+
+  /** (∂f/∂yᵀ) v, by forward mode. */
+  jvpY(x: jax.Array, y: jax.Array, v: jax.Array): jax.Array {
+    return this.#run('jvpY', (xx, yy, vv) => tangent((z) => this.#f(xx, z), yy, vv), [x, y, v]);
+  }
+
+  /** (∂f/∂yᵀ)ᵀ u, by reverse mode. */
+  vjpY(x: jax.Array, y: jax.Array, u: jax.Array): jax.Array {
+    return this.#run('vjpY', (xx, yy, uu) => cotangent((z) => this.#f(xx, z), yy, uu), [x, y, u]);
+  }
+
+  /** (∂f/∂xᵀ) v, by forward mode. */
+  jvpX(x: jax.Array, y: jax.Array, v: jax.Array): jax.Array {
+    return this.#run('jvpX', (xx, yy, vv) => tangent((z) => this.#f(z, yy), xx, vv), [x, y, v]);
+  }
+
+  /** (∂f/∂xᵀ)ᵀ u, by reverse mode. */
+  vjpX(x: jax.Array, y: jax.Array, u: jax.Array): jax.Array {
+    return this.#run('vjpX', (xx, yy, uu) => cotangent((z) => this.#f(z, yy), xx, uu), [x, y, u]);
+  }
+
+  /**
+   * ∂f/∂yᵀ by forward mode, one column per coordinate of y (jax-js `jacfwd`). jax-js returns it as
+   * [in, out], the transpose of the usual layout: entry [j][i] is ∂f_i/∂y_j.
+   */
+  jacobianYTransposed(x: jax.Array, y: jax.Array): jax.Array {
+    return this.#run('jacY', (xx, yy) => jax.jacfwd((z: jax.Array) => this.#f(xx, z))(yy), [x, y]);
+  }
+
+  /** Frees the compiled programs (and the constants they hold). */
+  dispose(): void {
+    for (const p of this.#products.values()) (p as unknown as { dispose?: () => void }).dispose?.();
+    this.#products.clear();
+  }
+
+  #run(key: string, eager: Product, args: jax.Array[]): jax.Array {
+    const known = this.#products.get(key);
+    if (known !== undefined) return known(...args);
+    if (!this.#jit) {
+      this.#products.set(key, eager);
+      return eager(...args);
+    }
+    const compiled = jax.jit(eager) as unknown as Product & { dispose(): void };
+    const reference = eager(...args.map((a) => a.ref));
+    const { shape, device } = reference;
+    const want = reference.dataSync();
+    const got = compiled(...args).dataSync();
+    if (agree(want, got)) {
+      this.#products.set(key, compiled);
+    } else {
+      compiled.dispose();
+      this.#rejected.push(key);
+      this.#products.set(key, eager);
+    }
+    return jax.numpy.array(want as Float64Array, { dtype: jax.DType.Float64, shape, device });
+  }
+}
+
+/** Whether two evaluations of one product agree to rounding: ‖a − b‖∞ ≤ 1e-10·‖a‖∞. */
+function agree(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) {
+    scale = Math.max(scale, Math.abs(a[i]));
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  }
+  return diff <= 1e-10 * scale;
+}
+
+/** ∂h(z)·v by forward mode: jax-js `jvp`, whose primal output is dropped. */
+function tangent(h: (z: jax.Array) => jax.Array, z: jax.Array, v: jax.Array): jax.Array {
+  const [out, t] = jax.jvp(h, [z], [v]);
+  out.dispose();
+  return t;
+}
+
+/** (∂h(z))ᵀ u by reverse mode: jax-js `vjp` (primals as a list), its pullback freed after one use. */
+function cotangent(h: (z: jax.Array) => jax.Array, z: jax.Array, u: jax.Array): jax.Array {
+  const [out, pullback] = jax.vjp(h, [z]);
+  out.dispose();
+  const [c] = pullback(u) as unknown as jax.Array[];
+  pullback.dispose();
+  return c;
+}
