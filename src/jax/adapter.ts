@@ -26,9 +26,11 @@ export interface JaxOptions {
    */
   device?: 'auto' | JaxDevice;
   /**
-   * Compile each derivative product once with jax-js `jit` (default: true on `'wasm'`, where it
-   * fuses kernels; ignored on `'cpu'`, where jax-js 0.1 compiles to no gain and fails on some
-   * programs).
+   * Compile each derivative product once with jax-js `jit` (default true). Each compiled program is
+   * checked against the eager computation at its first use and dropped if they disagree (see
+   * `PairProducts`). Compiling removes jax-js's large per-operation cost, which dominates small
+   * problems; on the cpu device, whose compiled kernels are interpreted, eager evaluation can be
+   * faster for large arrays: measure with `jit: false`.
    */
   jit?: boolean;
 }
@@ -69,6 +71,7 @@ export interface JaxImplicitFunction {
  */
 export class Engine {
   readonly name: string;
+  readonly #scalar: boolean;
   readonly #traced: PairFunction;
   readonly #f: PairFunction;
   readonly #asked: 'auto' | JaxDevice;
@@ -77,13 +80,16 @@ export class Engine {
   #jit = false;
   #warnings: string[] = [];
   #products: PairProducts | undefined;
+  #tracedProducts: PairProducts | undefined;
 
-  constructor(name: string, traced: PairFunction, f: PairFunction, options: JaxOptions) {
+  /** `scalar`: the traced function must return a scalar (g). */
+  constructor(name: string, traced: PairFunction, f: PairFunction, options: JaxOptions, scalar = false) {
     const device = checkDevice(options.device);
     if (options.jit !== undefined && typeof options.jit !== 'boolean') {
       throw new ArgumentError(`jit must be a boolean, got ${String(options.jit)}`);
     }
     this.name = name;
+    this.#scalar = scalar;
     this.#traced = traced;
     this.#f = f;
     this.#asked = device;
@@ -101,14 +107,27 @@ export class Engine {
    */
   products(x: Float64Array, y: Float64Array): PairProducts {
     if (this.#products === undefined) {
-      const { device, warnings } = chooseDevice(this.#asked, this.#traced, [toJax(x), toJax(y)], this.name);
+      const { device, warnings } = chooseDevice(
+        this.#asked,
+        this.#traced,
+        [toJax(x), toJax(y)],
+        this.name,
+        this.#scalar,
+      );
       this.#warnings = warnings;
       this.#device = device;
-      this.#jit = device === 'wasm' && this.#jitAsked !== false;
+      this.#jit = this.#jitAsked !== false;
       this.#products = new PairProducts(this.#f, this.#jit);
+      this.#tracedProducts = new PairProducts(this.#traced, this.#jit);
     }
     switchDevice(this.#device!);
     return this.#products;
+  }
+
+  /** The traced function itself at (x, y) (g's value for an argmin), of the given shape. */
+  tracedValue(x: Float64Array, y: Float64Array, shape: number[], name: string): Float64Array {
+    this.products(x, y);
+    return fromJax(this.#tracedProducts!.value(toJax(x), toJax(y)), name, shape);
   }
 
   /** f(x, y) as a Float64Array of length m. */
@@ -184,7 +203,9 @@ export class Engine {
 
   dispose(): void {
     this.#products?.dispose();
+    this.#tracedProducts?.dispose();
     this.#products = undefined;
+    this.#tracedProducts = undefined;
   }
 }
 
@@ -198,8 +219,9 @@ export function chooseDevice(
   f: (...args: jax.Array[]) => jax.Array,
   args: jax.Array[],
   name: string,
+  scalar: boolean,
 ): { device: JaxDevice; warnings: string[] } {
-  const { transcendentals } = inspect(f, args, name);
+  const { transcendentals } = inspect(f, args, name, scalar);
   const device = asked === 'auto' ? (transcendentals.length > 0 ? 'cpu' : 'wasm') : asked;
   const warnings =
     device === 'wasm' && transcendentals.length > 0

@@ -1,7 +1,6 @@
 import * as jax from '@jax-js/jax';
 import { ArgumentError, type ImplicitOptions, implicitArgmin, type VectorLike } from '../index.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
-import { fromJax, toJax } from './runtime.js';
 
 /** g(x, ·) at the x being solved for, with its derivatives by jax-js: what a minimizer needs. */
 export interface Objective {
@@ -44,15 +43,13 @@ export function jaxArgmin(spec: JaxArgminSpec): JaxImplicitFunction {
   if (typeof g !== 'function') throw new ArgumentError(`g must be a function (x, y) ↦ g(x, y), got ${typeof g}`);
   if (typeof solve !== 'function') throw new ArgumentError(`solve must be a function x ↦ y*(x), got ${typeof solve}`);
   const gradY = (x: jax.Array, y: jax.Array) => jax.grad((z: jax.Array) => g(x, z))(y);
-  const engine = new Engine('g', g, gradY, { device, jit });
+  const engine = new Engine('g', g, gradY, { device, jit }, true);
   const dense = options.method === 'dense';
   const objective = (x: Float64Array): Objective => {
     const at = (y: VectorLike) => Float64Array.from(float64Input(y, 'y'));
     return {
       value: (y) => {
-        const yv = at(y);
-        engine.products(x, yv);
-        return fromJax(g(toJax(x), toJax(yv)), 'g(x, y)', [])[0];
+        return engine.tracedValue(x, at(y), [], 'g(x, y)')[0];
       },
       grad: (y) => {
         const yv = at(y);

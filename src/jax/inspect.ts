@@ -27,7 +27,7 @@ export interface Inspection {
 }
 
 interface Binder {
-  aval?: { dtype?: string };
+  aval?: { dtype?: string; shape?: number[] };
 }
 
 interface Eqn {
@@ -45,9 +45,15 @@ interface JaxprLike {
  * Traces `f(...args)` (the arrays are not consumed) and inspects its program.
  *
  * @throws {ArgumentError} naming `name` when f closes over a float32 or float16 array, converts a
- * float64 value to a lower precision, or returns anything but float64 arrays.
+ * float64 value to a lower precision, returns anything but one float64 array, or (`scalar`) does
+ * not return a scalar.
  */
-export function inspect(f: (...args: jax.Array[]) => jax.Array, args: jax.Array[], name: string): Inspection {
+export function inspect(
+  f: (...args: jax.Array[]) => jax.Array,
+  args: jax.Array[],
+  name: string,
+  scalar = false,
+): Inspection {
   const { jaxpr: closed } = jax.makeJaxpr(f)(...args);
   try {
     for (const c of closed.consts) {
@@ -59,11 +65,15 @@ export function inspect(f: (...args: jax.Array[]) => jax.Array, args: jax.Array[
     }
     const found = new Set<string>();
     walk(closed.jaxpr as unknown as JaxprLike, name, found);
-    for (const out of (closed.jaxpr as unknown as { outs: Binder[] }).outs) {
-      const dtype = out.aval?.dtype;
-      if (dtype !== undefined && dtype !== 'float64') {
-        throw new ArgumentError(`${name} returns a ${dtype} array; it must compute in float64`);
-      }
+    const outs = (closed.jaxpr as unknown as { outs: Binder[] }).outs;
+    if (outs.length !== 1) throw new ArgumentError(`${name} must return one jax-js array, got ${outs.length} outputs`);
+    const dtype = outs[0].aval?.dtype;
+    if (dtype !== undefined && dtype !== 'float64') {
+      throw new ArgumentError(`${name} returns a ${dtype} array; it must compute in float64`);
+    }
+    const shape = outs[0].aval?.shape;
+    if (scalar && shape !== undefined && shape.length !== 0) {
+      throw new ArgumentError(`${name} must return a scalar, got an array of shape [${shape.join(', ')}]`);
     }
     return { transcendentals: [...found].sort() };
   } finally {

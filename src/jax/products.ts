@@ -13,12 +13,13 @@ type Product = (...args: jax.Array[]) => jax.Array;
  * With `jit`, each product is compiled once by jax-js `jit` — but only after its compiled program
  * agreed with the eager computation at the first arguments it met: jax-js 0.1's `jit` returns
  * wrong forward-over-reverse products (a Hessian-vector product losing most of a matmul's term)
- * without an error, so a compiled program that disagrees is dropped and the product stays eager.
+ * without an error, and throws on some programs on its cpu device, so a compiled program that
+ * disagrees or throws is dropped and the product stays eager.
  */
 export class PairProducts {
   readonly #f: PairFunction;
   readonly #jit: boolean;
-  readonly #products = new Map<string, Product>();
+  readonly #products = new Map<string, Program>();
   readonly #rejected: string[] = [];
 
   constructor(f: PairFunction, jit: boolean) {
@@ -66,30 +67,64 @@ export class PairProducts {
 
   /** Frees the compiled programs (and the constants they hold). */
   dispose(): void {
-    for (const p of this.#products.values()) (p as unknown as { dispose?: () => void }).dispose?.();
+    for (const p of this.#products.values()) p.dispose();
     this.#products.clear();
   }
 
   #run(key: string, eager: Product, args: jax.Array[]): jax.Array {
-    const known = this.#products.get(key);
-    if (known !== undefined) return known(...args);
-    if (!this.#jit) {
-      this.#products.set(key, eager);
-      return eager(...args);
+    let program = this.#products.get(key);
+    if (program === undefined) {
+      program = new Program(eager, this.#jit, () => this.#rejected.push(key));
+      this.#products.set(key, program);
     }
-    const compiled = jax.jit(eager) as unknown as Product & { dispose(): void };
-    const reference = eager(...args.map((a) => a.ref));
+    return program.call(args);
+  }
+}
+
+/**
+ * One jax-js computation, run eagerly or, with `jit`, as a compiled program once that program has
+ * agreed with the eager computation at its first arguments (see {@link PairProducts}); `onReject`
+ * is called when it did not. A call consumes its arguments.
+ */
+export class Program {
+  readonly #eager: Product;
+  #jit: boolean;
+  #compiled: (Product & { dispose(): void }) | undefined;
+  readonly #onReject: () => void;
+
+  constructor(eager: Product, jit: boolean, onReject: () => void = () => {}) {
+    this.#eager = eager;
+    this.#jit = jit;
+    this.#onReject = onReject;
+  }
+
+  call(args: jax.Array[]): jax.Array {
+    if (this.#compiled !== undefined) return this.#compiled(...args);
+    if (!this.#jit) return this.#eager(...args);
+    this.#jit = false;
+    const reference = this.#eager(...args.map((a) => a.ref));
     const { shape, device } = reference;
     const want = reference.dataSync();
-    const got = compiled(...args).dataSync();
-    if (agree(want, got)) {
-      this.#products.set(key, compiled);
+    const compiled = jax.jit(this.#eager) as unknown as Product & { dispose(): void };
+    let got: ArrayLike<number> | undefined;
+    try {
+      got = compiled(...args).dataSync();
+    } catch {
+      // jax-js 0.1's jit also fails outright on some programs: the eager product serves then.
+      // Arguments the failed call left unconsumed are released with the adapter's scope.
+    }
+    if (got !== undefined && agree(want, got)) {
+      this.#compiled = compiled;
     } else {
       compiled.dispose();
-      this.#rejected.push(key);
-      this.#products.set(key, eager);
+      this.#onReject();
     }
     return jax.numpy.array(want as Float64Array, { dtype: jax.DType.Float64, shape, device });
+  }
+
+  dispose(): void {
+    this.#compiled?.dispose();
+    this.#compiled = undefined;
   }
 }
 
