@@ -3,25 +3,24 @@
 // errors
 export {
   ArgumentError,
+  ConvergenceError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotSymmetricError,
+  ResidualError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
 // implicit differentiation
 export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
-export { ConvergenceError, ResidualError } from './implicit/errors.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
-export type { KrylovMethod, LinearSolveOptions, Structure } from './implicit/linear-solve.js';
-export type { MatrixOrOperator } from './implicit/operands.js';
 export { FD_DENSE_LIMIT } from './implicit/problem.js';
-export type { DerivativeSource, Report, SolveReport, SolverName } from './implicit/report.js';
+export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
-export type { SingularPolicy } from './implicit/singular.js';
 export type {
   ImplicitFunction,
   ImplicitOptions,
@@ -36,6 +35,7 @@ export { cg } from './krylov/cg.js';
 export { gmres } from './krylov/gmres.js';
 export { minres } from './krylov/minres.js';
 export type { GmresOptions, KrylovOptions, KrylovResult } from './krylov/types.js';
+export { backwardError, componentwiseBackwardError } from './linalg/backward-error.js';
 // linear algebra
 export { type Cholesky, cholesky } from './linalg/cholesky.js';
 export * as lapack from './linalg/lapack.js';
@@ -45,7 +45,7 @@ export { type LstsqOptions, type LstsqResult, lstsq } from './linalg/lstsq.js';
 export { type LU, lu } from './linalg/lu.js';
 export { matmul, matvec } from './linalg/matmul.js';
 export { Matrix, type MatrixLike, type VectorLike } from './linalg/matrix.js';
-export { backwardError, type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
+export { type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
 export { type SolveOptions, solve } from './linalg/solve.js';
 export {
   type DenseLike,
@@ -58,5 +58,10 @@ export {
   shiftOperator,
   transposeOperator,
 } from './operators/linear-operator.js';
+export type { MatrixOrOperator } from './operators/operand.js';
+// prepared solves
+export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
+export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';
+export type { SolveReport, SolverName } from './solvers/report.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';
