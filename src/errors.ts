@@ -86,3 +86,43 @@ export class ConvergenceError extends ImplicitDiffError {
     this.residualNorm = residualNorm;
   }
 }
+
+/**
+ * A derivative supplied by the user disagrees with central differences of the function it is the
+ * derivative of (`checkDerivatives: true`, or {@link checkDerivatives} itself): a transposed or
+ * sign-flipped Jacobian, a wrong Hessian, a `grad` that is not the gradient of `g`.
+ */
+export class DerivativeCheckError extends ImplicitDiffError {
+  /** The derivative that failed, as the spec names it (`'crossHessian'`, `'dFdy.rmatvec'`, …). */
+  readonly derivative: string;
+  /** The direction of the failing comparison. */
+  readonly direction: Float64Array;
+  /** The supplied derivative's product along `direction`. */
+  readonly supplied: Float64Array;
+  /** The central difference along `direction`. */
+  readonly finiteDifference: Float64Array;
+  /** ‖supplied − finiteDifference‖∞ relative to the larger of the two. */
+  readonly relError: number;
+  /** The tolerance it exceeded. */
+  readonly tolerance: number;
+  constructor(
+    message: string,
+    fields: {
+      derivative: string;
+      direction: Float64Array;
+      supplied: Float64Array;
+      finiteDifference: Float64Array;
+      relError: number;
+      tolerance: number;
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.derivative = fields.derivative;
+    this.direction = fields.direction;
+    this.supplied = fields.supplied;
+    this.finiteDifference = fields.finiteDifference;
+    this.relError = fields.relError;
+    this.tolerance = fields.tolerance;
+  }
+}

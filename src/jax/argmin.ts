@@ -1,5 +1,5 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitArgmin, type VectorLike } from '../index.js';
+import { ArgumentError, type ImplicitOptions, implicitArgmin, type Solution, type VectorLike } from '../index.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** g(x, ·) at the x being solved for, with its derivatives by jax-js: what a minimizer needs. */
@@ -18,7 +18,7 @@ export interface JaxArgminSpec extends ImplicitOptions, JaxOptions {
    * The user's minimizer: y*(x), any method; `objective` gives g(x, ·), its gradient and
    * Hessian-vector products, derived from `g`.
    */
-  solve(x: Float64Array, objective: Objective): VectorLike;
+  solve(x: Float64Array, objective: Objective): Solution;
   /**
    * g(x, y), a float64 scalar, from float64 jax-js arrays x (nx) and y (ny). It follows jax-js's
    * move semantics: each use of an argument beyond its last takes `.ref`.

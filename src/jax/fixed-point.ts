@@ -1,11 +1,11 @@
 import type * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitFixedPoint, type VectorLike } from '../index.js';
+import { ArgumentError, type ImplicitOptions, implicitFixedPoint, type Solution, type VectorLike } from '../index.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** A fixed-point problem y*(x) = T(x, y*(x)) with T a jax-js function. */
 export interface JaxFixedPointSpec extends ImplicitOptions, JaxOptions {
   /** The user's solver (e.g. iterating `T` to convergence): y*(x). `T(y)` evaluates T(x, y). */
-  solve(x: Float64Array, T: (y: VectorLike) => Float64Array): VectorLike;
+  solve(x: Float64Array, T: (y: VectorLike) => Float64Array): Solution;
   /** T(x, y), a float64 vector of length ny, from float64 jax-js arrays (jax-js move semantics). */
   T(x: jax.Array, y: jax.Array): jax.Array;
 }

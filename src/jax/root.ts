@@ -1,5 +1,5 @@
 import type * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitRoot, type VectorLike } from '../index.js';
+import { ArgumentError, type ImplicitOptions, implicitRoot, type Solution, type VectorLike } from '../index.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** F(x, ·) at the x being solved for, with its derivative products by jax-js: what a root finder needs. */
@@ -13,7 +13,7 @@ export interface RootSystem {
 /** A root problem F(x, y*(x)) = 0 with F a jax-js function. */
 export interface JaxRootSpec extends ImplicitOptions, JaxOptions {
   /** The user's solver: y*(x), any method; `system` gives F(x, ·) and its JVPs. */
-  solve(x: Float64Array, system: RootSystem): VectorLike;
+  solve(x: Float64Array, system: RootSystem): Solution;
   /** F(x, y), a float64 vector of length ny, from float64 jax-js arrays (jax-js move semantics). */
   F(x: jax.Array, y: jax.Array): jax.Array;
 }

@@ -5,7 +5,10 @@ import { jaxTask } from './worker-task.mjs';
 
 self.onmessage = () => {
   try {
-    self.postMessage({ result: jaxTask(jax, adapter), float16Before: typeof (globalThis as { Float16Array?: unknown }).Float16Array });
+    self.postMessage({
+      result: jaxTask(jax, adapter),
+      float16Before: typeof (globalThis as { Float16Array?: unknown }).Float16Array,
+    });
   } catch (error) {
     self.postMessage({ result: { error: String(error) }, float16Before: '' });
   }
