@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The jax adapter (implicit-diff/jax) against hand-written derivatives, and its own overhead:
 //
-//   npm run build && node bench/jax.mjs [--ny 1000] [--rounds 5] [--logistic-ny 200] [--no-dense]
+//   npm run build && node bench/jax.mjs [--ny 1000] [--rounds 5] [--dense-rounds 1] [--logistic-ny 200] [--no-dense]
 //
 //  1. pseudo-Huber regression with per-coefficient penalties at ny = 1000 (m = ny observations):
 //     g(x, y) = Σ_k (√(1 + r_k²) − 1) + ½ Σ x_i y_i², r = A y − b. No transcendental function, so
@@ -34,6 +34,8 @@ const NY = option('ny', 1000);
 const ROUNDS = option('rounds', 5);
 const LOGISTIC_NY = option('logistic-ny', 200);
 const DENSE = !args.includes('--no-dense');
+// The dense cell is the slow one (jax-js forms the Hessian by jacfwd, ny batched JVPs): fewer rounds.
+const DENSE_ROUNDS = option('dense-rounds', 1);
 const np = jax.numpy;
 
 function median(xs) {
@@ -42,9 +44,8 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Interleaved timing of contenders { name, run }: per name, { median, min } in ms. */
+/** Interleaved timing of contenders { name, run }, already warmed up: per name, { median, min } in ms. */
 function timeCell(contenders, rounds = ROUNDS) {
-  for (const c of contenders) c.run(); // warm-up (compiles the jax-js programs)
   const samples = contenders.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let q = 0; q < contenders.length; q++) {
@@ -172,6 +173,7 @@ function compare(label, p, methods) {
       crossHessian: p.hand.crossHessian,
       method,
     });
+    // The first calls warm up (compile the jax-js programs) and give the hypergradients to compare.
     const a = viaJax.valueAndGrad(p.x, p.loss);
     const b = viaHand.valueAndGrad(p.x, p.loss);
     let err = 0;
@@ -180,10 +182,13 @@ function compare(label, p, methods) {
       err = Math.max(err, Math.abs(a.grad[i] - b.grad[i]));
       scale = Math.max(scale, Math.abs(b.grad[i]));
     }
-    const t = timeCell([
-      { name: 'jax', run: () => viaJax.valueAndGrad(p.x, p.loss) },
-      { name: 'hand', run: () => viaHand.valueAndGrad(p.x, p.loss) },
-    ]);
+    const t = timeCell(
+      [
+        { name: 'jax', run: () => viaJax.valueAndGrad(p.x, p.loss) },
+        { name: 'hand', run: () => viaHand.valueAndGrad(p.x, p.loss) },
+      ],
+      method === 'dense' ? DENSE_ROUNDS : ROUNDS,
+    );
     const iterations = method === 'krylov' ? `${a.report.iterations} / ${b.report.iterations}` : '–';
     console.log(
       `| ${method} | ${fmt(t.jax.median)} (min ${fmt(t.jax.min)}) | ${fmt(t.hand.median)} (min ${fmt(t.hand.min)}) | ${(t.jax.median / t.hand.median).toFixed(1)} | ${iterations} | ${a.report.device}${a.report.jit ? ', jit' : ''} |`,
@@ -206,6 +211,7 @@ function overhead(p) {
     const Y = toJax(p.y);
     const V = toJax(v);
     op.matvec(v); // compiles
+    products.vjpY(X.ref, Y.ref, V.ref).dataSync();
     // jax-js's own time: the compiled program on arrays made beforehand, and the read of its result.
     const bare = () => products.vjpY(X.ref, Y.ref, V.ref).dataSync();
     const adapter = () => op.matvec(v);

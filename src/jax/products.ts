@@ -1,4 +1,5 @@
 import * as jax from '@jax-js/jax';
+import { type JaxDevice, own } from './runtime.js';
 
 /** A user's function of jax-js arrays f(x, y) ∈ R^m (for an argmin, f = ∂g/∂y). */
 export type PairFunction = (x: jax.Array, y: jax.Array) => jax.Array;
@@ -83,8 +84,10 @@ export class PairProducts {
 
 /**
  * One jax-js computation, run eagerly or, with `jit`, as a compiled program once that program has
- * agreed with the eager computation at its first arguments (see {@link PairProducts}); `onReject`
- * is called when it did not. A call consumes its arguments.
+ * agreed with the eager computation (see {@link PairProducts}); `onReject` is called when it did
+ * not. The comparison is made at a probe point near the first arguments, not at them: there a
+ * result may be pure rounding (a gradient at the minimum), which no two evaluation orders share.
+ * A call consumes its arguments.
  */
 export class Program {
   readonly #eager: Product;
@@ -102,13 +105,11 @@ export class Program {
     if (this.#compiled !== undefined) return this.#compiled(...args);
     if (!this.#jit) return this.#eager(...args);
     this.#jit = false;
-    const reference = this.#eager(...args.map((a) => a.ref));
-    const { shape, device } = reference;
-    const want = reference.dataSync();
     const compiled = jax.jit(this.#eager) as unknown as Product & { dispose(): void };
+    const want = this.#eager(...args.map(probe)).dataSync();
     let got: ArrayLike<number> | undefined;
     try {
-      got = compiled(...args).dataSync();
+      got = compiled(...args.map(probe)).dataSync();
     } catch {
       // jax-js 0.1's jit also fails outright on some programs: the eager product serves then.
       // Arguments the failed call left unconsumed are released with the adapter's scope.
@@ -119,13 +120,26 @@ export class Program {
       compiled.dispose();
       this.#onReject();
     }
-    return jax.numpy.array(want as Float64Array, { dtype: jax.DType.Float64, shape, device });
+    return this.call(args);
   }
 
   dispose(): void {
     this.#compiled?.dispose();
     this.#compiled = undefined;
   }
+}
+
+/**
+ * A new array near `a` (not consumed): each entry moved by a fixed pseudo-random 5% of its size
+ * (at least 5e-5), so that the probe is a generic point of the same shape on the same device.
+ */
+function probe(a: jax.Array): jax.Array {
+  const { shape, device } = a;
+  const data = Float64Array.from(a.ref.dataSync() as Float64Array, (v, i) => {
+    const r = Math.cos(1 + 3.7 * i);
+    return v + 0.05 * r * Math.max(Math.abs(v), 1e-3);
+  });
+  return own(jax.numpy.array(data, { dtype: jax.DType.Float64, shape, device: device as JaxDevice }));
 }
 
 /** Whether two evaluations of one product agree to rounding: ‖a − b‖∞ ≤ 1e-10·‖a‖∞. */

@@ -2,6 +2,8 @@ import * as jax from '@jax-js/jax';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, implicitArgmin, ShapeError } from '../../src/index.js';
 import { array, jaxArgmin, jaxLoss, jaxRoot } from '../../src/jax/index.js';
+import { PairProducts } from '../../src/jax/products.js';
+import { inScope, toJax } from '../../src/jax/runtime.js';
 import { relError, ridge } from './problems.js';
 
 const np = jax.numpy;
@@ -55,6 +57,26 @@ describe('the jax-js runtime the adapters manage', () => {
     expect(x.refCount).toBe(1);
     expect(relError(r.jacobian.data, [-1 / 4, 0, 0, -1 / 16])).toBeLessThan(1e-12);
     x.dispose();
+  });
+
+  it('compiles ∂g/∂y at the minimum, where its value is rounding (the jit check runs at a nearby point)', () => {
+    const r = ridge(9, 5, 11);
+    const penalty = (t: number) => t;
+    const gradY = (x: jax.Array, y: jax.Array) => jax.grad((z: jax.Array) => r.gLinear(x, z))(y);
+    const x = Float64Array.from([0.3, 0.5, 1.2, 0.1, 2]);
+    const y = r.solve(x, penalty);
+    for (const device of ['cpu', 'wasm'] as const) {
+      const p = new PairProducts(gradY, true);
+      inScope(device, () => {
+        for (let k = 0; k < 2; k++) {
+          const g = p.value(toJax(x), toJax(y)).dataSync() as Float64Array;
+          expect(Math.max(...Array.from(g, Math.abs))).toBeLessThan(1e-13);
+        }
+      });
+      expect(p.rejected).toEqual([]);
+      p.dispose();
+    }
+    r.dispose();
   });
 
   it('jaxLoss works with the core wrappers too', () => {
