@@ -3,11 +3,8 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
 import { checkProduct, isLinearOperator, isSymmetric, type LinearOperator } from '../operators/linear-operator.js';
 import { apply, asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
-import type { ArgminSpec } from './argmin.js';
 import { CENTRAL_STEP } from './finite-difference.js';
-import type { FixedPointSpec } from './fixed-point.js';
-import { readSolution } from './problem.js';
-import type { RootSpec } from './root.js';
+import { readSolution, type Solution } from './problem.js';
 import type { ImplicitFunction } from './types.js';
 
 /** Options of {@link checkDerivatives}. */
@@ -48,8 +45,27 @@ export interface DerivativeCheckResult {
   entries: DerivativeCheckEntry[];
 }
 
-/** A spec of any of the three wrappers. */
-export type AnySpec = RootSpec | ArgminSpec | FixedPointSpec;
+type PointFunction<T> = (x: Float64Array, y: Float64Array) => T;
+
+/**
+ * A spec of any of the three wrappers, as `checkDerivatives` reads it: `RootSpec` (F, dFdy, dFdx),
+ * `ArgminSpec` (grad, hessian, crossHessian, gradX, g) or `FixedPointSpec` (T, dTdy, dTdx).
+ */
+export interface AnySpec {
+  solve(x: Float64Array): Solution;
+  F?: PointFunction<VectorLike>;
+  dFdy?: PointFunction<MatrixOrOperator>;
+  dFdx?: PointFunction<MatrixOrOperator>;
+  grad?: PointFunction<VectorLike>;
+  hessian?: PointFunction<MatrixOrOperator>;
+  crossHessian?: PointFunction<MatrixOrOperator>;
+  gradX?: PointFunction<VectorLike>;
+  g?: PointFunction<number>;
+  T?: PointFunction<VectorLike>;
+  dTdy?: PointFunction<MatrixOrOperator>;
+  dTdx?: PointFunction<MatrixOrOperator>;
+  checkDerivatives?: boolean;
+}
 
 type VecFn = (z: Float64Array) => Float64Array;
 
@@ -115,11 +131,7 @@ export function checkDerivatives(
 
 /** The derivatives a spec supplies, each with the function it differentiates. */
 function checksOf(spec: AnySpec, x: Float64Array, y: Float64Array): Check[] {
-  const kinds = [
-    typeof (spec as ArgminSpec).grad === 'function',
-    typeof (spec as FixedPointSpec).T === 'function',
-    typeof (spec as RootSpec).F === 'function',
-  ].filter(Boolean).length;
+  const kinds = [typeof spec.grad, typeof spec.T, typeof spec.F].filter((t) => t === 'function').length;
   if (kinds !== 1) {
     throw new ArgumentError(
       'checkDerivatives needs the spec of implicitRoot (with F), implicitArgmin (with grad) or implicitFixedPoint (with T): exactly one of them',
@@ -157,8 +169,8 @@ function checksOf(spec: AnySpec, x: Float64Array, y: Float64Array): Check[] {
       });
     }
   };
-  if (typeof (spec as ArgminSpec).grad === 'function') {
-    const s = spec as ArgminSpec;
+  const s = spec;
+  if (typeof s.grad === 'function') {
     const grad = vector(s.grad, 'grad(x, y)', ny);
     matrixChecks('hessian', s.hessian, grad.inY, y, ny);
     matrixChecks('crossHessian', s.crossHessian, grad.inX, x, ny);
@@ -176,14 +188,12 @@ function checksOf(spec: AnySpec, x: Float64Array, y: Float64Array): Check[] {
         checks.push({ name: 'gradX', z: x, f: gx, product: (u) => Float64Array.of(dot(gxv, u)) });
       }
     }
-  } else if (typeof (spec as FixedPointSpec).T === 'function') {
-    const s = spec as FixedPointSpec;
+  } else if (typeof s.T === 'function') {
     const T = vector(s.T, 'T(x, y)', ny);
     matrixChecks('dTdy', s.dTdy, T.inY, y, ny);
     matrixChecks('dTdx', s.dTdx, T.inX, x, ny);
   } else {
-    const s = spec as RootSpec;
-    const F = vector(s.F, 'F(x, y)', ny);
+    const F = vector(s.F!, 'F(x, y)', ny);
     matrixChecks('dFdy', s.dFdy, F.inY, y, ny);
     matrixChecks('dFdx', s.dFdx, F.inX, x, ny);
   }

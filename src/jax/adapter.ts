@@ -1,17 +1,16 @@
 import type * as jax from '@jax-js/jax';
-import {
-  ArgumentError,
-  type ImplicitFunction,
-  type JacobianResult,
-  type JvpResult,
-  type LinearOperator,
-  type Loss,
-  Matrix,
-  type Report,
-  type ValueAndGradResult,
-  type VectorLike,
-  type VjpResult,
-} from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { Report } from '../implicit/report.js';
+import type {
+  ImplicitFunction,
+  JacobianResult,
+  JvpResult,
+  Loss,
+  ValueAndGradResult,
+  VjpResult,
+} from '../implicit/types.js';
+import { Matrix, type VectorLike } from '../linalg/matrix.js';
+import type { LinearOperator } from '../operators/linear-operator.js';
 import { inspect } from './inspect.js';
 import { type PairFunction, PairProducts } from './products.js';
 import { fromJax, inScope, type JaxDevice, switchDevice, toJax } from './runtime.js';

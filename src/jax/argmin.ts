@@ -1,5 +1,9 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitArgmin, type Solution, type VectorLike } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { implicitArgmin } from '../implicit/argmin.js';
+import type { Solution } from '../implicit/problem.js';
+import type { ImplicitOptions } from '../implicit/types.js';
+import type { VectorLike } from '../linalg/matrix.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** g(x, ·) at the x being solved for, with its derivatives by jax-js: what a minimizer needs. */

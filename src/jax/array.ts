@@ -1,5 +1,6 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError, type VectorLike } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { VectorLike } from '../linalg/matrix.js';
 import { inScope, type JaxDevice } from './runtime.js';
 
 /**

@@ -1,5 +1,9 @@
 import type * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitFixedPoint, type Solution, type VectorLike } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { implicitFixedPoint } from '../implicit/fixed-point.js';
+import type { Solution } from '../implicit/problem.js';
+import type { ImplicitOptions } from '../implicit/types.js';
+import type { VectorLike } from '../linalg/matrix.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** A fixed-point problem y*(x) = T(x, y*(x)) with T a jax-js function. */

@@ -1,5 +1,5 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 
 // What the adapter learns from tracing the user's function once (jax-js's makeJaxpr): whether it
 // uses primitives that jax-js's wasm device evaluates in float32 arithmetic (its generated kernels

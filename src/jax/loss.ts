@@ -1,5 +1,6 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError, type Loss } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { Loss } from '../implicit/types.js';
 import { checkDevice, chooseDevice, type JaxOptions } from './adapter.js';
 import { Program } from './products.js';
 import { fromJax, inScope, type JaxDevice, toJax } from './runtime.js';

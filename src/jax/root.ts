@@ -1,5 +1,9 @@
 import type * as jax from '@jax-js/jax';
-import { ArgumentError, type ImplicitOptions, implicitRoot, type Solution, type VectorLike } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { Solution } from '../implicit/problem.js';
+import { implicitRoot } from '../implicit/root.js';
+import type { ImplicitOptions } from '../implicit/types.js';
+import type { VectorLike } from '../linalg/matrix.js';
 import { Engine, float64Input, type JaxImplicitFunction, type JaxOptions, wrap } from './adapter.js';
 
 /** F(x, ·) at the x being solved for, with its derivative products by jax-js: what a root finder needs. */

@@ -1,5 +1,5 @@
 import * as jax from '@jax-js/jax';
-import { ArgumentError, ShapeError } from '../index.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 
 // Everything the adapter does with jax-js happens inside `inScope`, which
 //  - names a `Float16Array` while it runs, where the platform has none (Node < 22): jax-js tests

@@ -26,7 +26,12 @@ describe('the implicit-diff/jax entry', () => {
 
   it('is exported as implicit-diff/jax, with @jax-js/jax an optional peer dependency', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    expect(pkg.exports['./jax']).toEqual({ types: './dist/jax/index.d.ts', import: './dist/jax/index.js' });
+    expect(pkg.exports['./jax']).toEqual({
+      types: './dist/jax/index.d.ts',
+      import: './dist/jax/index.js',
+      require: './dist/jax/index.js',
+      default: './dist/jax/index.js',
+    });
     expect(pkg.peerDependencies['@jax-js/jax']).toBeDefined();
     expect(pkg.peerDependenciesMeta['@jax-js/jax']).toEqual({ optional: true });
     expect(pkg.dependencies['@jax-js/jax']).toBeUndefined();
