@@ -41,7 +41,7 @@ export interface JaxReport extends Report {
   sources: { dFdy: 'autodiff'; dFdx: 'autodiff' };
   /** The jax-js device that computed them. */
   device: JaxDevice;
-  /** Whether they ran as jax-js `jit`-compiled programs. */
+  /** Whether `jit` was on: products ran as compiled programs, except any whose program disagreed with eager evaluation. */
   jit: boolean;
   /** Set when the derivatives are less accurate than float64 (a transcendental function on `'wasm'`). */
   warnings?: string[];
