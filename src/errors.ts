@@ -34,3 +34,19 @@ export class SingularMatrixError extends ImplicitDiffError {
 
 /** A factorization was used after `dispose()`. */
 export class DisposedError extends ImplicitDiffError {}
+
+/** An argument or option has the wrong type or an invalid value (the message names it and the value). */
+export class ArgumentError extends ImplicitDiffError {}
+
+/** A matrix required to be symmetric is not: `row` and `col` (0-based) locate the first asymmetric pair found. */
+export class NotSymmetricError extends ImplicitDiffError {
+  /** 0-based row of the first entry that differs from its mirror. */
+  readonly row: number;
+  /** 0-based column of that entry. */
+  readonly col: number;
+  constructor(message: string, row: number, col: number, options?: ErrorOptions) {
+    super(message, options);
+    this.row = row;
+    this.col = col;
+  }
+}

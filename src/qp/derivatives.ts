@@ -1,0 +1,291 @@
+import { NonFiniteError, ShapeError, SingularMatrixError } from '../errors.js';
+import type { Inertia, LDLT } from '../linalg/ldlt.js';
+import { ldlt } from '../linalg/ldlt.js';
+import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
+import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
+import { multiply } from './dense.js';
+import type { DenseQP } from './problem.js';
+
+/** A perturbation of the data of a QP (each entry optional, shaped as the datum it perturbs). */
+export interface QPPerturbation {
+  Q?: MatrixLike;
+  c?: VectorLike;
+  A?: MatrixLike;
+  b?: VectorLike;
+  G?: MatrixLike;
+  h?: VectorLike;
+  lower?: VectorLike;
+  upper?: VectorLike;
+}
+
+/**
+ * Gradients of a scalar loss L(x*) with respect to every datum, shaped as the data (zero-sized
+ * where a datum was absent; `lower`/`upper` are zero where a bound is infinite or inactive).
+ */
+export interface QPGradients {
+  /** Symmetric: ½(w xᵀ + x wᵀ). */
+  Q: Matrix;
+  c: Float64Array;
+  A: Matrix;
+  b: Float64Array;
+  G: Matrix;
+  h: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** What the factorization of the KKT matrix at the solution says. */
+export interface KKTReport {
+  /** Order n + p + k of [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]], k active inequalities. */
+  order: number;
+  /** Its inertia; (n, p + k, 0) exactly when the solution is strict and its active constraints independent. */
+  inertia: Inertia;
+  /**
+   * Whether the inertia is (n, p + k, 0): then [A; G_S] has full row rank and Q is positive
+   * definite on its null space (strict second-order sufficiency), and the derivative is unique.
+   */
+  secondOrderSufficient: boolean;
+  /** Reciprocal 1-norm condition estimate of the KKT matrix (LAPACK dsycon). */
+  rcond: number;
+  warnings: string[];
+}
+
+/** Below this reciprocal condition the KKT matrix is treated as singular (no derivative is given). */
+const SINGULAR_RCOND = 1e-14;
+/** Below this the derivative is given with a warning. */
+const ILL_CONDITIONED_RCOND = 1e-10;
+
+/**
+ * Derivatives of the solution of a QP, as OptNet (Amos & Kolter, "OptNet: differentiable
+ * optimization as a layer in neural networks", 2017, §3), on the active set S: at a solution the
+ * KKT conditions restricted to S,
+ *
+ *   Qx + c + Aᵀν + G_Sᵀλ_S = 0,   Ax = b,   G_S x = h_S,
+ *
+ * hold with the inactive multipliers zero, and differentiating them gives
+ *
+ *   K·[dx; dν; dλ_S] = −[dQ·x + dc + dAᵀν + dG_Sᵀλ_S; dA·x − db; dG_S·x − dh_S],
+ *   K = [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]].
+ *
+ * This is OptNet's differentiated system D(λ)(Gx − h) = 0 at a strictly complementary solution
+ * (its rows with λᵢ > 0, sᵢ = 0 reduce to G_i dx = dhᵢ − dGᵢx, those with λᵢ = 0 < sᵢ to dλᵢ = 0),
+ * symmetric, so K is factored once by Bunch–Kaufman LDLᵀ with its inertia checked, and serves
+ * the JVP (K⁻¹ times the perturbed residual) and the VJP (w = −K⁻¹[g; 0; 0], then
+ * ∂L/∂c = w_x, ∂L/∂Q = ½(w_x xᵀ + x w_xᵀ), ∂L/∂A = ν w_xᵀ + w_ν xᵀ, ∂L/∂b = −w_ν,
+ * ∂L/∂G_S = λ_S w_xᵀ + w_λ xᵀ, ∂L/∂h_S = −w_λ) alike.
+ */
+export class QPDerivatives {
+  readonly #qp: DenseQP;
+  readonly #x: Float64Array;
+  readonly #nu: Float64Array;
+  /** Multipliers of the active rows, in the order of `#active`. */
+  readonly #lambdaActive: Float64Array;
+  /** Active rows of the stacked inequalities. */
+  readonly #active: Int32Array;
+  #factor: LDLT | undefined;
+  #report: KKTReport | undefined;
+
+  constructor(qp: DenseQP, x: Float64Array, nu: Float64Array, lambda: Float64Array, active: Int32Array) {
+    this.#qp = qp;
+    this.#x = x;
+    this.#nu = nu;
+    this.#active = active;
+    this.#lambdaActive = Float64Array.from(active, (i) => lambda[i]);
+  }
+
+  /**
+   * Factors K on first use.
+   * @throws {SingularMatrixError} when K is numerically singular.
+   */
+  report(): KKTReport {
+    this.#ensureFactor();
+    return this.#report as KKTReport;
+  }
+
+  jvp(perturbation: QPPerturbation): Float64Array {
+    const { n, p, mG } = this.#qp;
+    if (perturbation === null || typeof perturbation !== 'object') {
+      throw new ShapeError(`the perturbation must be an object { Q?, c?, A?, b?, G?, h?, lower?, upper? }`);
+    }
+    const dQ = optionalMatrix(perturbation.Q, 'perturbation.Q', n, n);
+    const dc = optionalVector(perturbation.c, 'perturbation.c', n);
+    const dA = optionalMatrix(perturbation.A, 'perturbation.A', p, n);
+    const db = optionalVector(perturbation.b, 'perturbation.b', p);
+    const dG = optionalMatrix(perturbation.G, 'perturbation.G', mG, n);
+    const dh = optionalVector(perturbation.h, 'perturbation.h', mG);
+    const dLower = optionalVector(perturbation.lower, 'perturbation.lower', n);
+    const dUpper = optionalVector(perturbation.upper, 'perturbation.upper', n);
+    const x = this.#x;
+    const nu = this.#nu;
+    const k = this.#active.length;
+    const r = new Float64Array(n + p + k);
+    if (dQ) {
+      const t = multiply(dQ.data, n, n, x, new Float64Array(n));
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += dQ.data[j * n + i] * x[j];
+        r[i] += 0.5 * (t[i] + s);
+      }
+    }
+    if (dc) for (let i = 0; i < n; i++) r[i] += dc[i];
+    if (dA) {
+      for (let i = 0; i < p; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) {
+          r[j] += dA.data[i * n + j] * nu[i];
+          s += dA.data[i * n + j] * x[j];
+        }
+        r[n + i] += s;
+      }
+    }
+    if (db) for (let i = 0; i < p; i++) r[n + i] -= db[i];
+    this.#active.forEach((row, a) => {
+      const out = n + p + a;
+      if (row < mG) {
+        if (dG) {
+          let s = 0;
+          for (let j = 0; j < n; j++) {
+            r[j] += dG.data[row * n + j] * this.#lambdaActive[a];
+            s += dG.data[row * n + j] * x[j];
+          }
+          r[out] += s;
+        }
+        if (dh) r[out] -= dh[row];
+      } else {
+        const [variable, upper] = this.#boundOf(row);
+        if (upper && dUpper) r[out] -= dUpper[variable];
+        if (!upper && dLower) r[out] += dLower[variable];
+      }
+    });
+    const z = this.#solve(r);
+    const dx = new Float64Array(n);
+    for (let i = 0; i < n; i++) dx[i] = -z[i];
+    return dx;
+  }
+
+  vjp(dLdx: VectorLike): QPGradients {
+    const { n, p, mG } = this.#qp;
+    const g = asVector(dLdx, 'dLdx', n);
+    assertFinite(g, 'dLdx');
+    const k = this.#active.length;
+    const r = new Float64Array(n + p + k);
+    for (let i = 0; i < n; i++) r[i] = -g[i];
+    const w = this.#solve(r);
+    const x = this.#x;
+    const nu = this.#nu;
+    const wx = w.subarray(0, n);
+    const Q = new Matrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q.data[i * n + j] = 0.5 * (wx[i] * x[j] + x[i] * wx[j]);
+    const A = new Matrix(p, n);
+    const b = new Float64Array(p);
+    for (let i = 0; i < p; i++) {
+      const wn = w[n + i];
+      b[i] = -wn;
+      for (let j = 0; j < n; j++) A.data[i * n + j] = nu[i] * wx[j] + wn * x[j];
+    }
+    const G = new Matrix(mG, n);
+    const h = new Float64Array(mG);
+    const lower = new Float64Array(n);
+    const upper = new Float64Array(n);
+    this.#active.forEach((row, a) => {
+      const wl = w[n + p + a];
+      if (row < mG) {
+        h[row] = -wl;
+        const l = this.#lambdaActive[a];
+        for (let j = 0; j < n; j++) G.data[row * n + j] = l * wx[j] + wl * x[j];
+      } else {
+        const [variable, isUpper] = this.#boundOf(row);
+        if (isUpper) upper[variable] = -wl;
+        else lower[variable] = wl;
+      }
+    });
+    return { Q, c: Float64Array.from(wx), A, b, G, h, lower, upper };
+  }
+
+  dispose(): void {
+    this.#factor?.dispose();
+    this.#factor = undefined;
+  }
+
+  /** The variable of a bound row and whether the bound is an upper one. */
+  #boundOf(row: number): [number, boolean] {
+    const { mG, upperIndex, lowerIndex } = this.#qp;
+    const k = row - mG;
+    return k < upperIndex.length ? [upperIndex[k], true] : [lowerIndex[k - upperIndex.length], false];
+  }
+
+  #solve(r: Float64Array): Float64Array {
+    return (this.#ensureFactor() as LDLT).solve(r);
+  }
+
+  #ensureFactor(): LDLT {
+    if (this.#factor !== undefined && !this.#factor.disposed) return this.#factor;
+    const { n, p, Q, A, G } = this.#qp;
+    const k = this.#active.length;
+    const N = n + p + k;
+    const K = new Float64Array(N * N);
+    for (let i = 0; i < n; i++) K.set(Q.subarray(i * n, i * n + i + 1), i * N);
+    for (let i = 0; i < p; i++) K.set(A.subarray(i * n, (i + 1) * n), (n + i) * N);
+    this.#active.forEach((row, a) => {
+      K.set(G.subarray(row * n, (row + 1) * n), (n + p + a) * N);
+    });
+    let factor: LDLT;
+    try {
+      factor = ldlt(new Matrix(N, N, K));
+    } catch (error) {
+      if (!(error instanceof SingularMatrixError)) throw error;
+      throw singularKKT(0, error);
+    }
+    const rcond = factor.rcond();
+    if (!(rcond >= SINGULAR_RCOND)) {
+      factor.dispose();
+      throw singularKKT(rcond);
+    }
+    const inertia = factor.inertia();
+    const secondOrderSufficient = inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
+    const warnings: string[] = [];
+    if (!secondOrderSufficient) {
+      warnings.push(
+        `the KKT matrix has inertia (${inertia.positive}, ${inertia.negative}, ${inertia.zero}), not (${n}, ${p + k}, 0): ` +
+          'the active constraints are dependent or Q is singular on their null space, so the solution or its derivative is not unique',
+      );
+    }
+    if (rcond < ILL_CONDITIONED_RCOND) {
+      warnings.push(
+        `the KKT matrix is ill-conditioned (rcond ${rcond.toExponential(2)}): the derivative may be inaccurate`,
+      );
+    }
+    this.#factor = factor;
+    this.#report = { order: N, inertia, secondOrderSufficient, rcond, warnings };
+    return factor;
+  }
+}
+
+function singularKKT(rcond: number, cause?: Error): SingularMatrixError {
+  return new SingularMatrixError(
+    `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is numerically singular ` +
+      `(rcond ${rcond.toExponential(2)}): the active constraints are linearly dependent or Q is singular on their ` +
+      'null space, and the derivative of the solution is not defined by the KKT conditions',
+    -1,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function optionalMatrix(M: MatrixLike | undefined, name: string, rows: number, cols: number): Matrix | undefined {
+  if (M === undefined) return undefined;
+  const m = asMatrix(M, name);
+  if (m.rows !== rows || (m.cols !== cols && rows > 0)) {
+    throw new ShapeError(`${name} is ${m.rows} × ${m.cols}, expected ${rows} × ${cols}`);
+  }
+  assertFinite(m.data, name, m.cols);
+  return m;
+}
+
+function optionalVector(v: VectorLike | undefined, name: string, length: number): Float64Array | undefined {
+  if (v === undefined) return undefined;
+  const out = asVector(v, name, length);
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i])) throw new NonFiniteError(`${name}[${i}] is ${out[i]}; ${name} must be finite`);
+  }
+  return out;
+}
