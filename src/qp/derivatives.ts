@@ -1,4 +1,4 @@
-import { NonFiniteError, ShapeError, SingularMatrixError } from '../errors.js';
+import { ArgumentError, NonFiniteError, ShapeError, SingularMatrixError } from '../errors.js';
 import type { Inertia, LDLT } from '../linalg/ldlt.js';
 import { ldlt } from '../linalg/ldlt.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
@@ -105,7 +105,9 @@ export class QPDerivatives {
   jvp(perturbation: QPPerturbation): Float64Array {
     const { n, p, mG } = this.#qp;
     if (perturbation === null || typeof perturbation !== 'object') {
-      throw new ShapeError(`the perturbation must be an object { Q?, c?, A?, b?, G?, h?, lower?, upper? }`);
+      throw new ArgumentError(
+        `the perturbation must be an object { Q?, c?, A?, b?, G?, h?, lower?, upper? }, got ${perturbation}`,
+      );
     }
     const dQ = optionalMatrix(perturbation.Q, 'perturbation.Q', n, n);
     const dc = optionalVector(perturbation.c, 'perturbation.c', n);

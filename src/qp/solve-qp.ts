@@ -76,6 +76,7 @@ export interface QPSolution extends Disposable {
   /**
    * The directional derivative dx of the solution along a perturbation of the data.
    * @throws {NotOptimalError} when the status is not 'optimal'.
+   * @throws {ArgumentError} when the perturbation is not an object.
    * @throws {ShapeError} when a perturbation is not shaped as its datum.
    * @throws {NonFiniteError} on NaN/±Infinity in a perturbation.
    * @throws {SingularMatrixError} when the KKT matrix at the solution is numerically singular.
