@@ -2,10 +2,12 @@
 
 // errors
 export {
+  ArgumentError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotSymmetricError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
@@ -57,5 +59,11 @@ export {
   shiftOperator,
   transposeOperator,
 } from './operators/linear-operator.js';
+// quadratic programs
+export type { KKTReport, QPGradients, QPPerturbation } from './qp/derivatives.js';
+export { NotOptimalError } from './qp/errors.js';
+export type { QPStatus } from './qp/interior-point.js';
+export type { QPProblem } from './qp/problem.js';
+export { type QPConstraint, type QPOptions, type QPReport, type QPSolution, solveQP } from './qp/solve-qp.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';
