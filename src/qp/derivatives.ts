@@ -4,6 +4,7 @@ import { ldlt } from '../linalg/ldlt.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
 import { multiply } from './dense.js';
+import { independentRows } from './independent-rows.js';
 import type { DenseQP } from './problem.js';
 
 /** A perturbation of the data of a QP (each entry optional, shaped as the datum it perturbs). */
@@ -47,6 +48,11 @@ export interface KKTReport {
   secondOrderSufficient: boolean;
   /** Reciprocal 1-norm condition estimate of the KKT matrix (LAPACK dsycon). */
   rcond: number;
+  /**
+   * Active inequalities (rows of the stacked G) left out of the KKT matrix because they are
+   * linearly dependent on the equalities and the other active rows.
+   */
+  dependent: number[];
   warnings: string[];
 }
 
@@ -77,11 +83,11 @@ const ILL_CONDITIONED_RCOND = 1e-10;
 export class QPDerivatives {
   readonly #qp: DenseQP;
   readonly #x: Float64Array;
-  readonly #nu: Float64Array;
-  /** Multipliers of the active rows, in the order of `#active`. */
-  readonly #lambdaActive: Float64Array;
-  /** Active rows of the stacked inequalities. */
-  readonly #active: Int32Array;
+  #nu: Float64Array;
+  /** Multipliers of the rows of `#active`, in its order. */
+  #lambdaActive: Float64Array;
+  /** Active rows of the stacked inequalities that K holds (all of them unless some were dependent). */
+  #active: Int32Array;
   #factor: LDLT | undefined;
   #report: KKTReport | undefined;
 
@@ -117,6 +123,7 @@ export class QPDerivatives {
     const dh = optionalVector(perturbation.h, 'perturbation.h', mG);
     const dLower = optionalVector(perturbation.lower, 'perturbation.lower', n);
     const dUpper = optionalVector(perturbation.upper, 'perturbation.upper', n);
+    this.#ensureFactor();
     const x = this.#x;
     const nu = this.#nu;
     const k = this.#active.length;
@@ -169,6 +176,7 @@ export class QPDerivatives {
     const { n, p, mG } = this.#qp;
     const g = asVector(dLdx, 'dLdx', n);
     assertFinite(g, 'dLdx');
+    this.#ensureFactor();
     const k = this.#active.length;
     const r = new Float64Array(n + p + k);
     for (let i = 0; i < n; i++) r[i] = -g[i];
@@ -222,6 +230,62 @@ export class QPDerivatives {
 
   #ensureFactor(): LDLT {
     if (this.#factor !== undefined && !this.#factor.disposed) return this.#factor;
+    const { n, p } = this.#qp;
+    const warnings: string[] = [];
+    let factor = this.#factorKKT();
+    const dependent: number[] = [];
+    if (factor === undefined) {
+      // Dependent active rows (LICQ fails, as at a degenerate vertex): K is singular though x* may
+      // still be unique. Keep a maximal independent subset — the strongest multipliers first — and
+      // recompute the multipliers on it; the rows left out are treated as inactive.
+      const byMultiplier = Array.from(this.#active, (row, a) => ({ row, lambda: this.#lambdaActive[a] }));
+      byMultiplier.sort((u, v) => v.lambda - u.lambda);
+      const kept = independentRows(
+        this.#qp,
+        byMultiplier.map((e) => e.row),
+      );
+      for (const row of this.#active) if (!kept.includes(row)) dependent.push(row);
+      if (dependent.length === 0) throw singularKKT();
+      this.#active = Int32Array.from(kept).sort();
+      factor = this.#factorKKT();
+      if (factor === undefined) throw singularKKT();
+      // [x; ν; λ_S] = K⁻¹[−c; b; h_S]: the multipliers of the independent active set.
+      const rhs = new Float64Array(n + p + this.#active.length);
+      for (let i = 0; i < n; i++) rhs[i] = -this.#qp.c[i];
+      rhs.set(this.#qp.b, n);
+      this.#active.forEach((row, a) => {
+        rhs[n + p + a] = this.#qp.h[row];
+      });
+      const z = factor.solve(rhs);
+      this.#nu = z.slice(n, n + p);
+      this.#lambdaActive = z.slice(n + p);
+      warnings.push(
+        `${dependent.length} active constraint${dependent.length === 1 ? ' is' : 's are'} linearly dependent on the others ` +
+          '(the multipliers are not unique): left out of the KKT matrix, so the derivative is one-sided for perturbations of them',
+      );
+    }
+    const k = this.#active.length;
+    const rcond = factor.rcond();
+    const inertia = factor.inertia();
+    const secondOrderSufficient = inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
+    if (!secondOrderSufficient) {
+      warnings.push(
+        `the KKT matrix has inertia (${inertia.positive}, ${inertia.negative}, ${inertia.zero}), not (${n}, ${p + k}, 0): ` +
+          'Q is not positive definite on the null space of the active constraints, so the solution or its derivative is not unique',
+      );
+    }
+    if (rcond < ILL_CONDITIONED_RCOND) {
+      warnings.push(
+        `the KKT matrix is ill-conditioned (rcond ${rcond.toExponential(2)}): the derivative may be inaccurate`,
+      );
+    }
+    this.#factor = factor;
+    this.#report = { order: n + p + k, inertia, secondOrderSufficient, rcond, dependent, warnings };
+    return factor;
+  }
+
+  /** LDLᵀ of K on the current active set, or undefined when K is numerically singular. */
+  #factorKKT(): LDLT | undefined {
     const { n, p, Q, A, G } = this.#qp;
     const k = this.#active.length;
     const N = n + p + k;
@@ -235,41 +299,24 @@ export class QPDerivatives {
     try {
       factor = ldlt(new Matrix(N, N, K));
     } catch (error) {
-      if (!(error instanceof SingularMatrixError)) throw error;
-      throw singularKKT(0, error);
+      if (error instanceof SingularMatrixError) return undefined;
+      throw error;
     }
-    const rcond = factor.rcond();
-    if (!(rcond >= SINGULAR_RCOND)) {
+    if (!(factor.rcond() >= SINGULAR_RCOND)) {
       factor.dispose();
-      throw singularKKT(rcond);
+      return undefined;
     }
-    const inertia = factor.inertia();
-    const secondOrderSufficient = inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
-    const warnings: string[] = [];
-    if (!secondOrderSufficient) {
-      warnings.push(
-        `the KKT matrix has inertia (${inertia.positive}, ${inertia.negative}, ${inertia.zero}), not (${n}, ${p + k}, 0): ` +
-          'the active constraints are dependent or Q is singular on their null space, so the solution or its derivative is not unique',
-      );
-    }
-    if (rcond < ILL_CONDITIONED_RCOND) {
-      warnings.push(
-        `the KKT matrix is ill-conditioned (rcond ${rcond.toExponential(2)}): the derivative may be inaccurate`,
-      );
-    }
-    this.#factor = factor;
-    this.#report = { order: N, inertia, secondOrderSufficient, rcond, warnings };
     return factor;
   }
 }
 
-function singularKKT(rcond: number, cause?: Error): SingularMatrixError {
+function singularKKT(): SingularMatrixError {
   return new SingularMatrixError(
     `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is numerically singular ` +
-      `(rcond ${rcond.toExponential(2)}): the active constraints are linearly dependent or Q is singular on their ` +
-      'null space, and the derivative of the solution is not defined by the KKT conditions',
+      `(rcond < ${SINGULAR_RCOND}) with independent active inequalities: Q is singular on the null space of ` +
+      'the active constraints (the solution is not unique) or the rows of A are dependent, so the KKT conditions do ' +
+      'not define a derivative',
     -1,
-    cause === undefined ? undefined : { cause },
   );
 }
 

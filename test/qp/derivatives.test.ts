@@ -234,7 +234,8 @@ describe('QP derivatives at degenerate solutions', () => {
     expect(maxAbsDiff(dx, backward)).toBeGreaterThan(0.5);
   });
 
-  test('a duplicated active constraint (dependent rows) refuses to differentiate', () => {
+  test('dependent active constraints: an independent subset is kept and reported', () => {
+    // x₀ + x₁ ≤ 1 twice: the multipliers are not unique, x* = (½, ½) and its derivative are.
     const problem = {
       Q: [
         [1, 0],
@@ -250,6 +251,28 @@ describe('QP derivatives at degenerate solutions', () => {
     const solution = solveQP(problem);
     expect(solution.status).toBe('optimal');
     expect(maxAbsDiff(solution.x, [0.5, 0.5])).toBeLessThan(1e-8);
+    // Along dc = (1, −1) the solution (½ − t, ½ + t) slides along the binding line.
+    const d = { c: [1, -1] };
+    expect(maxAbsDiff(solution.jvp(d), [-1, 1])).toBeLessThan(1e-9);
+    expect(maxAbsDiff(solution.jvp(d), finiteDifference(problem, d, 1e-4))).toBeLessThan(1e-6);
+    const kkt = solution.kkt();
+    expect(kkt.dependent.length).toBe(1);
+    expect(kkt.secondOrderSufficient).toBe(true);
+    expect(kkt.warnings.join(' ')).toMatch(/linearly dependent/);
+  });
+
+  test('a solution that is not unique (Q singular on the active null space) refuses to differentiate', () => {
+    // min x₀ on the unit square: every (0, t) is optimal.
+    const solution = solveQP({
+      Q: [
+        [0, 0],
+        [0, 0],
+      ],
+      c: [1, 0],
+      lower: [0, 0],
+      upper: [1, 1],
+    });
+    expect(solution.status).toBe('optimal');
     expect(() => solution.vjp([1, 0])).toThrow(SingularMatrixError);
     expect(() => solution.kkt()).toThrow(/numerically singular/);
   });
