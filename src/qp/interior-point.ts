@@ -1,5 +1,6 @@
-import { dot, multiply, multiplyTransposed, normInf } from './dense.js';
+import { dot, normInf } from './dense.js';
 import { NewtonSystem } from './newton-system.js';
+import { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
 
 /** How the interior-point method ended. */
@@ -61,8 +62,9 @@ const STEP_FRACTION = 0.99;
  * residuals and gap of (x, ν, λ)/τ for optimality, the OSQP certificate tests for the rest.
  */
 export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): InteriorPointResult {
-  const { n, p, m, Q, c, A, b, G, h } = qp;
-  const system = new NewtonSystem(qp);
+  const { n, p, m, c, b, h } = qp;
+  const ops = new ResidentOperands(qp);
+  const system = new NewtonSystem(qp, ops);
   try {
     // Starting point (CVXOPT coneqp): the least-squares-penalized problem
     // min ½xᵀQx + cᵀx + ½‖Gx − h‖² s.t. Ax = b, i.e. K with W = I, then s and λ shifted into the
@@ -94,11 +96,11 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
     let certificate: InteriorPointResult['certificate'];
 
     for (; ; iterations++) {
-      multiply(Q, n, n, x, Qx);
-      multiplyTransposed(A, p, n, nu, Atnu);
-      multiplyTransposed(G, m, n, lambda, Gtl);
-      multiply(A, p, n, x, Ax);
-      multiply(G, m, n, x, Gx);
+      ops.Q(x, Qx);
+      ops.At(nu, Atnu);
+      ops.Gt(lambda, Gtl);
+      ops.A(x, Ax);
+      ops.G(x, Gx);
       for (let i = 0; i < n; i++) rx[i] = Qx[i] + Atnu[i] + Gtl[i] + c[i] * tau;
       for (let i = 0; i < p; i++) rnu[i] = Ax[i] - b[i] * tau;
       for (let i = 0; i < m; i++) rl[i] = Gx[i] + s[i] - h[i] * tau;
@@ -136,7 +138,7 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
       const [vx, vnu, vl] = system.solve(c, neg(b), neg(h));
       // −(κ/τ + ‖v_x + x/τ‖²_Q + ‖v_λ‖²_W): the coefficient of dτ in the fourth row.
       const vxi = vx.map((t, i) => t + x[i] / tau);
-      const Qvxi = multiply(Q, n, n, vxi, new Float64Array(n));
+      const Qvxi = ops.Q(vxi, new Float64Array(n));
       let vWv = 0;
       for (let i = 0; i < m; i++) vWv += vl[i] * vl[i] * w[i];
       const denominator = -(kappa / tau + dot(vxi, Qvxi) + vWv);
@@ -203,6 +205,7 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
     };
   } finally {
     system.dispose();
+    ops.dispose();
   }
 }
 

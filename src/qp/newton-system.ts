@@ -1,9 +1,9 @@
 import { NotPositiveDefiniteError } from '../errors.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
-import { syrk } from '../linalg/lapack.js';
 import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
-import { multiply, multiplyTransposed, normInf } from './dense.js';
+import { normInf } from './dense.js';
+import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
 
 /**
@@ -36,35 +36,27 @@ const MAX_REFINEMENT = 4;
  */
 export class NewtonSystem {
   readonly #qp: DenseQP;
+  readonly #ops: ResidentOperands;
   #factor: Cholesky | LDLT | undefined;
   /** s/λ of the current factorization. */
   #w: Float64Array = new Float64Array(0);
-  readonly #scaled: Float64Array;
   readonly #tx: Float64Array;
   readonly #gx: Float64Array;
   /** Refinement steps taken by the latest solve. */
   refinementSteps = 0;
 
-  constructor(qp: DenseQP) {
+  constructor(qp: DenseQP, operands: ResidentOperands) {
     this.#qp = qp;
-    this.#scaled = new Float64Array(qp.m * qp.n);
+    this.#ops = operands;
     this.#tx = new Float64Array(qp.n);
     this.#gx = new Float64Array(qp.m);
   }
 
   /** Factors the reduced matrix for W = diag(w), w = s/λ > 0. */
   factor(w: Float64Array): void {
-    const { n, p, m, Q, A, G } = this.#qp;
+    const { n, p, A } = this.#qp;
     this.#w = w;
-    // Rows of G scaled by (λ/s)^½, so that H = Q + (W^-½G)ᵀ(W^-½G) is one syrk.
-    const scaled = this.#scaled;
-    for (let i = 0; i < m; i++) {
-      const f = 1 / Math.sqrt(w[i]);
-      const row = i * n;
-      for (let j = 0; j < n; j++) scaled[row + j] = G[row + j] * f;
-    }
-    const H = Float64Array.from(Q);
-    if (m > 0) syrk(0, 1, n, m, 1, scaled, n, 1, H, n);
+    const H = this.#ops.gram(w.map((t) => 1 / t));
     let maxDiagonal = 0;
     for (let i = 0; i < n; i++) maxDiagonal = Math.max(maxDiagonal, Math.abs(H[i * n + i]));
     const delta = REGULARIZATION + Number.EPSILON * Number.EPSILON * maxDiagonal;
@@ -137,19 +129,19 @@ export class NewtonSystem {
 
   /** One solve with the regularized reduced factorization. */
   #reducedSolve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array] {
-    const { n, p, m, G } = this.#qp;
+    const { n, p, m } = this.#qp;
     const w = this.#w;
     const t = this.#tx;
     const v = this.#gx;
     for (let i = 0; i < m; i++) v[i] = r3[i] / w[i];
-    multiplyTransposed(G, m, n, v, t);
+    this.#ops.Gt(v, t);
     const rhs = new Float64Array(n + p);
     for (let i = 0; i < n; i++) rhs[i] = r1[i] + t[i];
     rhs.set(r2, n);
     const sol = (this.#factor as Cholesky | LDLT).solve(rhs);
     const dx = sol.slice(0, n);
     const dnu = sol.slice(n, n + p);
-    multiply(G, m, n, dx, v);
+    this.#ops.G(dx, v);
     const dlam = new Float64Array(m);
     for (let i = 0; i < m; i++) dlam[i] = (v[i] - r3[i]) / w[i];
     return [dx, dnu, dlam];
@@ -165,17 +157,18 @@ export class NewtonSystem {
     e2: Float64Array,
     e3: Float64Array,
   ): void {
-    const { n, p, m, Q, A, G } = this.#qp;
+    const { n, p, m } = this.#qp;
     const [zx, znu, zlam] = z;
     const t = this.#tx;
-    multiply(Q, n, n, zx, e1);
-    multiplyTransposed(A, p, n, znu, t);
+    const ops = this.#ops;
+    ops.Q(zx, e1);
+    ops.At(znu, t);
     for (let i = 0; i < n; i++) e1[i] += t[i];
-    multiplyTransposed(G, m, n, zlam, t);
+    ops.Gt(zlam, t);
     for (let i = 0; i < n; i++) e1[i] = r1[i] - (e1[i] + t[i]);
-    multiply(A, p, n, zx, e2);
+    ops.A(zx, e2);
     for (let i = 0; i < p; i++) e2[i] = r2[i] - e2[i];
-    multiply(G, m, n, zx, e3);
+    ops.G(zx, e3);
     for (let i = 0; i < m; i++) e3[i] = r3[i] - (e3[i] - this.#w[i] * zlam[i]);
   }
 }
