@@ -3,7 +3,6 @@ import type { Inertia, LDLT } from '../linalg/ldlt.js';
 import { ldlt } from '../linalg/ldlt.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
-import { multiply } from './dense.js';
 import { independentRows } from './independent-rows.js';
 import type { DenseQP } from './problem.js';
 
@@ -129,11 +128,12 @@ export class QPDerivatives {
     const k = this.#active.length;
     const r = new Float64Array(n + p + k);
     if (dQ) {
-      const t = multiply(dQ.data, n, n, x, new Float64Array(n));
+      // ½(dQ + dQᵀ)·x: only the symmetric part of dQ changes ½xᵀQx.
+      const q = dQ.data;
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += dQ.data[j * n + i] * x[j];
-        r[i] += 0.5 * (t[i] + s);
+        for (let j = 0; j < n; j++) s += (q[i * n + j] + q[j * n + i]) * x[j];
+        r[i] += 0.5 * s;
       }
     }
     if (dc) for (let i = 0; i < n; i++) r[i] += dc[i];

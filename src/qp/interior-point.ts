@@ -1,4 +1,4 @@
-import { dot, normInf } from './dense.js';
+import { dot, normInf } from './vectors.js';
 import { NewtonSystem } from './newton-system.js';
 import { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';

@@ -2,7 +2,7 @@ import { NotPositiveDefiniteError } from '../errors.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
 import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
-import { normInf } from './dense.js';
+import { normInf } from './vectors.js';
 import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
 

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { normInf } from './dense.js';
+import { normInf } from './vectors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
 import { NotOptimalError } from './errors.js';
