@@ -1,4 +1,4 @@
-import { ImplicitDiffError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
@@ -33,13 +33,13 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
   const tol = options.tol ?? 1e-10;
   const atol = options.atol ?? 0;
   if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new ImplicitDiffError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
+    throw new ArgumentError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
   if (!(atol >= 0) || !Number.isFinite(atol)) {
-    throw new ImplicitDiffError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
+    throw new ArgumentError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
   }
   const maxIter = options.maxIter ?? Math.max(50, 10 * n);
   if (!Number.isInteger(maxIter) || maxIter < 0) {
-    throw new ImplicitDiffError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
+    throw new ArgumentError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
   }
   let x: Float64Array;
   if (options.x0 === undefined) x = newFloat64Array(n);

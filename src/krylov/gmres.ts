@@ -1,4 +1,4 @@
-import { ImplicitDiffError } from '../errors.js';
+import { ArgumentError } from '../errors.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
@@ -21,7 +21,7 @@ export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions 
   const { n, x, threshold, maxIter, precondition } = s;
   const m = Math.max(1, Math.min(options.restart ?? 30, n));
   if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
-    throw new ImplicitDiffError(`gmres: restart must be a positive integer, got ${options.restart}`);
+    throw new ArgumentError(`gmres: restart must be a positive integer, got ${options.restart}`);
   }
   const V = newFloat64Array((m + 1) * n);
   const basis: Float64Array[] = [];
