@@ -18,6 +18,13 @@ export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
+export {
+  type ConstraintSpec,
+  implicitKKT,
+  type KKTDerivativeReport,
+  type KKTFunction,
+  type KKTSpec,
+} from './implicit/kkt.js';
 export { FD_DENSE_LIMIT } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
