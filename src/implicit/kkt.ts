@@ -2,7 +2,6 @@ import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../err
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, finiteVector } from '../linalg/validate.js';
 import { checkProduct } from '../operators/linear-operator.js';
-import { checkOptionsObject } from '../solvers/options.js';
 import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import type { SolveReport } from '../solvers/report.js';
 import { fdJacobian, fdTransposeProduct } from './finite-difference.js';
@@ -20,8 +19,13 @@ export type ConstraintSpec =
       jacobianX?(x: Float64Array, y: Float64Array): MatrixLike;
     };
 
-/** A smooth constrained problem y*(x) = argmin_y g(x, y) s.t. c(x, y) = 0, d(x, y) ≤ 0. */
-export interface KKTSpec extends Omit<ImplicitOptions, 'structure'> {
+/**
+ * A smooth constrained problem y*(x) = argmin_y g(x, y) s.t. c(x, y) = 0, d(x, y) ≤ 0. The KKT
+ * matrix is dense and symmetric indefinite, so of the linear-solve options only those of a dense
+ * LDLᵀ apply.
+ */
+export interface KKTSpec
+  extends Pick<ImplicitOptions, 'residualTolerance' | 'refine' | 'checkSymmetry' | 'onSingular'> {
   /** The user's solver: y*(x) with the multipliers ν (of c) and λ ≥ 0 (of d). */
   solve(x: Float64Array): { y: VectorLike; nu?: VectorLike; lambda?: VectorLike };
   /** ∇_y g at (x, y), length ny. */
@@ -247,8 +251,13 @@ class KKTPoint {
         B.data.set(Jx.data.subarray(r * this.nx, (r + 1) * this.nx), row * this.nx);
       }
     }
-    const options = checkOptionsObject<KKTSpec>(spec, 'spec');
-    this.#solver = prepared(K, 'symmetric', { ...options, method: 'dense' }, 'the KKT matrix [[∇²L, Jᵀ], [J, 0]]');
+    const { refine, checkSymmetry, onSingular } = spec;
+    this.#solver = prepared(
+      K,
+      'symmetric',
+      { method: 'dense', refine, checkSymmetry, onSingular },
+      'the KKT matrix [[∇²L, Jᵀ], [J, 0]]',
+    );
     this.#B = B;
     const constraintSource: DerivativeSource =
       (eq === undefined || eq.jacobianY !== undefined) &&

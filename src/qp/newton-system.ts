@@ -2,9 +2,9 @@ import { NotPositiveDefiniteError } from '../errors.js';
 import { type Cholesky, cholesky } from '../linalg/cholesky.js';
 import { type LDLT, ldlt } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
-import { normInf } from './vectors.js';
 import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
+import { normInf } from './vectors.js';
 
 /**
  * Static regularization of the reduced system, δ = 1e-8 + ε²·max diag, Clarabel's default: the

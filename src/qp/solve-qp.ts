@@ -1,10 +1,10 @@
 import { ArgumentError } from '../errors.js';
-import { normInf } from './vectors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
 import { NotOptimalError } from './errors.js';
 import { interiorPoint, type QPStatus } from './interior-point.js';
 import { denseQP, type QPProblem } from './problem.js';
+import { normInf } from './vectors.js';
 
 /** Options of {@link solveQP}. */
 export interface QPOptions {

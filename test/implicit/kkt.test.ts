@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../../src/errors.js';
+import { ArgumentError, NonFiniteError, ResidualError, ShapeError, SingularMatrixError } from '../../src/errors.js';
 import { implicitKKT, type KKTSpec } from '../../src/implicit/kkt.js';
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -190,6 +190,11 @@ describe('implicitKKT errors', () => {
     expect(() =>
       implicitKKT({ ...ballExact, ineq: { fn: ballFD.ineq as never, jacobianY: () => [[1, 2]] } }).jacobian([2, 0, 0]),
     ).toThrow(/ineq.jacobianY\(x, y\) is 1 × 2, expected 1 × 3/);
+  });
+  test('dependent active constraints make the KKT matrix singular', () => {
+    const twice = { ...ballFD, ineq: (_x: Float64Array, y: Float64Array) => [0, 0].map(() => norm(y) ** 2 - 1) };
+    const spec = { ...twice, solve: (x: Float64Array) => ({ ...ballSolve(x), lambda: [0.25, 0.25] }) };
+    expect(() => implicitKKT(spec).jacobian([1.5, 0, 0])).toThrow(SingularMatrixError);
   });
   test('a point that is not a KKT point, with residualTolerance', () => {
     const wrong = { ...ballExact, solve: () => ({ y: [0.5, 0, 0], lambda: [0] }), residualTolerance: 1e-8 };
