@@ -69,8 +69,8 @@ export type { MatrixOrOperator } from './operators/operand.js';
 export type { KKTReport, QPGradients, QPPerturbation } from './qp/derivatives.js';
 export { NotOptimalError } from './qp/errors.js';
 export type { QPStatus } from './qp/interior-point.js';
-export type { QPProblem } from './qp/problem.js';
-export { type QPConstraint, type QPOptions, type QPReport, type QPSolution, solveQP } from './qp/solve-qp.js';
+export type { QPConstraint, QPProblem } from './qp/problem.js';
+export { type QPOptions, type QPReport, type QPSolution, solveQP } from './qp/solve-qp.js';
 // prepared solves
 export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
 export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';

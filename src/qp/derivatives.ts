@@ -4,7 +4,7 @@ import { ldlt } from '../linalg/ldlt.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
 import { independentRows } from './independent-rows.js';
-import type { DenseQP } from './problem.js';
+import { constraintOf, type DenseQP, type QPConstraint } from './problem.js';
 
 /** A perturbation of the data of a QP (each entry optional, shaped as the datum it perturbs). */
 export interface QPPerturbation {
@@ -48,10 +48,10 @@ export interface KKTReport {
   /** Reciprocal 1-norm condition estimate of the KKT matrix (LAPACK dsycon). */
   rcond: number;
   /**
-   * Active inequalities (rows of the stacked G) left out of the KKT matrix because they are
-   * linearly dependent on the equalities and the other active rows.
+   * Active inequalities left out of the KKT matrix because they are linearly dependent on the
+   * equalities and the other active rows.
    */
-  dependent: number[];
+  dependent: QPConstraint[];
   warnings: string[];
 }
 
@@ -280,7 +280,14 @@ export class QPDerivatives {
       );
     }
     this.#factor = factor;
-    this.#report = { order: n + p + k, inertia, secondOrderSufficient, rcond, dependent, warnings };
+    this.#report = {
+      order: n + p + k,
+      inertia,
+      secondOrderSufficient,
+      rcond,
+      dependent: dependent.map((row) => constraintOf(this.#qp, row)),
+      warnings,
+    };
     return factor;
   }
 

@@ -54,6 +54,17 @@ export interface DenseQP {
   readonly lowerIndex: Int32Array;
 }
 
+/** An inequality of a QP: a row of G, or the upper or lower bound of a variable. */
+export type QPConstraint = { row: number } | { upper: number } | { lower: number };
+
+/** The constraint that row `row` of the stacked inequalities of `qp` stands for. */
+export function constraintOf(qp: DenseQP, row: number): QPConstraint {
+  const { mG, upperIndex, lowerIndex } = qp;
+  if (row < mG) return { row };
+  if (row < mG + upperIndex.length) return { upper: upperIndex[row - mG] };
+  return { lower: lowerIndex[row - mG - upperIndex.length] };
+}
+
 /**
  * Validates a problem and builds its {@link DenseQP}.
  * @throws {ArgumentError} when the problem is not an object, only one of a pair (A, b) or (G, h)

@@ -3,7 +3,7 @@ import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
 import { NotOptimalError } from './errors.js';
 import { interiorPoint, type QPStatus } from './interior-point.js';
-import { denseQP, type QPProblem } from './problem.js';
+import { constraintOf, denseQP, type QPConstraint, type QPProblem } from './problem.js';
 import { normInf } from './vectors.js';
 
 /** Options of {@link solveQP}. */
@@ -46,9 +46,6 @@ export interface QPReport {
   certificate?: { nu: Float64Array; lambda: Float64Array } | { x: Float64Array };
   warnings: string[];
 }
-
-/** An inequality of a QP: a row of G, or the upper or lower bound of a variable. */
-export type QPConstraint = { row: number } | { upper: number } | { lower: number };
 
 /** The result of {@link solveQP}. */
 export interface QPSolution extends Disposable {
@@ -133,12 +130,6 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
   lowerIndex.forEach((j, k) => {
     lambdaLower[j] = result.lambda[mG + upperIndex.length + k];
   });
-  const constraintOf = (row: number): QPConstraint =>
-    row < mG
-      ? { row }
-      : row < mG + upperIndex.length
-        ? { upper: upperIndex[row - mG] }
-        : { lower: lowerIndex[row - mG - upperIndex.length] };
   const active: number[] = [];
   const weak: number[] = [];
   const warnings: string[] = [];
@@ -187,8 +178,8 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
       dualResidual: result.dualResidual,
       gap: result.gap,
       objective,
-      active: active.map(constraintOf),
-      weaklyActive: weak.map(constraintOf),
+      active: active.map((row) => constraintOf(qp, row)),
+      weaklyActive: weak.map((row) => constraintOf(qp, row)),
       certificate: result.certificate,
       warnings,
     },
