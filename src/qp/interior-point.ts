@@ -221,8 +221,8 @@ function shiftIntoInterior(v: Float64Array): Float64Array {
  * The OSQP certificate tests (Banjac et al., "Infeasibility detection in the alternating direction
  * method of multipliers for convex optimization", 2019) on the unnormalized iterate:
  * primal infeasibility when ‖Aᵀν + Gᵀλ‖∞ ≤ ε‖y‖∞·‖[A; G]‖ and bᵀν + hᵀλ < −ε‖y‖∞·‖(b, h)‖, with
- * y = (ν, λ); unboundedness when ‖Qx‖∞ ≤ ε‖x‖∞‖Q‖, ‖Ax‖∞ ≤ ε‖x‖∞‖A‖, Gx ≤ ε‖x‖∞‖G‖ and
- * cᵀx < −ε‖x‖∞‖c‖ (‖·‖ of a matrix the largest entry, floored at 1).
+ * y = (ν, λ); unboundedness when ‖Qx‖∞ ≤ ε‖x‖∞‖Q‖, xᵀQx ≤ ε|cᵀx|‖x‖∞, ‖Ax‖∞ ≤ ε‖x‖∞‖A‖,
+ * Gx ≤ ε‖x‖∞‖G‖ and cᵀx < −ε‖x‖∞‖c‖ (‖·‖ of a matrix the largest entry, floored at 1).
  */
 function certify(
   qp: DenseQP,
@@ -253,7 +253,12 @@ function certify(
   const xNorm = normInf(x);
   if (xNorm > 0 && cx < -epsilon * xNorm * scaleOf(qp.c)) {
     const bound = epsilon * xNorm;
-    let ok = normInf(Qx) <= bound * scaleOf(qp.Q) && normInf(Ax) <= bound * scaleOf(qp.A);
+    // And xᵀQx ≤ ε·|cᵀx|·‖x‖∞: along x/‖x‖∞ the objective keeps decreasing for a distance of at
+    // least 1/ε, so a small curvature of a badly scaled Q is not mistaken for none.
+    let ok =
+      normInf(Qx) <= bound * scaleOf(qp.Q) &&
+      dot(x, Qx) <= -epsilon * cx * xNorm &&
+      normInf(Ax) <= bound * scaleOf(qp.A);
     const gScale = scaleOf(qp.G);
     for (let i = 0; ok && i < qp.m; i++) ok = Gx[i] <= bound * gScale;
     if (ok) return { status: 'unbounded', certificate: { x: x.map((t) => -t / cx) } };

@@ -70,4 +70,20 @@ describe('certificates on random problems', () => {
       for (const v of times(G, x)) expect(v).toBeLessThan(1e-6 * scale);
     });
   }
+
+  test('a badly scaled but bounded QP is solved, not declared unbounded', () => {
+    // Curvature 1e-6 along e₁ against ‖Q‖ = 1e6: x* = −Q⁻¹c = (−1e-6, −1e6), the inequality inactive.
+    const solution = solveQP({
+      Q: [
+        [1e6, 0],
+        [0, 1e-6],
+      ],
+      c: [1, 1],
+      G: [[1, 1]],
+      h: [1e3],
+    });
+    expect(solution.status).toBe('optimal');
+    expect(Math.abs(solution.x[0] + 1e-6)).toBeLessThan(1e-12);
+    expect(Math.abs(solution.x[1] + 1e6) / 1e6).toBeLessThan(1e-9);
+  });
 });
