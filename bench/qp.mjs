@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // solveQP against the npm package `quadprog` (Goldfarb–Idnani dual active set, plain JavaScript) on
 // the same dense strictly convex QPs: n variables, m = n inequalities, with and without p = n/10
-// equalities. `npm run build && node bench/qp.mjs [--sizes 50,100,200,300,500] [--rounds 5]`.
+// equalities. `npm run build && node bench/qp.mjs [--sizes 50,100,200,300,500] [--rounds 3]`.
 // Each cell: both solvers' solutions are checked against each other (x and the objective) before
 // any timing, then timed in interleaved rounds on fresh copies of the input (quadprog overwrites its
 // D and d), the median and minimum reported. Also timed: solution.vjp(g) on a fresh solution (the
@@ -17,7 +17,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const sizes = option('--sizes', '50,100,200,300,500').split(',').map(Number);
-const rounds = Number(option('--rounds', '5'));
+const rounds = Number(option('--rounds', '3'));
 
 /** Standard normal samples (Box–Muller) from a seed. */
 function gaussian(seed) {
@@ -125,8 +125,7 @@ for (const n of sizes) {
       throw new Error(`disagreement at n = ${n}, p = ${p}: |Δx|∞ = ${dx}, objectives ${fo} vs ${fq}`);
     }
     solution.vjp(g);
-    solution.dispose();
-    runQuadprog(quadprogInput(data)); // warm-up
+    solution.dispose(); // the checked runs were the warm-up of both
 
     const times = { quadprog: [], ours: [], vjp1: [], vjp2: [] };
     let iterations = 0;
