@@ -42,8 +42,6 @@ export class NewtonSystem {
   #w: Float64Array = new Float64Array(0);
   readonly #tx: Float64Array;
   readonly #gx: Float64Array;
-  /** Refinement steps taken by the latest solve. */
-  refinementSteps = 0;
 
   constructor(qp: DenseQP, operands: ResidentOperands) {
     this.#qp = qp;
@@ -93,7 +91,6 @@ export class NewtonSystem {
     const e1 = new Float64Array(n);
     const e2 = new Float64Array(p);
     const e3 = new Float64Array(m);
-    this.refinementSteps = 0;
     this.#residual(z, r1, r2, r3, e1, e2, e3);
     let error = Math.max(normInf(e1), normInf(e2), normInf(e3));
     // Refinement stops at the rounding level, or when a step fails to halve the residual (K is
@@ -117,7 +114,6 @@ export class NewtonSystem {
       e2.set(f2);
       e3.set(f3);
       error = trialError;
-      this.refinementSteps++;
     }
     return z;
   }
