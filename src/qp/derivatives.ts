@@ -81,7 +81,7 @@ const ILL_CONDITIONED_RCOND = 1e-10;
  */
 export class QPDerivatives {
   readonly #qp: DenseQP;
-  readonly #x: Float64Array;
+  #x: Float64Array;
   #nu: Float64Array;
   /** Multipliers of the rows of `#active`, in its order. */
   #lambdaActive: Float64Array;
@@ -96,6 +96,57 @@ export class QPDerivatives {
     this.#nu = nu;
     this.#active = active;
     this.#lambdaActive = Float64Array.from(active, (i) => lambda[i]);
+  }
+
+  /**
+   * Solution polishing (as OSQP's, Stellato et al. 2020, §5.2): the active set's KKT system
+   * K·[x; ν; λ_S] = [−c; b; h_S], solved with the factorization the derivatives use, gives the
+   * solution of the QP with S as equalities, exact up to rounding where the interior-point iterate
+   * is exact up to its tolerance. It is the QP's solution when its multipliers are nonnegative and
+   * the inactive rows hold; both are checked to `tolerance` (relative), and the point then replaces
+   * the one the derivatives are taken at. Returns it (λ over every stacked row), or undefined when
+   * it is not the solution or K is singular.
+   */
+  polish(tolerance: number): { x: Float64Array; nu: Float64Array; lambda: Float64Array } | undefined {
+    const { n, p, m, c, b, h, G } = this.#qp;
+    let factor: LDLT;
+    try {
+      factor = this.#ensureFactor();
+    } catch (error) {
+      if (error instanceof SingularMatrixError) return undefined;
+      throw error;
+    }
+    const k = this.#active.length;
+    const rhs = new Float64Array(n + p + k);
+    for (let i = 0; i < n; i++) rhs[i] = -c[i];
+    rhs.set(b, n);
+    this.#active.forEach((row, a) => {
+      rhs[n + p + a] = h[row];
+    });
+    const z = factor.solve(rhs);
+    const x = z.slice(0, n);
+    const lambdaActive = z.slice(n + p);
+    let lambdaScale = 1;
+    for (const l of lambdaActive) lambdaScale = Math.max(lambdaScale, Math.abs(l));
+    for (const l of lambdaActive) if (l < -tolerance * lambdaScale) return undefined;
+    const isActive = new Uint8Array(m);
+    for (const row of this.#active) isActive[row] = 1;
+    let hScale = 1;
+    for (const v of h) hScale = Math.max(hScale, Math.abs(v));
+    for (let i = 0; i < m; i++) {
+      if (isActive[i]) continue;
+      let gx = 0;
+      for (let j = 0; j < n; j++) gx += G[i * n + j] * x[j];
+      if (gx - h[i] > tolerance * Math.max(hScale, Math.abs(gx))) return undefined;
+    }
+    this.#x = x;
+    this.#nu = z.slice(n, n + p);
+    this.#lambdaActive = lambdaActive.map((l) => Math.max(0, l));
+    const lambda = new Float64Array(m);
+    this.#active.forEach((row, a) => {
+      lambda[row] = this.#lambdaActive[a];
+    });
+    return { x: Float64Array.from(x), nu: Float64Array.from(this.#nu), lambda };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
 import { NotOptimalError } from './errors.js';
 import { interiorPoint, type QPStatus } from './interior-point.js';
+import { optimalityMeasures } from './measures.js';
 import { constraintOf, denseQP, type QPConstraint, type QPProblem } from './problem.js';
 import { normInf } from './vectors.js';
 
@@ -14,6 +15,11 @@ export interface QPOptions {
   infeasibilityTolerance?: number;
   /** Interior-point iterations at most; default 100. */
   maxIterations?: number;
+  /**
+   * Polish an optimal solution (default true): solve the KKT system of the active set exactly with
+   * the factorization the derivatives then reuse, and keep the result when it is the solution.
+   */
+  polish?: boolean;
   /**
    * An inequality is weakly active when its multiplier λᵢ and its slack sᵢ are both at most this,
    * each relative to max(1, ‖λ‖∞) and max(1, ‖h‖∞, ‖Gx‖∞); default 10·√tolerance.
@@ -31,6 +37,12 @@ export interface QPReport {
   gap: number;
   /** ½xᵀQx + cᵀx. */
   objective: number;
+  /**
+   * Whether x, ν, λ are the polished solution: the KKT system of the active set solved exactly
+   * (`options.polish`), accepted because its multipliers are nonnegative, the inactive constraints
+   * hold, and its residuals are no worse than the interior-point iterate's.
+   */
+  polished: boolean;
   /**
    * The active inequalities at an optimal solution, as indices into the stacked list: the rows of
    * G (0 … m−1), then `{ upper: i }` / `{ lower: i }` for bounds on xᵢ. Weakly active ones included.
@@ -99,7 +111,8 @@ export interface QPSolution extends Disposable {
  * predictor–corrector on the homogeneous self-dual embedding (as Clarabel), its Newton systems on
  * the library's Cholesky / Bunch–Kaufman LDLᵀ with iterative refinement, to a relative duality gap
  * and residuals of `tolerance` (1e-10). Infeasible and unbounded problems end with a certificate
- * (`report.certificate`), not by running out of iterations.
+ * (`report.certificate`), not by running out of iterations. An optimal solution is polished (as
+ * OSQP): the active set's KKT system solved exactly, kept when it is the solution (`report.polished`).
  *
  * Derivatives (OptNet, Amos & Kolter 2017): `vjp(∂L/∂x)` gives ∂L/∂Q, c, A, b, G, h and the bounds,
  * `jvp(perturbation)` the directional derivative of x, both from one LDLᵀ factorization of the KKT
@@ -110,7 +123,7 @@ export interface QPSolution extends Disposable {
  * along those that would make λᵢ negative (for those the constraint turns inactive).
  *
  * @param problem - { Q, c, A?, b?, G?, h?, lower?, upper? } (matrices as `Matrix` or arrays of rows).
- * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance.
+ * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance, polish.
  * @throws {ArgumentError} on a missing Q or c, a lone A or b (G or h), inconsistent bounds, or a bad option.
  * @throws {ShapeError} on dimensions that do not match n (the order of Q), or ragged arrays.
  * @throws {NonFiniteError} on NaN or ±Infinity in the data (±Infinity is allowed in the bounds).
@@ -122,17 +135,18 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
   const qp = denseQP(problem);
   const result = interiorPoint(qp, settings);
   const { n, m, mG, upperIndex, lowerIndex } = qp;
-  const lambdaUpper = new Float64Array(n);
-  const lambdaLower = new Float64Array(n);
-  upperIndex.forEach((j, k) => {
-    lambdaUpper[j] = result.lambda[mG + k];
-  });
-  lowerIndex.forEach((j, k) => {
-    lambdaLower[j] = result.lambda[mG + upperIndex.length + k];
-  });
   const active: number[] = [];
   const weak: number[] = [];
   const warnings: string[] = [];
+  let { x, nu, lambda } = result;
+  let measures = {
+    primal: result.primalResidual,
+    dual: result.dualResidual,
+    gap: result.gap,
+    objective: result.primalObjective,
+  };
+  let polished = false;
+  let derivatives: QPDerivatives | undefined;
   if (result.status === 'optimal') {
     const lambdaScale = Math.max(1, normInf(result.lambda));
     const sScale = Math.max(1, normInf(qp.h), normInf(result.s.map((t, i) => qp.h[i] - t)));
@@ -150,34 +164,51 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
           'the derivatives are one-sided (those with these constraints binding)',
       );
     }
+    derivatives = new QPDerivatives(qp, x, nu, lambda, Int32Array.from(active));
+    const candidate = settings.polish ? derivatives.polish(settings.tolerance) : undefined;
+    if (candidate !== undefined) {
+      const m2 = optimalityMeasures(qp, candidate.x, candidate.nu, candidate.lambda);
+      if (
+        m2.primal <= Math.max(measures.primal, settings.tolerance) &&
+        m2.dual <= Math.max(measures.dual, settings.tolerance)
+      ) {
+        ({ x, nu, lambda } = candidate);
+        measures = m2;
+        polished = true;
+      }
+    }
   } else if (result.status === 'max-iterations') {
     warnings.push(
       `no solution to the tolerance ${settings.tolerance} within ${settings.maxIterations} iterations: ` +
         'x, nu and lambda are the last iterate',
     );
   }
-  const derivatives =
-    result.status === 'optimal'
-      ? new QPDerivatives(qp, result.x, result.nu, result.lambda, Int32Array.from(active))
-      : undefined;
+  const lambdaUpper = new Float64Array(n);
+  const lambdaLower = new Float64Array(n);
+  upperIndex.forEach((j, k) => {
+    lambdaUpper[j] = lambda[mG + k];
+  });
+  lowerIndex.forEach((j, k) => {
+    lambdaLower[j] = lambda[mG + upperIndex.length + k];
+  });
   const usable = (what: string): QPDerivatives => {
     if (derivatives === undefined) throw new NotOptimalError(what, result.status);
     return derivatives;
   };
-  const objective = result.primalObjective;
   return {
-    x: result.x,
-    nu: result.nu,
-    lambda: result.lambda.slice(0, mG),
+    x,
+    nu,
+    lambda: lambda.slice(0, mG),
     lambdaLower,
     lambdaUpper,
     status: result.status,
     iterations: result.iterations,
     report: {
-      primalResidual: result.primalResidual,
-      dualResidual: result.dualResidual,
-      gap: result.gap,
-      objective,
+      primalResidual: measures.primal,
+      dualResidual: measures.dual,
+      gap: measures.gap,
+      objective: measures.objective,
+      polished,
       active: active.map((row) => constraintOf(qp, row)),
       weaklyActive: weak.map((row) => constraintOf(qp, row)),
       certificate: result.certificate,
@@ -204,6 +235,12 @@ function readOptions(options: QPOptions) {
     }
     return value;
   };
+  const flag = (value: unknown, name: string, fallback: boolean) => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean')
+      throw new ArgumentError(`options.${name} must be true or false, got ${String(value)}`);
+    return value;
+  };
   const tolerance = positive(options.tolerance, 'tolerance', 1e-10);
   const maxIterations = options.maxIterations ?? 100;
   if (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations) || maxIterations < 1) {
@@ -214,5 +251,6 @@ function readOptions(options: QPOptions) {
     infeasibilityTolerance: positive(options.infeasibilityTolerance, 'infeasibilityTolerance', 1e-8),
     maxIterations,
     activeTolerance: positive(options.activeTolerance, 'activeTolerance', 10 * Math.sqrt(tolerance)),
+    polish: flag(options.polish, 'polish', true),
   };
 }

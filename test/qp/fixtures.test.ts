@@ -17,9 +17,15 @@ describe('solveQP against scipy', () => {
       const solution = solveQP(fixtureProblem(reference));
       expect(solution.status).toBe('optimal');
       const x = reference.x as number[];
-      // Without strict complementarity the interior-point iterate approaches x* as √μ, not μ.
+      // Polished: the active set's KKT system solved exactly.
+      expect(solution.report.polished).toBe(true);
+      expect(maxAbsDiff(solution.x, x)).toBeLessThan(1e-12 * Math.max(1, maxAbs(x)));
+      // The interior-point iterate itself, to its tolerance; without strict complementarity it
+      // approaches x* as √μ, not μ.
+      const iterate = solveQP(fixtureProblem(reference), { polish: false });
+      expect(iterate.report.polished).toBe(false);
       const accuracy = reference.name.startsWith('weakly active') ? 2e-5 : 1e-7;
-      expect(maxAbsDiff(solution.x, x)).toBeLessThan(accuracy * Math.max(1, maxAbs(x)));
+      expect(maxAbsDiff(iterate.x, x)).toBeLessThan(accuracy * Math.max(1, maxAbs(x)));
       const objective = reference.objective as number;
       expect(Math.abs(solution.report.objective - objective)).toBeLessThan(1e-9 * Math.max(1, Math.abs(objective)));
       expect(solution.report.gap).toBeLessThanOrEqual(1e-10);
