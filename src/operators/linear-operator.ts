@@ -1,6 +1,6 @@
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
+import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 import { newFloat64Array } from '../wasm/pool.js';
-import { gemvRows, gemvTransposedRows } from './dense-products.js';
 
 /**
  * Structure tags of a linear operator, as Lineax's: they pick the solver. `'positive-definite'`
