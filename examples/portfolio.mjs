@@ -7,7 +7,7 @@
 //   - the gradient of the portfolio's variance x*ᵀΣx* with respect to μ (one vjp).
 // Each is checked against a finite difference of the re-solved problem.
 // Run: npm run build && node examples/portfolio.mjs
-import { Matrix, solveQP } from '../dist/index.js';
+import { Matrix, solveQP } from 'implicit-diff';
 
 const mu = [0.08, 0.11, 0.05, 0.14, 0.09];
 const n = mu.length;

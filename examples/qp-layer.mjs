@@ -6,7 +6,7 @@
 // solution.vjp(x* − x_t).c — one solve with the KKT matrix at each solution, no unrolling of the
 // solver. (1ᵀx = B makes c identifiable only up to adding a constant: compare c − mean(c).)
 // Run: npm run build && node examples/qp-layer.mjs
-import { Matrix, solveQP } from '../dist/index.js';
+import { Matrix, solveQP } from 'implicit-diff';
 
 const k = 6;
 const rho = 0.5;
