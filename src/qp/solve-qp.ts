@@ -1,3 +1,4 @@
+import type { DisposableWhereSupported } from '../disposable.js';
 import { ArgumentError } from '../errors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
@@ -60,7 +61,7 @@ export interface QPReport {
 }
 
 /** The result of {@link solveQP}. */
-export interface QPSolution extends Disposable {
+export interface QPSolution extends DisposableWhereSupported {
   /** Primal solution (length n); for a non-optimal status, the last iterate. */
   x: Float64Array;
   /** Multipliers of Ax = b (length p). */
