@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmarks of the implicit-differentiation API (issue 3): `npm run build && node bench/implicit.mjs [--rounds k]`.
+// Benchmarks of the implicit-differentiation API: `npm run build && node bench/implicit.mjs [--rounds k]`.
 //  1. hypergradient at ny = nx = 1000 (dense SPD Hessian) against one Cholesky factorization of the same Hessian;
 //  2. the full Jacobian at ny = nx = 500 against LU plus one multi-right-hand-side solve;
 //  3. a matrix-free hypergradient at ny = nx = 100,000, the Hessian given as an operator (CG): no dense matrix.
