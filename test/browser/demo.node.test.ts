@@ -7,7 +7,7 @@ import { buildDemo, serveDemo } from '../../scripts/demo.mjs';
 import { runJob } from '../../src/cli/pipeline.js';
 import { readDataset } from '../../src/cli/read-dataset.js';
 import { summary } from '../../src/cli/report.js';
-import { init } from '../../src/wasm/instance.js';
+import { init } from '../../src/index.js';
 import { CHROMIUM, launchChromium, NO_CHROMIUM } from './launch.js';
 
 // The demo page, built by `npm run demo`'s script and served on 127.0.0.1, loaded in headless

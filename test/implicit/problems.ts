@@ -1,4 +1,4 @@
-import { Matrix } from '../../src/linalg/matrix.js';
+import { Matrix } from '../../src/index.js';
 import { denseSolve, randomDense } from '../krylov/systems.js';
 
 // Nonlinear test problems whose solutions, and hence Jacobians, are known in closed form:

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { implicitJacobian } from '../../src/implicit/formulas.js';
-import { implicitRoot } from '../../src/implicit/root.js';
 import type { SolveReport } from '../../src/index.js';
-import { Matrix } from '../../src/linalg/matrix.js';
+import { implicitJacobian, implicitRoot, Matrix } from '../../src/index.js';
 import { relDiff } from '../krylov/systems.js';
 
 // Wilkinson's matrix (1 on the diagonal, −1 below it, 1 in the last column) is well conditioned

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { implicitArgmin } from '../../src/implicit/argmin.js';
-import { hypergradient } from '../../src/implicit/formulas.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import type { LinearOperator } from '../../src/operators/linear-operator.js';
+import type { LinearOperator } from '../../src/index.js';
+import { hypergradient, implicitArgmin, Matrix } from '../../src/index.js';
 import { denseSolve, randomDense, randomVector, relDiff } from '../krylov/systems.js';
 
 // The main job's mathematics. Inner problem: w*(θ) = argmin_w ½‖X w − y‖² + ½ Σ_j exp(θ_j) w_j²,

@@ -2,7 +2,7 @@
 // eigenvalues: scaled residuals the LAPACK way, info codes, condition estimates against an
 // explicit inverse, log-determinants against Σ log λ.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
+import { kernels } from '../internal.js';
 import {
   compact,
   diffNorm1,

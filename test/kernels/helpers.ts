@@ -1,7 +1,8 @@
 // Test helpers for the raw kernels: seeded random matrices, plain scalar references (written
 // from the definitions, no SIMD, no blocking) and copies in and out of WASM memory.
-import { allocF64, allocI32, f64View, free, i32View } from '../../src/wasm/heap.js';
+
 import { rng } from '../helpers/random.js';
+import { allocF64, allocI32, f64View, free, i32View } from '../internal.js';
 
 export const EPS = 2 ** -52;
 

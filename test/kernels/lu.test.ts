@@ -2,7 +2,7 @@
 // without transpose, info codes of exactly singular matrices, condition estimates against an
 // explicit inverse, log|det| and its sign against known eigenvalues.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
+import { kernels } from '../internal.js';
 import {
   compact,
   diffNorm1,
