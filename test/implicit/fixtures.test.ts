@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { implicitArgmin, implicitFixedPoint, implicitRoot, Matrix, solve } from '../../src/index.js';
 import { ridge, steadyState } from '../fixtures/implicit/reference.js';
-import { relDiff } from '../krylov/systems.js';
+import { relDiff } from '../helpers/systems.js';
 
 // Reference values computed by numpy/scipy (test/fixtures/implicit/generate.py).
 

@@ -11,7 +11,7 @@ import {
   ShapeError,
   SingularMatrixError,
 } from '../../src/index.js';
-import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../krylov/systems.js';
+import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../helpers/systems.js';
 
 describe('implicitDerivative', () => {
   it('gives dy/dx = -x/y on the circle x² + y² = 1', () => {

@@ -12,7 +12,7 @@ import {
   type RootSpec,
   ShapeError,
 } from '../../src/index.js';
-import { randomVector, relDiff } from '../krylov/systems.js';
+import { randomVector, relDiff } from '../helpers/systems.js';
 import { dphi, fixedPoint, nx, ny, phi, root } from './problems.js';
 
 const x = Float64Array.of(0.7, -0.4, 1.3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { randomDense, randomVector } from '../helpers/systems.js';
 import { gemvRows, gemvRowsWithNorm, gemvTransposedRows, norm2 } from '../internal.js';
-import { randomDense, randomVector } from './systems.js';
 
 describe('dense products (unrolled) against the plain loops', () => {
   it.each([

@@ -11,7 +11,7 @@ import {
   ShapeError,
   transposeOperator,
 } from '../../src/index.js';
-import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from './systems.js';
+import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../helpers/systems.js';
 
 type Solver = (A: LinearOperator, b: Float64Array, options?: KrylovOptions) => KrylovResult;
 
