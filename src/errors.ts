@@ -86,3 +86,16 @@ export class ConvergenceError extends ImplicitDiffError {
     this.residualNorm = residualNorm;
   }
 }
+
+/**
+ * A sparse LDLᵀ with static pivots met a pivot of the wrong sign: the matrix is not quasi-definite
+ * with the signs it was declared to have. `pivot` is the 0-based row (caller's numbering).
+ */
+export class NotQuasiDefiniteError extends ImplicitDiffError {
+  /** 0-based index (caller's numbering) of the pivot whose sign differs from the declared one. */
+  readonly pivot: number;
+  constructor(message: string, pivot: number, options?: ErrorOptions) {
+    super(message, options);
+    this.pivot = pivot;
+  }
+}
