@@ -26,13 +26,17 @@ import {
   minres,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotQuasiDefiniteError,
   NotSymmetricError,
   prepare,
   ResidualError,
   ShapeError,
   SingularMatrixError,
+  SparseMatrix,
   shiftOperator,
   solve,
+  sparseCholesky,
+  sparseLdlt,
   transposeOperator,
 } from '../../src/index.js';
 
@@ -49,6 +53,7 @@ export const CLASSES = {
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotQuasiDefiniteError,
   NotSymmetricError,
   ResidualError,
   ShapeError,
@@ -213,6 +218,33 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
   },
   jacobiPreconditioner: {
     ArgumentError: { run: () => jacobiPreconditioner([1, 0]) },
+  },
+  sparseCholesky: {
+    ArgumentError: { run: () => sparseCholesky(spd3 as unknown as SparseMatrix) },
+    ShapeError: { run: () => sparseCholesky(SparseMatrix.fromDense(new Matrix(2, 3))) },
+    NotPositiveDefiniteError: {
+      run: () => sparseCholesky(SparseMatrix.fromDense(indefinite), { ordering: 'natural' }),
+      fields: { pivot: 1 },
+    },
+  },
+  sparseLdlt: {
+    ArgumentError: { run: () => sparseLdlt(spd3 as unknown as SparseMatrix) },
+    ShapeError: { run: () => sparseLdlt(SparseMatrix.fromDense(new Matrix(2, 3))) },
+    SingularMatrixError: {
+      run: () =>
+        sparseLdlt(
+          SparseMatrix.fromDense([
+            [1, 0],
+            [0, 0],
+          ]),
+          { ordering: 'natural' },
+        ),
+      fields: { pivot: 1 },
+    },
+    NotQuasiDefiniteError: {
+      run: () => sparseLdlt(SparseMatrix.fromDense(Matrix.identity(2)), { ordering: 'natural', signs: [1, -1] }),
+      fields: { pivot: 1 },
+    },
   },
   'lapack.potrf': { ShapeError: { run: () => lapack.potrf(3, new Float64Array(8), 3) } },
   'lapack.potrs': { ShapeError: { run: () => lapack.potrs(3, 1, new Float64Array(9), 3, new Float64Array(2), 1) } },
