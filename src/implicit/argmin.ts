@@ -34,10 +34,11 @@ export interface ArgminSpec extends ImplicitOptions {
  * Errors as {@link implicitRoot}, naming `grad`, `hessian` and `crossHessian`; in particular a
  * Hessian that is not positive definite throws `NotPositiveDefiniteError` by default.
  *
+ * With `checkDerivatives: true` the first call of any method throws `DerivativeCheckError` when a
+ * supplied derivative disagrees with central differences.
+ *
  * @param spec the minimizer `solve`, `grad`, optional `hessian`, `crossHessian`, `gradX`, `g`, and
- * the options of {@link ImplicitOptions} (`checkDerivatives: true` checks the supplied ones first).
- * @throws {DerivativeCheckError} (with `checkDerivatives: true`) at the first call when a supplied
- * derivative disagrees with central differences.
+ * the options of {@link ImplicitOptions}.
  */
 export function implicitArgmin(spec: ArgminSpec): ImplicitFunction {
   const { hessian, crossHessian, gradX } = spec;

@@ -100,7 +100,8 @@ interface Check {
  * @param options directions, seed and the smallest tolerance.
  * @returns `{ ok, maxRelError, entries }`, one entry per supplied derivative.
  * @throws {ArgumentError} when the spec is of none of the three kinds or an option is invalid.
- * @throws {ShapeError} / {NonFiniteError} when a supplied function returns a wrong size or NaN.
+ * @throws {ShapeError} when a supplied function returns a vector or matrix of the wrong size.
+ * @throws {NonFiniteError} when x, y or a supplied function's output holds NaN or ±Infinity.
  */
 export function checkDerivatives(
   spec: AnySpec,

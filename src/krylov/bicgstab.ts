@@ -10,7 +10,8 @@ import { axpy, dot, norm2 } from './vector.js';
  * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
  * denominator stops it with `breakdown: 'breakdown'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
  */
 export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
   const s = resolve('bicgstab', A, b, options);

@@ -10,7 +10,8 @@ import { dot, norm2 } from './vector.js';
  * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
  * with `breakdown: 'not-positive-definite'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
  */
 export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
   const s = resolve('cg', A, b, options);

@@ -14,7 +14,8 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  * Each cycle starts from the true residual; a cycle that does not reduce it stops the solve with
  * `breakdown: 'stagnation'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer, or `restart` not a positive integer.
  */
 export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions = {}): KrylovResult {
   const s = resolve('gmres', A, b, options);

@@ -11,7 +11,8 @@ import { dot, norm2 } from './vector.js';
  * preconditioner P). The recurrences follow the presentation of Choi, Paige and Saunders,
  * "MINRES-QLP" (SIAM J. Sci. Comput., 2011), §2. One product with A per iteration; memory 7n.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
  */
 export function minres(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
   const s = resolve('minres', A, b, options);

@@ -14,7 +14,8 @@ export interface Cholesky extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b by two triangular solves (L·z = b, Lᵀ·x = z), O(n²).
-   * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {ShapeError} when b does not have length n.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
   solve(b: VectorLike): Float64Array;

@@ -22,7 +22,8 @@ export interface LDLT extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b = Pᵀ·L⁻ᵀ·D⁻¹·L⁻¹·P·b (two triangular solves and the 1×1/2×2 blocks of D), O(n²).
-   * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {ShapeError} when b does not have length n.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
   solve(b: VectorLike): Float64Array;

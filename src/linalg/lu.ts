@@ -14,7 +14,8 @@ export interface LU extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b from the factors (row swaps, then L and U triangular solves), O(n²).
-   * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {ShapeError} when b does not have length n.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
   solve(b: VectorLike): Float64Array;

@@ -32,7 +32,8 @@ export function matmul(A: MatrixLike, B: MatrixLike): Matrix {
 
 /**
  * The matrix-vector product y = A·x, or y = Aᵀ·x when `transpose` is true.
- * @throws {ShapeError} when x's length does not match A. @throws {NonFiniteError} on NaN/±Infinity.
+ * @throws {ShapeError} when x's length does not match A.
+ * @throws {NonFiniteError} on NaN/±Infinity.
  */
 export function matvec(A: MatrixLike, x: VectorLike, transpose = false): Float64Array {
   const a = asMatrix(A, 'A');

@@ -41,7 +41,8 @@ export function releaseFactorBlock(ptr: number, bytes: number): void {
  * A block of `bytes` for a factorization with the matrix `M` (argument `name`) copied into its
  * start, checked finite unless `check` is false (the caller then checks, as {@link lu} does through
  * ‖A‖₁); the block is given back when the check fails.
- * @throws {ShapeError} when the block cannot fit in WASM memory. @throws {NonFiniteError} on NaN/±Infinity.
+ * @throws {ShapeError} when the block cannot fit in WASM memory.
+ * @throws {NonFiniteError} on NaN/±Infinity.
  */
 export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: string, check = true): number {
   const ptr = allocFactorBlock(bytes, what);
@@ -106,7 +107,8 @@ export abstract class Resident {
 
   /**
    * The block's byte offset, valid until the next allocation or the next use of another small
-   * factorization. @throws {DisposedError} after `dispose()`.
+   * factorization.
+   * @throws {DisposedError} after `dispose()`.
    */
   protected get ptr(): number {
     if (this.#ptr !== 0) return this.#ptr;
@@ -136,8 +138,9 @@ export abstract class Resident {
   /**
    * op(A)⁻¹ b for a vector, or for every column of a `Matrix` in one kernel call, on a copy in
    * scratch memory (the caller's `b` is never modified); the result has the shape of `b`.
-   * @throws {ShapeError} on a length or row count other than n. @throws {NonFiniteError} on
-   * NaN/±Infinity in b. @throws {DisposedError} after `dispose()`.
+   * @throws {ShapeError} on a length or row count other than n.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {DisposedError} after `dispose()`.
    */
   protected solveCopy(b: VectorLike | Matrix, transpose: boolean): Float64Array | Matrix {
     const factors = this.ptr;
@@ -162,7 +165,8 @@ export abstract class Resident {
 
   /**
    * Estimate of the reciprocal 1-norm condition number 1 / (‖A‖₁‖A⁻¹‖₁) (Hager/Higham estimator),
-   * O(n²); 1 for n = 0. @throws {DisposedError} after `dispose()`.
+   * O(n²); 1 for n = 0.
+   * @throws {DisposedError} after `dispose()`.
    */
   rcond(): number {
     const factors = this.ptr;

@@ -1,7 +1,7 @@
 // Small typed arrays carved out of shared 16 KiB ArrayBuffers. On V8 a typed array of more than
-// 64 bytes gets a backing store of its own outside the JavaScript heap, which costs 0.4–1 µs
-// (measured with Node 20: new Float64Array(8) 24 ns, new Float64Array(9) 480 ns), more than a
-// whole 8 × 8 solve; a view into an existing buffer costs about 20 ns. Node's Buffer pool does the
+// 64 bytes gets a backing store of its own outside the JavaScript heap, which costs more than a
+// whole 8 × 8 solve, where a view into an existing buffer costs little (bench/typed-array-alloc.mjs;
+// DESIGN.md §5). Node's Buffer pool does the
 // same for the same reason. Regions are never reused, so every array starts zero-filled and no two
 // share bytes; the price is that `array.buffer` is the shared slab (copy with `slice()` before
 // transferring a buffer to a worker), and that a slab lives as long as any array in it.

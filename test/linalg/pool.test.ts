@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newFloat64Array, newUint8Array } from '../../src/wasm/pool.js';
+import { newFloat64Array, newUint8Array } from '../internal.js';
 
 describe('pooled small typed arrays', () => {
   it('are zero-filled, of the asked length, and never share bytes (property)', () => {
