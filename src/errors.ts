@@ -9,6 +9,12 @@ export class ImplicitDiffError extends Error {
 /** Wrong or mismatched dimensions, ragged rows, an empty input where one is not allowed, or a size too large for WASM memory. */
 export class ShapeError extends ImplicitDiffError {}
 
+/**
+ * An argument or option of the wrong type or value: an unknown option string, an options argument
+ * that is not an object, a number out of its range (`restart: 0`, a negative tolerance).
+ */
+export class ArgumentError extends ImplicitDiffError {}
+
 /** NaN or ±Infinity in an input. */
 export class NonFiniteError extends ImplicitDiffError {}
 
@@ -34,3 +40,21 @@ export class SingularMatrixError extends ImplicitDiffError {
 
 /** A factorization was used after `dispose()`. */
 export class DisposedError extends ImplicitDiffError {}
+
+/**
+ * WebAssembly memory (32-bit, at most 4 GiB) could not provide a block even after every
+ * factorization that could be copied out to JavaScript memory was, or JavaScript memory could not
+ * hold such a copy. `factorizations` and `bytes` say what the factorizations that have been neither
+ * disposed nor garbage-collected hold: `dispose()` them, or declare them with `using`.
+ */
+export class OutOfMemoryError extends ImplicitDiffError {
+  /** Factorizations (of order above 16) neither disposed nor collected when memory ran out. */
+  readonly factorizations: number;
+  /** Bytes they hold, in WebAssembly memory or copied out of it. */
+  readonly bytes: number;
+  constructor(message: string, factorizations: number, bytes: number, options?: ErrorOptions) {
+    super(message, options);
+    this.factorizations = factorizations;
+    this.bytes = bytes;
+  }
+}

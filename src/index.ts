@@ -2,10 +2,12 @@
 
 // errors
 export {
+  ArgumentError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  OutOfMemoryError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';

@@ -10,10 +10,18 @@ import { axpy, dot, norm2 } from './vector.js';
  * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
  * denominator stops it with `breakdown: 'breakdown'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws ShapeError when A is not n × n with n = b.length, or out has another length.
+ * @throws ArgumentError when out is not a Float64Array, or shares memory with b.
  */
-export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('bicgstab', A, b, options);
+export function bicgstab(
+  A: LinearOperator,
+  b: Float64Array,
+  options: KrylovOptions = {},
+  out?: Float64Array,
+): KrylovResult {
+  const s = resolve('bicgstab', A, b, options, out);
   const { precondition } = s;
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {

@@ -10,10 +10,13 @@ import { dot, norm2 } from './vector.js';
  * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
  * with `breakdown: 'not-positive-definite'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws ShapeError when A is not n × n with n = b.length, or out has another length.
+ * @throws ArgumentError when out is not a Float64Array, or shares memory with b.
  */
-export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('cg', A, b, options);
+export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}, out?: Float64Array): KrylovResult {
+  const s = resolve('cg', A, b, options, out);
   const { precondition } = s;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const n = r.length;

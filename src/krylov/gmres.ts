@@ -14,15 +14,23 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  * Each cycle starts from the true residual; a cycle that does not reduce it stops the solve with
  * `breakdown: 'stagnation'`.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws ShapeError when A is not n × n with n = b.length, or out has another length.
+ * @throws ArgumentError when out is not a Float64Array, or shares memory with b.
  */
-export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions = {}): KrylovResult {
-  const s = resolve('gmres', A, b, options);
-  const { n, x, threshold, maxIter, precondition } = s;
-  const m = Math.max(1, Math.min(options.restart ?? 30, n));
+export function gmres(
+  A: LinearOperator,
+  b: Float64Array,
+  options: GmresOptions = {},
+  out?: Float64Array,
+): KrylovResult {
   if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
     throw new ImplicitDiffError(`gmres: restart must be a positive integer, got ${options.restart}`);
   }
+  const s = resolve('gmres', A, b, options, out);
+  const { n, x, threshold, maxIter, precondition } = s;
+  const m = Math.max(1, Math.min(options.restart ?? 30, n));
   const V = newFloat64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));

@@ -11,10 +11,18 @@ import { dot, norm2 } from './vector.js';
  * preconditioner P). The recurrences follow the presentation of Choi, Paige and Saunders,
  * "MINRES-QLP" (SIAM J. Sci. Comput., 2011), §2. One product with A per iteration; memory 7n.
  *
- * @throws ShapeError when A is not n × n with n = b.length.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws ShapeError when A is not n × n with n = b.length, or out has another length.
+ * @throws ArgumentError when out is not a Float64Array, or shares memory with b.
  */
-export function minres(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('minres', A, b, options);
+export function minres(
+  A: LinearOperator,
+  b: Float64Array,
+  options: KrylovOptions = {},
+  out?: Float64Array,
+): KrylovResult {
+  const s = resolve('minres', A, b, options, out);
   const { precondition } = s;
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {

@@ -13,12 +13,17 @@ export interface Cholesky extends Disposable {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b by two triangular solves (L·z = b, Lᵀ·x = z), O(n²).
-   * @throws {ShapeError} when b does not have length n. @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @param b - length n; not modified.
+   * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
+   * @returns x (`out` when given).
+   * @throws {ShapeError} when b or out does not have length n.
+   * @throws {ArgumentError} when out is not a Float64Array.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
-  solve(b: VectorLike): Float64Array;
-  /** X = A⁻¹B for every column of B (n × k) in one call. */
-  solve(B: Matrix): Matrix;
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
+  solve(B: Matrix, out?: Matrix): Matrix;
   /** log det A = 2·Σᵢ log Lᵢᵢ (finite where det A itself would overflow or underflow). */
   logDet(): number;
   /**
