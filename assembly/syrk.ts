@@ -1,7 +1,8 @@
 // Symmetric rank-k update of one triangle, row-major, as reference BLAS dsyrk:
 // C = alpha·A·Aᵀ + beta·C (trans = 0, A n×k) or C = alpha·Aᵀ·A + beta·C (trans = 1, A k×n),
 // computed by the packed GEMM loops restricted to the triangle (tiles outside it are skipped).
-import { gemmTri, TRI_LOWER, TRI_UPPER } from './gemm';
+import { gemmTri } from './gemm';
+import { TRI_LOWER, TRI_UPPER } from './gemm-block';
 
 /** Updates the lower (uplo = 0) or upper (uplo = 1) triangle of the n×n C; the other is untouched. */
 export function syrk(

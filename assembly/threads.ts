@@ -11,7 +11,7 @@
 // Every entry is computed by one thread in the same order of operations as on one thread, so the
 // results are bit-for-bit those of a single thread. Writes are disjoint, and each part is joined
 // (acquire/release through the atomic counters) before the caller returns.
-import { callerPackBuffers, gemmBlock, PACK_BYTES, TRI_LOWER, TRI_NONE, TRI_UPPER } from './gemm';
+import { callerPackBuffers, gemmBlock, PACK_BYTES, TRI_LOWER, TRI_NONE, TRI_UPPER } from './gemm-block';
 import { trsmLeftUnb, trsmRightLeaf } from './trsmunb';
 
 // @ts-ignore: decorator

@@ -20,11 +20,27 @@ export class NonFiniteError extends ImplicitDiffError {}
 
 /** A matrix taken as symmetric positive definite is not: `pivot` is the 0-based index of the first failing leading minor. */
 export class NotPositiveDefiniteError extends ImplicitDiffError {
-  /** 0-based index of the first leading minor that is not positive definite. */
+  /** 0-based index of the first leading minor that is not positive definite (−1 when found by CG). */
   readonly pivot: number;
   constructor(message: string, pivot: number, options?: ErrorOptions) {
     super(message, options);
     this.pivot = pivot;
+  }
+}
+
+/**
+ * A matrix declared symmetric (structure `'spd'` or `'symmetric'`) is not: A[row][col] and
+ * A[col][row] differ by more than rounding. `row > col`, both 0-based.
+ */
+export class NotSymmetricError extends ImplicitDiffError {
+  /** 0-based row of the first entry (in the lower triangle) that does not mirror its transpose. */
+  readonly row: number;
+  /** 0-based column of that entry. */
+  readonly col: number;
+  constructor(message: string, row: number, col: number, options?: ErrorOptions) {
+    super(message, options);
+    this.row = row;
+    this.col = col;
   }
 }
 
@@ -38,8 +54,38 @@ export class SingularMatrixError extends ImplicitDiffError {
   }
 }
 
-/** A factorization was used after `dispose()`. */
+/** A factorization or prepared solve was used after `dispose()`. */
 export class DisposedError extends ImplicitDiffError {}
+
+/**
+ * The user's solver returned a y at which ‖F(x, y)‖₂ exceeds the `residualTolerance` asked for:
+ * the implicit function theorem applies at roots only, so derivatives taken there would be those
+ * of a different problem.
+ */
+export class ResidualError extends ImplicitDiffError {
+  /** ‖F(x, y)‖₂ at the returned y. */
+  readonly residual: number;
+  /** The tolerance it exceeded. */
+  readonly tolerance: number;
+  constructor(message: string, residual: number, tolerance: number, options?: ErrorOptions) {
+    super(message, options);
+    this.residual = residual;
+    this.tolerance = tolerance;
+  }
+}
+
+/** A Krylov solve did not reach its tolerance within its iteration cap (or stagnated, or broke down). */
+export class ConvergenceError extends ImplicitDiffError {
+  /** Iterations spent. */
+  readonly iterations: number;
+  /** True residual norm ‖b − A x‖₂ reached. */
+  readonly residualNorm: number;
+  constructor(message: string, iterations: number, residualNorm: number, options?: ErrorOptions) {
+    super(message, options);
+    this.iterations = iterations;
+    this.residualNorm = residualNorm;
+  }
+}
 
 /**
  * WebAssembly memory (32-bit, at most 4 GiB) could not provide a block even after every

@@ -3,26 +3,25 @@
 // errors
 export {
   ArgumentError,
+  ConvergenceError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotSymmetricError,
   OutOfMemoryError,
+  ResidualError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
 // implicit differentiation
 export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
-export { ConvergenceError, ResidualError } from './implicit/errors.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
-export type { KrylovMethod, LinearSolveOptions, Structure } from './implicit/linear-solve.js';
-export type { MatrixOrOperator } from './implicit/operands.js';
 export { FD_DENSE_LIMIT } from './implicit/problem.js';
-export type { DerivativeSource, Report, SolveReport, SolverName } from './implicit/report.js';
+export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
-export type { SingularPolicy } from './implicit/singular.js';
 export type {
   ImplicitFunction,
   ImplicitOptions,
@@ -59,5 +58,10 @@ export {
   shiftOperator,
   transposeOperator,
 } from './operators/linear-operator.js';
+export type { MatrixOrOperator } from './operators/operand.js';
+// prepared solves
+export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
+export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';
+export type { SolveReport, SolverName } from './solvers/report.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';

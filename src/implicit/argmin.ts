@@ -1,5 +1,5 @@
 import type { VectorLike } from '../linalg/matrix.js';
-import { asMatrixOrOperator, type MatrixOrOperator } from './operands.js';
+import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { implicitFunction } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 

@@ -1,8 +1,8 @@
 import type { VectorLike } from '../linalg/matrix.js';
 import { Matrix } from '../linalg/matrix.js';
 import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
+import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { newFloat64Array } from '../wasm/pool.js';
-import { asMatrixOrOperator, type MatrixOrOperator } from './operands.js';
 import { implicitFunction } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 

@@ -1,19 +1,25 @@
 import { NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
-import { assertFinite } from '../linalg/validate.js';
-import { isPositiveDefinite, isSymmetric, type LinearOperator } from '../operators/linear-operator.js';
-import { type LinearSolveOptions, materialize, prepareSolve, type Structure, solveOnce } from './linear-solve.js';
-import { applyTransposed, asMatrixOrOperator, finiteVector, type MatrixOrOperator } from './operands.js';
-import type { SolveReport } from './report.js';
+import { assertFinite, finiteVector } from '../linalg/validate.js';
+import type { LinearOperator } from '../operators/linear-operator.js';
+import { applyTransposed, asMatrixOrOperator, type MatrixOrOperator, materialize } from '../operators/operand.js';
+import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from '../solvers/options.js';
+import { isPreparedSolve, type PreparedSolve, prepared } from '../solvers/prepared.js';
+import type { SolveReport } from '../solvers/report.js';
+import { solveOnce } from '../solvers/select.js';
 
 /** Options of {@link implicitJacobian} and {@link hypergradient}. */
 export interface FormulaOptions extends LinearSolveOptions {
   /**
    * Structure of the system matrix. `implicitJacobian`: default `'general'` (LU), or taken from
-   * an operator's tags. `hypergradient`: default `'spd'` (Cholesky).
+   * an operator's tags. `hypergradient`: default `'spd'` (Cholesky). With a `PreparedSolve` in place
+   * of the matrix, this and every other linear-solve option is that of the prepared solve.
    */
   structure?: Structure | 'auto';
-  /** Receives the report of the linear solve (solver, rcond or iterations, backward error). */
+  /**
+   * Receives the report of the linear solve (solver, rcond or iterations, backward error); for a
+   * `PreparedSolve`, its report after this call's solve.
+   */
   onReport?: (report: SolveReport) => void;
 }
 
@@ -38,48 +44,56 @@ export function implicitDerivative(dfdx: number, dfdy: number): number {
   return -dfdx / dfdy;
 }
 
-function structureOf(
-  A: Matrix | LinearOperator,
-  asked: Structure | 'auto' | undefined,
-  fallback: Structure,
-): Structure {
-  if (asked !== undefined && asked !== 'auto') return asked;
-  if (!(A instanceof Matrix)) {
-    if (isPositiveDefinite(A)) return 'spd';
-    if (isSymmetric(A)) return 'symmetric';
-  }
-  return fallback;
-}
-
 /**
  * The vector implicit function theorem: if F(x, y) = 0 with ∂F/∂y invertible, then
  * dy/dx = −(∂F/∂y)⁻¹ ∂F/∂x, computed with one factorization of dFdy (LU, or Cholesky with
  * `structure: 'spd'`) and one multi-right-hand-side solve of all nx columns of dFdx (or nx Krylov
- * solves with `method: 'krylov'` or an operator dFdy).
+ * solves with `method: 'krylov'` or an operator dFdy). A {@link PreparedSolve} of dFdy (from
+ * `prepare`) serves in place of dFdy: its factorization is reused, and left to the caller to dispose.
  *
- * @param dFdy - ∂F/∂yᵀ, ny × ny: a `Matrix`, an array of rows, or a `LinearOperator`.
+ * @param dFdy - ∂F/∂yᵀ, ny × ny: a `Matrix`, an array of rows, a `LinearOperator`, or a `PreparedSolve`.
  * @param dFdx - ∂F/∂xᵀ, ny × nx: a `Matrix`, an array of rows, or a `LinearOperator` (nx products).
  * @returns the Jacobian dy/dxᵀ, ny × nx.
- * @throws ShapeError on mismatched sizes. @throws NonFiniteError on NaN or ±Infinity.
- * @throws SingularMatrixError when LU meets an exactly zero pivot.
- * @throws NotPositiveDefiniteError with `structure: 'spd'` when dFdy is not.
- * @throws ConvergenceError when a Krylov solve misses its tolerance (unless `allowUnconverged`).
+ * @throws {ShapeError} on mismatched sizes or a dFdy that is not square.
+ * @throws {ArgumentError} on a bad option (unknown `structure`, `method`, `krylov`, `onSingular`).
+ * @throws {NonFiniteError} on NaN or ±Infinity.
+ * @throws {SingularMatrixError} when LU meets an exactly zero pivot.
+ * @throws {NotPositiveDefiniteError} with `structure: 'spd'` when dFdy is not.
+ * @throws {NotSymmetricError} with `structure: 'spd'` or `'symmetric'` when dFdy is not symmetric.
+ * @throws {ConvergenceError} when a Krylov solve misses its tolerance (unless `allowUnconverged`).
+ * @throws {DisposedError} when a `PreparedSolve` has been disposed.
  */
-export function implicitJacobian(dFdy: MatrixOrOperator, dFdx: MatrixOrOperator, options: FormulaOptions = {}): Matrix {
+export function implicitJacobian(
+  dFdy: MatrixOrOperator | PreparedSolve,
+  dFdx: MatrixOrOperator,
+  options: FormulaOptions = {},
+): Matrix {
+  const o = checkOptionsObject(options);
+  if (isPreparedSolve(dFdy)) return jacobianWith(dFdy, dFdx, o, false);
   const A = asMatrixOrOperator(dFdy, 'dFdy', undefined, undefined, false);
-  const ny = A.rows;
-  const B0 = asMatrixOrOperator(dFdx, 'dFdx', ny);
-  const B = B0 instanceof Matrix ? B0 : materialize(B0, 'dFdx');
-  const solver = prepareSolve(A, structureOf(A, options.structure, 'general'), options, 'dFdy');
+  const B = asMatrixOrOperator(dFdx, 'dFdx', A.rows);
+  const solver = prepared(A, pickStructure(o.structure, A, 'general'), o, 'dFdy');
   try {
-    const X = solver.solveMany(B, false);
-    const d = X.data;
-    for (let i = 0; i < d.length; i++) d[i] = -d[i];
-    options.onReport?.(solver.report());
-    return X;
+    return jacobianWith(solver, B, o, true);
   } finally {
     solver.dispose();
   }
+}
+
+/** −A⁻¹ dFdx by one multi-right-hand-side solve; `checked` when dFdx already is. */
+function jacobianWith(
+  solver: PreparedSolve,
+  dFdx: MatrixOrOperator,
+  options: FormulaOptions,
+  checked: boolean,
+): Matrix {
+  const B0 = checked ? (dFdx as Matrix | LinearOperator) : asMatrixOrOperator(dFdx, 'dFdx', solver.n);
+  const B = B0 instanceof Matrix ? B0 : materialize(B0, 'dFdx');
+  const X = solver.solve(B);
+  const d = X.data;
+  for (let i = 0; i < d.length; i++) d[i] = -d[i];
+  options.onReport?.(solver.report);
+  return X;
 }
 
 /**
@@ -88,30 +102,44 @@ export function implicitJacobian(dFdy: MatrixOrOperator, dFdx: MatrixOrOperator,
  * (Cholesky, its O(ny³/3) factorization the whole cost) and one product with the cross Hessian,
  * whatever nx. With `structure: 'general'` the Hessian is factored by LU and the transposed solve
  * makes this the vector-Jacobian product of any root problem with dFdy = hessian, dFdx = crossHessian.
+ * A {@link PreparedSolve} of the Hessian (from `prepare`) serves in place of it: one factorization
+ * then serves many hypergradients (folds, losses), and is left to the caller to dispose.
  *
- * @param hessian - ∂²g/∂y∂yᵀ, ny × ny, symmetric positive definite (a `Matrix`, rows, or operator).
+ * @param hessian - ∂²g/∂y∂yᵀ, ny × ny, symmetric positive definite (a `Matrix`, rows, operator, or `PreparedSolve`).
  * @param crossHessian - ∂²g/∂y∂xᵀ, ny × nx, rows indexed by y (an operator needs `rmatvec`).
  * @param gradLoss - ∂L/∂y, length ny.
  * @returns dL/dx, length nx.
- * @throws ShapeError on mismatched sizes. @throws NonFiniteError on NaN or ±Infinity.
- * @throws NotPositiveDefiniteError when the Hessian is not symmetric positive definite (`.pivot`
- * from the Cholesky factorization; −1 when found by CG).
- * @throws ConvergenceError when a Krylov solve misses its tolerance (unless `allowUnconverged`).
+ * @throws {ShapeError} on mismatched sizes or a Hessian that is not square.
+ * @throws {ArgumentError} on a bad option, or a crossHessian operator without `rmatvec`.
+ * @throws {NonFiniteError} on NaN or ±Infinity.
+ * @throws {NotPositiveDefiniteError} when the Hessian is not positive definite (`.pivot` from the
+ * Cholesky factorization; −1 when found by CG).
+ * @throws {NotSymmetricError} when the Hessian is not symmetric (`.row`, `.col`).
+ * @throws {ConvergenceError} when a Krylov solve misses its tolerance (unless `allowUnconverged`).
+ * @throws {DisposedError} when a `PreparedSolve` has been disposed.
  */
 export function hypergradient(
-  hessian: MatrixOrOperator,
+  hessian: MatrixOrOperator | PreparedSolve,
   crossHessian: MatrixOrOperator,
   gradLoss: VectorLike,
   options: FormulaOptions = {},
 ): Float64Array {
-  const H = asMatrixOrOperator(hessian, 'hessian', undefined, undefined, false);
-  const ny = H.rows;
+  const o = checkOptionsObject(options);
+  const H = isPreparedSolve(hessian) ? hessian : asMatrixOrOperator(hessian, 'hessian', undefined, undefined, false);
+  const ny = isPreparedSolve(H) ? H.n : H.rows;
   // The cross Hessian's entries are checked through the product (O(nx)); the O(ny·nx) scan that
   // names the bad entry runs only when the product is not finite.
   const C = asMatrixOrOperator(crossHessian, 'crossHessian', ny, undefined, false);
   const g = finiteVector(gradLoss, 'gradLoss', ny);
-  const structure = structureOf(H, options.structure, 'spd');
-  const { x: v, report } = solveOnce(H, structure, options, 'hessian', g, true, options.onReport !== undefined);
+  let v: Float64Array;
+  let report: SolveReport | undefined;
+  if (isPreparedSolve(H)) {
+    v = H.solveTransposed(g);
+    if (o.onReport !== undefined) report = H.report;
+  } else {
+    const structure = pickStructure(o.structure, H, 'spd');
+    ({ x: v, report } = solveOnce(H, structure, o, 'hessian', g, true, o.onReport !== undefined));
+  }
   const out = applyTransposed(C, v, 'crossHessian');
   for (let i = 0; i < out.length; i++) {
     const t = out[i];
@@ -123,6 +151,6 @@ export function hypergradient(
     }
     out[i] = -t;
   }
-  if (report !== undefined) options.onReport?.(report);
+  if (report !== undefined) o.onReport?.(report);
   return out;
 }

@@ -1,17 +1,11 @@
-import { ImplicitDiffError, NonFiniteError, ShapeError } from '../errors.js';
+import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
-import {
-  checkProduct,
-  isLinearOperator,
-  isPositiveDefinite,
-  isSymmetric,
-  type LinearOperator,
-  type OperatorTag,
-} from '../operators/linear-operator.js';
-import { ResidualError } from './errors.js';
+import { finiteVector } from '../linalg/validate.js';
+import { checkProduct, type LinearOperator } from '../operators/linear-operator.js';
+import { apply, applyTransposed, materialize } from '../operators/operand.js';
+import { pickStructure, type Structure, structureTags } from '../solvers/options.js';
+import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import { fdDirectional, fdJacobian, fdTransposeProduct } from './finite-difference.js';
-import { materialize, type PreparedSolve, prepareSolve, type Structure } from './linear-solve.js';
-import { apply, applyTransposed, finiteVector } from './operands.js';
 import type { DerivativeSource, Report } from './report.js';
 import type {
   ImplicitFunction,
@@ -121,12 +115,11 @@ class Point {
       const symmetric = structure !== 'general';
       if (method === 'krylov' || (method === 'auto' && this.ny > FD_DENSE_LIMIT)) {
         if (needsTranspose && !symmetric) {
-          throw new ImplicitDiffError(
+          throw new ArgumentError(
             `this product needs (∂F/∂y)ᵀ, which matrix-free finite differences of ${p.names.F} cannot give (they give ∂F/∂y·v only): provide ${p.names.dFdy} with rmatvec, declare structure 'symmetric' or 'spd' if it is, or use method: 'dense'`,
           );
         }
-        const tags: OperatorTag[] =
-          structure === 'spd' ? ['positive-definite'] : structure === 'symmetric' ? ['symmetric'] : [];
+        const tags = structureTags(structure);
         const y = this.y;
         const ny = this.ny;
         A = { rows: ny, cols: ny, tags, matvec: (v) => fdDirectional(this.Fy, y, v, ny) };
@@ -138,7 +131,7 @@ class Point {
         A = J;
       }
     }
-    this.#solver = prepareSolve(A, structure, solveOptions, p.names.dFdy);
+    this.#solver = prepared(A, structure, solveOptions, p.names.dFdy);
     return this.#solver;
   }
 
@@ -172,7 +165,7 @@ class Point {
       dFdx: this.#p.dFdx === undefined ? 'finite-difference' : 'exact',
     } as const;
     const derivatives = sources.dFdy === 'exact' && sources.dFdx === 'exact' ? 'exact' : 'finite-difference';
-    const solve = this.#solver!.report();
+    const solve = this.#solver!.report;
     // A stationary point of g is a strict local minimum iff its Hessian is positive definite.
     const minimum =
       this.#p.minimization && solve.inertia !== undefined
@@ -206,23 +199,13 @@ function symmetrize(A: Matrix): void {
   }
 }
 
-/** The structure asked for, or read from the tags of an operator, or the wrapper's default. */
-export function pickStructure(asked: Structure | 'auto' | undefined, value: unknown, fallback: Structure): Structure {
-  if (asked !== undefined && asked !== 'auto') return asked;
-  if (isLinearOperator(value)) {
-    if (isPositiveDefinite(value)) return 'spd';
-    if (isSymmetric(value)) return 'symmetric';
-  }
-  return fallback;
-}
-
 function negate(v: Float64Array): Float64Array {
   for (let i = 0; i < v.length; i++) v[i] = -v[i];
   return v;
 }
 
 function vjpAt(point: Point, w: Float64Array): Float64Array {
-  const u = point.solver(true).solve(w, true);
+  const u = point.solver(true).solveTransposed(w);
   return negate(point.crossTransposeProduct(u));
 }
 
@@ -245,7 +228,7 @@ export function implicitFunction(p: Problem): ImplicitFunction {
     jacobian(x: VectorLike): JacobianResult {
       return at(x, (point) => {
         const solver = point.solver(false);
-        const J = solver.solveMany(point.crossMatrix(), false);
+        const J = solver.solve(point.crossMatrix());
         negate(J.data);
         return { y: point.y, jacobian: J, report: point.report() };
       });
@@ -256,7 +239,7 @@ export function implicitFunction(p: Problem): ImplicitFunction {
       const dxv = finiteVector(dx, 'dx', xv.length);
       return at(xv, (point) => {
         const solver = point.solver(false);
-        const tangent = negate(solver.solve(point.crossProduct(dxv), false));
+        const tangent = negate(solver.solve(point.crossProduct(dxv)));
         return { y: point.y, tangent, report: point.report() };
       });
     },
@@ -269,7 +252,8 @@ export function implicitFunction(p: Problem): ImplicitFunction {
     },
 
     valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult {
-      if (typeof loss !== 'function') throw new ShapeError('loss must be a function y ↦ [value, gradient]');
+      if (typeof loss !== 'function')
+        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
       return at(x, (point) => {
         const out = loss(Float64Array.from(point.y));
         if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {

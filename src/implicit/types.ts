@@ -1,5 +1,5 @@
 import type { Matrix, VectorLike } from '../linalg/matrix.js';
-import type { LinearSolveOptions, Structure } from './linear-solve.js';
+import type { LinearSolveOptions, Structure } from '../solvers/options.js';
 import type { Report } from './report.js';
 
 /** Options shared by `implicitRoot`, `implicitArgmin` and `implicitFixedPoint`. */

@@ -1,4 +1,4 @@
-import { ArgumentError, ImplicitDiffError, ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { checkOut, overlaps } from '../linalg/validate.js';
 import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
@@ -47,13 +47,13 @@ export function resolve(
   const tol = options.tol ?? 1e-10;
   const atol = options.atol ?? 0;
   if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new ImplicitDiffError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
+    throw new ArgumentError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
   if (!(atol >= 0) || !Number.isFinite(atol)) {
-    throw new ImplicitDiffError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
+    throw new ArgumentError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
   }
   const maxIter = options.maxIter ?? Math.max(50, 10 * n);
   if (!Number.isInteger(maxIter) || maxIter < 0) {
-    throw new ImplicitDiffError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
+    throw new ArgumentError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
   }
   const x0 = options.x0;
   if (x0 !== undefined && x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${x0.length}, expected ${n}`);

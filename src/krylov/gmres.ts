@@ -1,4 +1,4 @@
-import { ImplicitDiffError } from '../errors.js';
+import { ArgumentError } from '../errors.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
@@ -26,7 +26,7 @@ export function gmres(
   out?: Float64Array,
 ): KrylovResult {
   if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
-    throw new ImplicitDiffError(`gmres: restart must be a positive integer, got ${options.restart}`);
+    throw new ArgumentError(`gmres: restart must be a positive integer, got ${options.restart}`);
   }
   const s = resolve('gmres', A, b, options, out);
   const { n, x, threshold, maxIter, precondition } = s;

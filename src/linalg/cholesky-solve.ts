@@ -28,28 +28,35 @@ export interface CheckedSolve {
  * costs more than the arithmetic.
  *
  * @param withRcond - also estimate the reciprocal condition number (O(n²) more).
+ * @param name - how errors name A; `bName` likewise for b.
  * @throws {ShapeError} when A is not square or b's length differs from its order.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} as {@link cholesky}.
  */
-export function choleskySolveChecked(A: MatrixLike, b: VectorLike, withRcond = false): CheckedSolve {
-  const M = asSquare(A, 'A');
+export function choleskySolveChecked(
+  A: MatrixLike,
+  b: VectorLike,
+  withRcond = false,
+  name = 'A',
+  bName = 'b',
+): CheckedSolve {
+  const M = asSquare(A, name);
   const n = M.rows;
-  const rhs = asVector(b, 'b', n);
+  const rhs = asVector(b, bName, n);
   // Layout: the factor, a copy of A, x, the residual, the condition estimator's workspace (3n).
   const nn = 8 * n * n;
   const factor = scratch(2 * nn + 8 * n * (withRcond ? 5 : 2), 'a Cholesky solve');
   const copy = factor + nn;
   const x = copy + nn;
   const r = x + 8 * n;
-  writeFinite(factor, M.data, 'A', n);
+  writeFinite(factor, M.data, name, n);
   copyF64(copy, factor, n * n);
-  writeFinite(x, rhs, 'b');
+  writeFinite(x, rhs, bName);
   copyF64(r, x, n);
   const k = kernels();
   const anorm = withRcond ? k.norm1SymLower(n, factor, n) : 0;
   const info = k.potrf(n, factor, n);
-  if (info > 0) throw notPositiveDefinite(info);
+  if (info > 0) throw notPositiveDefinite(info, name);
   const bn = maxAbsF64(r, n);
   k.potrs(n, 1, factor, n, x, 1);
   k.gemv(0, n, n, -1, copy, Math.max(1, n), x, 1, r);

@@ -76,23 +76,27 @@ class CholeskyFactorization extends Resident implements Cholesky {
  * index of the first leading minor that is not.
  */
 export function cholesky(A: MatrixLike): Cholesky {
-  const M = asSquare(A, 'A');
+  return choleskyOf(asSquare(A, 'A'), 'A');
+}
+
+/** {@link cholesky} of a square `M`, its errors naming the argument `name`. */
+export function choleskyOf(M: Matrix, name: string): Cholesky {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * n * n, 'A', 'the Cholesky factor of A');
+  const ptr = allocMatrixCopy(M, 8 * n * n, name, `the Cholesky factor of ${name}`);
   const k = kernels();
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
     releaseFactorBlock(ptr, 8 * n * n);
-    throw notPositiveDefinite(info);
+    throw notPositiveDefinite(info, name);
   }
   return new CholeskyFactorization(ptr, n, anorm);
 }
 
-/** The error for potrf's info > 0: the leading minor of order `info` is not positive definite. */
-export function notPositiveDefinite(info: number): NotPositiveDefiniteError {
+/** The error for potrf's info > 0 on the matrix `name`: its leading minor of order `info` is not positive definite. */
+export function notPositiveDefinite(info: number, name: string): NotPositiveDefiniteError {
   return new NotPositiveDefiniteError(
-    `A is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
+    `${name} is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
     info - 1,
   );
 }

@@ -185,9 +185,13 @@ class LDLTFactorization extends Resident implements LDLT {
  * 0-based index (in the pivoted order).
  */
 export function ldlt(A: MatrixLike): LDLT {
-  const M = asSquare(A, 'A');
+  return ldltOf(asSquare(A, 'A'), 'A');
+}
+
+/** {@link ldlt} of a square `M`, its errors naming the argument `name`. */
+export function ldltOf(M: Matrix, name: string): LDLT {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, 'A', 'the LDLᵀ factors of A');
+  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, name, `the LDLᵀ factors of ${name}`);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   const anorm = k.norm1SymLower(n, ptr, n);
@@ -195,7 +199,7 @@ export function ldlt(A: MatrixLike): LDLT {
   if (info > 0) {
     releaseFactorBlock(ptr, 8 * (n * n + n) + 4 * n);
     throw new SingularMatrixError(
-      `A is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
+      `${name} is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
       info - 1,
     );
   }

@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { newFloat64Array } from '../wasm/pool.js';
@@ -54,8 +55,7 @@ const EPS = 2 ** -52;
  * @param b - m entries, or an m × k `Matrix` of right-hand sides (solved at once).
  * @throws {ShapeError} on ragged rows or a b whose length (rows) is not m, or sizes too large for WASM memory.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
- * @throws {RangeError} when `rcond` is negative or not a number.
- * @throws {TypeError} when `pivoting` is not one of its values.
+ * @throws {ArgumentError} when `rcond` is negative or not a number, or `pivoting` is not one of its values.
  */
 export function lstsq(A: MatrixLike, b: VectorLike, options?: LstsqOptions): LstsqResult<Float64Array>;
 export function lstsq(A: MatrixLike, B: Matrix, options?: LstsqOptions): LstsqResult<Matrix>;
@@ -70,11 +70,13 @@ export function lstsq(
   const rhs = asRightHandSide(b, m, 'b');
   const rcond = options.rcond ?? Math.max(m, n) * EPS;
   if (typeof rcond !== 'number' || !(rcond >= 0)) {
-    throw new RangeError(`options.rcond must be a non-negative number, got ${String(options.rcond)}`);
+    throw new ArgumentError(`options.rcond must be a non-negative number, got ${String(options.rcond)}`);
   }
   const pivoting = options.pivoting ?? 'auto';
   if (pivoting !== 'auto' && pivoting !== 'deterministic' && pivoting !== 'randomized') {
-    throw new TypeError(`options.pivoting must be 'auto', 'deterministic' or 'randomized', got ${String(pivoting)}`);
+    throw new ArgumentError(
+      `options.pivoting must be 'auto', 'deterministic' or 'randomized', got ${String(pivoting)}`,
+    );
   }
   const randomized = pivoting === 'randomized' || (pivoting === 'auto' && Math.min(m, n) >= RANDOMIZED_FROM);
   const isMatrix = rhs instanceof Matrix;

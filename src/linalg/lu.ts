@@ -89,16 +89,20 @@ class LUFactorization extends Resident implements LU {
  * @throws {SingularMatrixError} when a pivot of U is exactly zero; `.pivot` is its 0-based index.
  */
 export function lu(A: MatrixLike): LU {
-  const M = asSquare(A, 'A');
+  return luOf(asSquare(A, 'A'), 'A');
+}
+
+/** {@link lu} of a square `M`, its errors naming the argument `name`. */
+export function luOf(M: Matrix, name: string): LU {
   const n = M.rows;
   const bytes = 8 * n * n + 4 * n;
-  const ptr = allocMatrixCopy(M, bytes, 'A', 'the LU factors of A', false);
+  const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
   const k = kernels();
   // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
   const anorm = k.norm1(n, n, ptr, n);
   if (!Number.isFinite(anorm)) {
     try {
-      assertFinite(M.data, 'A', n);
+      assertFinite(M.data, name, n);
     } catch (error) {
       releaseFactorBlock(ptr, bytes);
       throw error;
@@ -108,7 +112,7 @@ export function lu(A: MatrixLike): LU {
   if (info > 0) {
     releaseFactorBlock(ptr, bytes);
     throw new SingularMatrixError(
-      `A is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
+      `${name} is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
       info - 1,
     );
   }

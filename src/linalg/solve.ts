@@ -1,4 +1,4 @@
-import { NotPositiveDefiniteError } from '../errors.js';
+import { ArgumentError, NotPositiveDefiniteError } from '../errors.js';
 import { type Cholesky, cholesky } from './cholesky.js';
 import { type LDLT, ldlt } from './ldlt.js';
 import { type LU, lu } from './lu.js';
@@ -34,13 +34,14 @@ export interface SolveOptions {
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} with `assume: 'spd'` when A is not positive definite.
  * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot.
+ * @throws {ArgumentError} when `assume` is not one of its values.
  */
 export function solve(A: MatrixLike, b: VectorLike, options?: SolveOptions): Float64Array;
 export function solve(A: MatrixLike, B: Matrix, options?: SolveOptions): Matrix;
 export function solve(A: MatrixLike, b: VectorLike | Matrix, options: SolveOptions = {}): Float64Array | Matrix {
   const assume = options.assume ?? 'auto';
   if (assume !== 'general' && assume !== 'spd' && assume !== 'symmetric' && assume !== 'auto') {
-    throw new TypeError(`options.assume must be 'general', 'spd', 'symmetric' or 'auto', got ${String(assume)}`);
+    throw new ArgumentError(`options.assume must be 'general', 'spd', 'symmetric' or 'auto', got ${String(assume)}`);
   }
   const M = asSquare(A, 'A');
   // Shapes are checked before any factorization, so that a wrong b costs no O(n³) work; entries are

@@ -67,6 +67,17 @@ export function assertFinite(data: ArrayLike<number>, name: string, cols?: numbe
 }
 
 /**
+ * A finite vector of the given length (any length when undefined), named in errors.
+ * @throws {ShapeError} as {@link asVector}.
+ * @throws {NonFiniteError} as {@link assertFinite}.
+ */
+export function finiteVector(v: VectorLike, name: string, length?: number): Float64Array {
+  const x = asVector(v, name, length);
+  assertFinite(x, name);
+  return x;
+}
+
+/**
  * Copies `data` into WASM memory at `ptr` and checks that it is finite (see writeF64Finite).
  * @throws {NonFiniteError} as {@link assertFinite}; the copy is then left unused.
  */

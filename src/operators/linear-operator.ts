@@ -1,4 +1,4 @@
-import { ImplicitDiffError, NonFiniteError, ShapeError } from '../errors.js';
+import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { newFloat64Array } from '../wasm/pool.js';
 import { gemvRows, gemvTransposedRows } from './dense-products.js';
 
@@ -70,13 +70,13 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
 
 /**
  * The transpose Aᵀ as an operator: `rmatvec` and `matvec` swapped, or A itself when A is tagged
- * symmetric. Throws {@link ImplicitDiffError} naming `name` when A has neither.
+ * symmetric. Throws {@link ArgumentError} naming `name` when A has neither.
  */
 export function transposeOperator(A: LinearOperator, name: string): LinearOperator {
   if (isSymmetric(A)) return A;
   const rmatvec = A.rmatvec;
   if (typeof rmatvec !== 'function') {
-    throw new ImplicitDiffError(
+    throw new ArgumentError(
       `${name} is a LinearOperator without rmatvec and not tagged 'symmetric': its transpose is needed here; give rmatvec(v) = ${name}ᵀ v or a dense Matrix`,
     );
   }
@@ -178,14 +178,14 @@ export function preconditionerFunction(
 
 /**
  * The Jacobi (diagonal) preconditioner r ↦ r ./ d for an operator with diagonal d. Throws
- * {@link ImplicitDiffError} on a zero or non-finite diagonal entry.
+ * {@link ArgumentError} on a zero or non-finite diagonal entry.
  */
 export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Array) => Float64Array {
   const inv = newFloat64Array(diagonal.length);
   for (let i = 0; i < inv.length; i++) {
     const d = diagonal[i];
     if (!Number.isFinite(d) || d === 0) {
-      throw new ImplicitDiffError(`jacobiPreconditioner: diagonal[${i}] = ${d} cannot be inverted`);
+      throw new ArgumentError(`jacobiPreconditioner: diagonal[${i}] = ${d} cannot be inverted`);
     }
     inv[i] = 1 / d;
   }

@@ -1,5 +1,5 @@
 import { instantiateSync } from '@assemblyscript/loader';
-import { ImplicitDiffError } from '../errors.js';
+import { ArgumentError, ImplicitDiffError } from '../errors.js';
 import {
   coreFmaWasmBase64,
   coreThreadsFmaWasmBase64,
@@ -131,7 +131,7 @@ async function resize(threads: number): Promise<void> {
 function checkThreads(threads: number | undefined): void {
   if (threads === undefined) return;
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new ImplicitDiffError(`init({ threads: ${threads} }): threads must be an integer from 1 to ${MAX_THREADS}`);
+    throw new ArgumentError(`init({ threads: ${threads} }): threads must be an integer from 1 to ${MAX_THREADS}`);
   }
 }
 
@@ -155,10 +155,11 @@ export function kernels(): Kernels {
  * keep a Node process alive. Where shared memory is unavailable the core runs on one thread, and
  * `console.warn` says why; `backend().threads` then reports 1.
  *
- * @throws {ImplicitDiffError} when `fma: true` is asked of an engine without relaxed SIMD; when
- * `threads` is not an integer from 1 to 32; when the core already runs another build than
- * `options.fma` asks for, or runs the single-threaded build and `threads > 1` is asked (call `init`
- * before any other function of the library); when a worker cannot start.
+ * @throws {ArgumentError} when `threads` is not an integer from 1 to 32.
+ * @throws {ImplicitDiffError} when `fma: true` is asked of an engine without relaxed SIMD; when the
+ * core already runs another build than `options.fma` asks for, or runs the single-threaded build and
+ * `threads > 1` is asked (call `init` before any other function of the library); when a worker
+ * cannot start.
  */
 export async function init(options: InitOptions = {}): Promise<Backend> {
   checkThreads(options.threads);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NonFiniteError, NotPositiveDefiniteError, ShapeError, SingularMatrixError } from '../../src/errors.js';
 import { hypergradient, implicitDerivative, implicitJacobian } from '../../src/implicit/formulas.js';
-import type { SolveReport } from '../../src/implicit/report.js';
+import type { SolveReport } from '../../src/index.js';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { denseOperator } from '../../src/operators/linear-operator.js';
 import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../krylov/systems.js';

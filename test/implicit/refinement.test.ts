@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { implicitJacobian } from '../../src/implicit/formulas.js';
-import type { SolveReport } from '../../src/implicit/report.js';
 import { implicitRoot } from '../../src/implicit/root.js';
+import type { SolveReport } from '../../src/index.js';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { relDiff } from '../krylov/systems.js';
 

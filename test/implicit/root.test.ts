@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImplicitDiffError, NonFiniteError, ShapeError } from '../../src/errors.js';
-import { ConvergenceError, ResidualError } from '../../src/implicit/errors.js';
+import { ConvergenceError, ImplicitDiffError, NonFiniteError, ResidualError, ShapeError } from '../../src/errors.js';
 import { implicitFixedPoint } from '../../src/implicit/fixed-point.js';
 import { implicitRoot, type RootSpec } from '../../src/implicit/root.js';
 import type { ImplicitFunction } from '../../src/implicit/types.js';

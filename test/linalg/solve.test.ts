@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix, NotPositiveDefiniteError, SingularMatrixError, solve } from '../../src/index.js';
+import { ArgumentError, Matrix, NotPositiveDefiniteError, SingularMatrixError, solve } from '../../src/index.js';
 import { generalWithSingularValues, logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
 
@@ -32,8 +32,9 @@ describe('solve', () => {
     expect(() => solve(indefinite, b, { assume: 'spd' })).toThrow(NotPositiveDefiniteError);
   });
 
-  it('a singular matrix throws SingularMatrixError; an unknown assumption is a TypeError', () => {
+  it('a singular matrix throws SingularMatrixError; an unknown assumption is an ArgumentError', () => {
     expect(() => solve(new Matrix(2, 2), [1, 1])).toThrow(SingularMatrixError);
+    expect(() => solve(spd, b, { assume: 'lower' as 'spd' })).toThrow(ArgumentError);
     expect(() => solve(spd, b, { assume: 'lower' as 'spd' })).toThrow(/options.assume/);
   });
 

@@ -1,9 +1,12 @@
-import { ShapeError } from '../errors.js';
-import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
-import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
-import { gemvRows, gemvTransposedRows } from '../operators/dense-products.js';
-import { checkedOperator, isLinearOperator, type LinearOperator } from '../operators/linear-operator.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { Matrix, type MatrixLike } from '../linalg/matrix.js';
+import { asMatrix, assertFinite } from '../linalg/validate.js';
 import { newFloat64Array } from '../wasm/pool.js';
+import { gemvRows, gemvTransposedRows } from './dense-products.js';
+import { checkedOperator, isLinearOperator, type LinearOperator } from './linear-operator.js';
+
+// The operands of the solvers and of the implicit layer: a dense matrix or an operator, checked
+// once on entry, and the products both kinds support.
 
 /** A derivative given densely (a `Matrix` or an array of rows) or as a {@link LinearOperator}. */
 export type MatrixOrOperator = MatrixLike | LinearOperator;
@@ -12,7 +15,8 @@ export type MatrixOrOperator = MatrixLike | LinearOperator;
  * `value` as a checked `Matrix` of size rows × cols (NaN-free) or a checked operator (every
  * product verified); `rows`/`cols` undefined means any. Errors name `name`.
  *
- * @throws ShapeError on a wrong size. @throws NonFiniteError on NaN or ±Infinity in a matrix.
+ * @throws {ShapeError} on a wrong size.
+ * @throws {NonFiniteError} on NaN or ±Infinity in a matrix (when `checkEntries`).
  */
 export function asMatrixOrOperator(
   value: MatrixOrOperator,
@@ -38,28 +42,43 @@ function checkSize(r: number, c: number, name: string, rows?: number, cols?: num
   }
 }
 
-/** A finite vector of the given length (any length when undefined), named in errors. */
-export function finiteVector(v: VectorLike, name: string, length?: number): Float64Array {
-  const x = asVector(v, name, length);
-  assertFinite(x, name);
-  return x;
-}
-
 /** M v for a matrix, or the operator's product. */
 export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array {
   if (!(A instanceof Matrix)) return A.matvec(v);
   return gemvRows(A.data, A.rows, A.cols, v, newFloat64Array(A.rows));
 }
 
-/** Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`. */
+/**
+ * Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`.
+ * @throws {ArgumentError} for an operator without `rmatvec`.
+ */
 export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, name: string): Float64Array {
   if (!(A instanceof Matrix)) {
     if (typeof A.rmatvec !== 'function') {
-      throw new ShapeError(
+      throw new ArgumentError(
         `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
       );
     }
     return A.rmatvec(v);
   }
   return gemvTransposedRows(A.data, A.rows, A.cols, v, newFloat64Array(A.cols));
+}
+
+/**
+ * The rows × cols matrix of an operator, column by column (cols products).
+ * @throws {ShapeError} when a product has the wrong length.
+ */
+export function materialize(A: LinearOperator, name: string): Matrix {
+  const M = new Matrix(A.rows, A.cols);
+  const e = newFloat64Array(A.cols);
+  for (let j = 0; j < A.cols; j++) {
+    e[j] = 1;
+    const column = A.matvec(e);
+    e[j] = 0;
+    if (column.length !== A.rows) {
+      throw new ShapeError(`${name}.matvec returned a vector of length ${column.length}, expected ${A.rows}`);
+    }
+    for (let i = 0; i < A.rows; i++) M.data[i * A.cols + j] = column[i];
+  }
+  return M;
 }

@@ -1,0 +1,67 @@
+import { NotPositiveDefiniteError } from '../errors.js';
+import { choleskyOf } from '../linalg/cholesky.js';
+import { type CheckedSolve, choleskySolveChecked } from '../linalg/cholesky-solve.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { type DenseStrategy, SUSPECT_BACKWARD_ERROR } from './dense.js';
+import type { LinearSolveOptions } from './options.js';
+import type { SolveReport } from './report.js';
+import { checkSymmetric } from './symmetry.js';
+
+/**
+ * Structure `'spd'`: Cholesky A = L·Lᵀ of the lower triangle (as LAPACK dpotrf). Backward stable,
+ * so never refined; a matrix that is not positive definite is refused with the structures that
+ * would take it.
+ */
+export const denseCholesky: DenseStrategy = {
+  solver: 'cholesky',
+  symmetric: true,
+  refines: false,
+  factor(M, name) {
+    try {
+      return choleskyOf(M, name);
+    } catch (error) {
+      throw error instanceof NotPositiveDefiniteError ? notSpd(error) : error;
+    }
+  },
+};
+
+function notSpd(error: NotPositiveDefiniteError): NotPositiveDefiniteError {
+  return new NotPositiveDefiniteError(
+    `${error.message}; it was taken as symmetric positive definite (pass structure: 'symmetric' to factor it by LDLᵀ and report its inertia, 'general' for LU, or an onSingular policy)`,
+    error.pivot,
+    { cause: error },
+  );
+}
+
+/**
+ * Largest order solved by {@link choleskyOnce}: the one-shot path holds two copies of A in
+ * WebAssembly memory and gains only where the per-call overhead matters.
+ */
+export const ONE_SHOT_MAX_ORDER = 256;
+
+/**
+ * x = A⁻¹b for one right-hand side in one call (linalg's `choleskySolveChecked`: no factorization
+ * object, the backward error computed in WebAssembly) with the symmetry checks and the report of
+ * the prepared Cholesky solve.
+ */
+export function choleskyOnce(
+  A: Matrix,
+  options: LinearSolveOptions,
+  name: string,
+  b: Float64Array,
+  withReport: boolean,
+): { x: Float64Array; report: SolveReport | undefined } {
+  const checkSymmetry = options.checkSymmetry !== false;
+  if (options.checkSymmetry === true) checkSymmetric(A, name);
+  let result: CheckedSolve;
+  try {
+    result = choleskySolveChecked(A, b, withReport, name);
+  } catch (error) {
+    if (!(error instanceof NotPositiveDefiniteError)) throw error;
+    if (checkSymmetry) checkSymmetric(A, name);
+    throw notSpd(error);
+  }
+  const { x, backwardError, rcond } = result;
+  if (backwardError > SUSPECT_BACKWARD_ERROR && checkSymmetry) checkSymmetric(A, name);
+  return { x, report: withReport ? { solver: 'cholesky', rcond, backwardError, refinementSteps: 0 } : undefined };
+}

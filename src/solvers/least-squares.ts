@@ -1,0 +1,63 @@
+import { norm2 } from '../krylov/vector.js';
+import { lstsq } from '../linalg/lstsq.js';
+import type { Matrix } from '../linalg/matrix.js';
+import type { SolveReport } from './report.js';
+import type { Solver } from './solver.js';
+
+/**
+ * Minimum-norm least-squares solves with A (or Aᵀ): x = A⁺b by QR with column pivoting and a
+ * complete orthogonal decomposition (`lstsq`). Each call refactors; the `onSingular: 'lstsq'`
+ * policy serves the rare singular case, where correctness matters more than speed.
+ */
+export class LstsqSolve implements Solver {
+  readonly n: number;
+  readonly solver = 'lstsq' as const;
+  readonly #A: Matrix;
+  #At: Matrix | undefined;
+  #rank: number;
+  #backwardError = 0;
+
+  constructor(A: Matrix) {
+    this.n = A.rows;
+    this.#A = A;
+    this.#rank = A.rows;
+  }
+
+  solve(b: Float64Array, transpose: boolean): Float64Array {
+    const r = lstsq(this.#op(transpose), b);
+    this.#note(r.rank, r.residualNorm, norm2(b));
+    return r.x;
+  }
+
+  solveMany(B: Matrix, transpose: boolean): Matrix {
+    const r = lstsq(this.#op(transpose), B);
+    let largest = 0;
+    for (let j = 0; j < B.cols; j++) {
+      let s = 0;
+      for (let i = 0; i < B.rows; i++) s += B.data[i * B.cols + j] ** 2;
+      largest = Math.max(largest, Math.sqrt(s));
+    }
+    // residualNorm is the largest over the columns; relative to the largest column of B.
+    this.#note(r.rank, r.residualNorm, largest);
+    return r.x;
+  }
+
+  report(): SolveReport {
+    return { solver: 'lstsq', rank: this.#rank, backwardError: this.#backwardError };
+  }
+
+  dispose(): void {}
+
+  #op(transpose: boolean): Matrix {
+    if (!transpose) return this.#A;
+    this.#At ??= this.#A.transpose();
+    return this.#At;
+  }
+
+  /** Records the rank and ‖A x − b‖/‖b‖: zero when b lies in the range of A, positive when only a least-squares solution exists. */
+  #note(rank: number, residualNorm: number, bNorm: number): void {
+    this.#rank = rank;
+    const relative = bNorm === 0 ? 0 : residualNorm / bNorm;
+    if (relative > this.#backwardError) this.#backwardError = relative;
+  }
+}

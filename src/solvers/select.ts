@@ -1,0 +1,94 @@
+import { ShapeError } from '../errors.js';
+import { Matrix } from '../linalg/matrix.js';
+import { assertFinite } from '../linalg/validate.js';
+import { denseOperator, type LinearOperator } from '../operators/linear-operator.js';
+import { materialize } from '../operators/operand.js';
+import { DenseSolve, type DenseStrategy } from './dense.js';
+import { choleskyOnce, denseCholesky, ONE_SHOT_MAX_ORDER } from './dense-cholesky.js';
+import { denseLdlt } from './dense-ldlt.js';
+import { denseLu } from './dense-lu.js';
+import { KrylovSolve } from './krylov.js';
+import { checkPolicy, type LinearSolveOptions, type Structure, solveMethod, structureTags } from './options.js';
+import type { SolveReport } from './report.js';
+import { underPolicy } from './singular.js';
+import type { Solver } from './solver.js';
+
+// The selection of a strategy from the operand's kind, `options.method` and the structure. A new
+// operand kind (a sparse matrix) or structure brings its strategy file and one branch here.
+
+/** The operands a solver accepts: a dense matrix or a matrix-free operator. */
+export type Operand = Matrix | LinearOperator;
+
+/** The dense factorization of each structure. */
+const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
+  spd: denseCholesky,
+  symmetric: denseLdlt,
+  general: denseLu,
+};
+
+/**
+ * Prepares solves with A (called `name` in errors): a dense factorization (Cholesky for `'spd'`,
+ * LDLᵀ for `'symmetric'`, LU for `'general'`, under the `onSingular` policy) or a Krylov method over
+ * an operator, as `options.method` says (default: dense for a `Matrix`, Krylov for an operator).
+ *
+ * @throws {ArgumentError} on an unknown `method`, `krylov` or `onSingular`.
+ * @throws {ShapeError} when A is not square.
+ * @throws {NonFiniteError} when a dense A holds NaN or ±Infinity.
+ * @throws {NotSymmetricError} when A is taken as symmetric and is not (see `checkSymmetry`).
+ * @throws {NotPositiveDefiniteError} when `structure` is `'spd'` and a dense A is not.
+ * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot (policy `'throw'`).
+ */
+export function prepareSolver(A: Operand, structure: Structure, options: LinearSolveOptions, name: string): Solver {
+  const method = solveMethod(options);
+  const policy = checkPolicy(options.onSingular);
+  if (method === 'dense' || (method === 'auto' && A instanceof Matrix)) {
+    const M = A instanceof Matrix ? A : materialize(A, name);
+    checkSquare(M, name);
+    const strategy = DENSE[structure];
+    if (policy === 'throw') return new DenseSolve(strategy, M, options, name);
+    return underPolicy(policy, strategy, M, options, name);
+  }
+  if (A instanceof Matrix) assertFinite(A.data, name, A.cols);
+  const op = A instanceof Matrix ? denseOperator(A, structureTags(structure)) : A;
+  return new KrylovSolve(op, structure, options, name);
+}
+
+/**
+ * x = op(A)⁻¹ b for a single right-hand side (b checked), and the report of the solve when
+ * `withReport`. A dense SPD A of order up to {@link ONE_SHOT_MAX_ORDER} under the default
+ * `onSingular` policy is solved in one call ({@link choleskyOnce}) with the same checks and report
+ * as {@link prepareSolver}'s; anything else is prepared, solved and disposed.
+ * @throws as {@link prepareSolver}, and `ConvergenceError` from a Krylov solve.
+ */
+export function solveOnce(
+  A: Operand,
+  structure: Structure,
+  options: LinearSolveOptions,
+  name: string,
+  b: Float64Array,
+  transpose: boolean,
+  withReport: boolean,
+): { x: Float64Array; report: SolveReport | undefined } {
+  if (
+    A instanceof Matrix &&
+    A.rows <= ONE_SHOT_MAX_ORDER &&
+    structure === 'spd' &&
+    solveMethod(options) !== 'krylov' &&
+    checkPolicy(options.onSingular) === 'throw'
+  ) {
+    checkSquare(A, name);
+    return choleskyOnce(A, options, name, b, withReport);
+  }
+  const solver = prepareSolver(A, structure, options, name);
+  try {
+    const x = solver.solve(b, transpose);
+    return { x, report: withReport ? solver.report() : undefined };
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** @throws {ShapeError} when A is not square. */
+function checkSquare(A: Matrix, name: string): void {
+  if (A.rows !== A.cols) throw new ShapeError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+}
