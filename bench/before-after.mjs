@@ -32,13 +32,21 @@ function operations(lib, n) {
   const b = fill(new Float64Array(n), n + 2);
   const chol = lib.cholesky(A);
   const f = lib.lu(A);
+  // Preallocated results for the calls with `out` (a build without it ignores the extra argument
+  // and allocates, which is what the comparison then shows).
+  const x = new Float64Array(n);
+  const X = new lib.Matrix(n, n);
   return {
     'cholesky + dispose': () => lib.cholesky(A).dispose(),
     'cholesky solve': () => chol.solve(b),
+    'cholesky solve, out': () => chol.solve(b, x),
     'lu + dispose': () => lib.lu(A).dispose(),
     'lu solve': () => f.solve(b),
+    'lu solve, out': () => f.solve(b, x),
     matmul: () => lib.matmul(A, C),
+    'matmul, out': () => lib.matmul(A, C, X),
     hypergradient: () => lib.hypergradient(A, C, b),
+    'hypergradient, out': () => lib.hypergradient(A, C, b, {}, x),
     implicitJacobian: () => lib.implicitJacobian(A, C),
   };
 }

@@ -99,6 +99,11 @@ export const oursOut = {
       result: (x) => x,
       dispose: (s) => s.f.dispose(),
     },
+    hypergradient: {
+      prepare: ({ n, nx, H, C, g }) => ({ H: M(H, n, n), C: M(C, n, nx), g, out: new Float64Array(nx) }),
+      run: (s) => lib.hypergradient(s.H, s.C, s.g, {}, s.out),
+      result: (h) => h,
+    },
   },
 };
 

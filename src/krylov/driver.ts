@@ -37,6 +37,11 @@ export function resolve(
   options: KrylovOptions,
   out?: Float64Array,
 ): Resolved {
+  if (ArrayBuffer.isView(options)) {
+    throw new ArgumentError(
+      `${solver}: options must be an object, got a ${options.constructor.name} (out goes after the options)`,
+    );
+  }
   validateOperator(A, `${solver}: A`, true);
   const n = A.rows;
   if (b.length !== n) throw new ShapeError(`${solver}: b has length ${b.length}, expected ${n} (A is ${n} × ${n})`);

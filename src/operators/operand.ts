@@ -49,19 +49,30 @@ export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array
 }
 
 /**
- * Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`.
+ * Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`; into `out` when
+ * given (which must not share memory with a matrix's data).
  * @throws {ArgumentError} for an operator without `rmatvec`.
+ * @throws {ShapeError} when `rmatvec` returns a vector of another length than `out`.
  */
-export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, name: string): Float64Array {
-  if (!(A instanceof Matrix)) {
-    if (typeof A.rmatvec !== 'function') {
-      throw new ArgumentError(
-        `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
-      );
-    }
-    return A.rmatvec(v);
+export function applyTransposed(
+  A: Matrix | LinearOperator,
+  v: Float64Array,
+  name: string,
+  out?: Float64Array,
+): Float64Array {
+  if (A instanceof Matrix) return gemvTransposedRows(A.data, A.rows, A.cols, v, out ?? newFloat64Array(A.cols));
+  if (typeof A.rmatvec !== 'function') {
+    throw new ArgumentError(
+      `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
+    );
   }
-  return gemvTransposedRows(A.data, A.rows, A.cols, v, newFloat64Array(A.cols));
+  const product = A.rmatvec(v);
+  if (out === undefined) return product;
+  if (product.length !== out.length) {
+    throw new ShapeError(`${name}.rmatvec returned a vector of length ${product.length}, expected ${out.length}`);
+  }
+  out.set(product);
+  return out;
 }
 
 /**

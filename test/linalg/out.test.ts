@@ -6,12 +6,14 @@ import {
   cholesky,
   denseOperator,
   gmres,
+  hypergradient,
   ldlt,
   lu,
   Matrix,
   matmul,
   matvec,
   minres,
+  prepare,
   ShapeError,
 } from '../../src/index.js';
 import {
@@ -166,6 +168,7 @@ describe('out: the Krylov solvers', () => {
       expect(() => solver(op, rhs, {}, overlapping)).toThrow(new RegExp(`${name}: out shares memory with b`));
       expect(() => solver(op, b, {}, new Float64Array(n + 1))).toThrow(ShapeError);
       expect(() => solver(op, b, {}, new Float32Array(n) as unknown as Float64Array)).toThrow(ArgumentError);
+      expect(() => solver(op, b, new Float64Array(n) as object)).toThrow(/out goes after the options/);
       // Separate halves of one buffer do not overlap.
       const other = both.subarray(n);
       const result = solver(op, rhs, {}, other);
@@ -173,4 +176,42 @@ describe('out: the Krylov solvers', () => {
       expect(result.converged).toBe(true);
     });
   }
+});
+
+describe('out: hypergradient', () => {
+  const C = randomMatrix(n, 5, 9);
+  it('writes dL/dx into out with the bits of the plain call, from a matrix or a prepared solve', () => {
+    const out = new Float64Array(5);
+    expect(hypergradient(A, C, b, {}, out)).toBe(out);
+    expect(bits(out)).toEqual(bits(hypergradient(A, C, b)));
+    using p = prepare(A, { structure: 'spd' });
+    const fromPrepared = new Float64Array(5);
+    expect(hypergradient(p, C, b, {}, fromPrepared)).toBe(fromPrepared);
+    expect(bits(fromPrepared)).toEqual(bits(hypergradient(p, C, b)));
+    const op = denseOperator(C);
+    const fromOperator = new Float64Array(5);
+    expect(hypergradient(A, op, b, {}, fromOperator)).toBe(fromOperator);
+    expect(bits(fromOperator)).toEqual(bits(hypergradient(A, op, b)));
+  });
+
+  it('out may be gradLoss itself (it is consumed by the solve first)', () => {
+    const square = randomMatrix(n, n, 10);
+    const g = Float64Array.from(b);
+    const expected = bits(hypergradient(A, square, b));
+    expect(hypergradient(A, square, g, {}, g)).toBe(g);
+    expect(bits(g)).toEqual(expected);
+  });
+
+  it('refuses an out that shares memory with crossHessian, of a wrong type or length, or passed as the options', () => {
+    const square = new Matrix(n, n, randomMatrix(n, n, 11).data);
+    expect(() => hypergradient(A, square, b, {}, square.data.subarray(0, n))).toThrow(ArgumentError);
+    expect(() => hypergradient(A, square, b, {}, square.data.subarray(0, n))).toThrow(
+      /out shares memory with crossHessian/,
+    );
+    expect(() => hypergradient(A, C, b, {}, new Float64Array(4))).toThrow(/out has length 4, expected 5/);
+    expect(() => hypergradient(A, C, b, {}, [0, 0, 0, 0, 0] as unknown as Float64Array)).toThrow(ArgumentError);
+    const out = new Float64Array(5);
+    expect(() => hypergradient(A, C, b, out as unknown as object)).toThrow(ArgumentError);
+    expect(() => hypergradient(A, C, b, out as unknown as object)).toThrow(/an out array goes after the options/);
+  });
 });
