@@ -20,6 +20,7 @@ export interface Cholesky extends Disposable {
    * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
   solve(b: VectorLike, out?: Float64Array): Float64Array;
   /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
@@ -71,6 +72,7 @@ class CholeskyFactorization extends Resident implements Cholesky {
  *
  * @param A - symmetric positive definite, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} when A is not positive definite; `.pivot` is the 0-based
  * index of the first leading minor that is not.

@@ -28,6 +28,7 @@ export interface LDLT extends Disposable {
    * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
   solve(b: VectorLike, out?: Float64Array): Float64Array;
   /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
@@ -180,6 +181,7 @@ class LDLTFactorization extends Resident implements LDLT {
  *
  * @param A - symmetric, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when A is exactly singular: D has a zero 1×1 pivot; `.pivot` is its
  * 0-based index (in the pivoted order).

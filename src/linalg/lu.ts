@@ -20,6 +20,7 @@ export interface LU extends Disposable {
    * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
   solve(b: VectorLike, out?: Float64Array): Float64Array;
   /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
@@ -85,6 +86,7 @@ class LUFactorization extends Resident implements LU {
  *
  * @param A - square, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when a pivot of U is exactly zero; `.pivot` is its 0-based index.
  */
