@@ -2,7 +2,6 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { Matrix } from '../linalg/matrix.js';
 import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { implicitFunction } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
@@ -32,7 +31,7 @@ export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
     solve: (x) => spec.solve(x),
     F: (x, y) => {
       const t = checkProduct(spec.T(x, y), y.length, 'T(x, y)');
-      const out = newFloat64Array(y.length);
+      const out = new Float64Array(y.length);
       for (let i = 0; i < out.length; i++) out[i] = t[i] - y[i];
       return out;
     },

@@ -1,5 +1,4 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2 } from './vector.js';
@@ -26,8 +25,8 @@ export function bicgstab(
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const rhat = Float64Array.from(r);
-    const p = newFloat64Array(n);
-    const v = newFloat64Array(n);
+    const p = new Float64Array(n);
+    const v = new Float64Array(n);
     let rho = 1;
     let alpha = 1;
     let omega = 1;

@@ -1,7 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
 import { checkOut, overlaps } from '../linalg/validate.js';
 import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
@@ -64,7 +63,7 @@ export function resolve(
   if (x0 !== undefined && x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${x0.length}, expected ${n}`);
   const precondition = preconditionerFunction(options.preconditioner, n);
   let x: Float64Array;
-  if (out === undefined) x = x0 === undefined ? newFloat64Array(n) : Float64Array.from(x0);
+  if (out === undefined) x = x0 === undefined ? new Float64Array(n) : Float64Array.from(x0);
   else if (x0 === undefined) x = out.fill(0);
   else {
     out.set(x0); // x0 may be out itself, or overlap it: set copies as if through a temporary
@@ -82,7 +81,7 @@ export function resolve(
  */
 export function runWithRestarts(A: LinearOperator, b: Float64Array, s: Resolved, inner: InnerSolver): KrylovResult {
   const { x, threshold, maxIter } = s;
-  const r = newFloat64Array(s.n);
+  const r = new Float64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);
   let iterations = 0;

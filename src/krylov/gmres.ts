@@ -1,6 +1,5 @@
 import { ArgumentError } from '../errors.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2, residualInto } from './vector.js';
@@ -31,16 +30,16 @@ export function gmres(
   const s = resolve('gmres', A, b, options, out);
   const { n, x, threshold, maxIter, precondition } = s;
   const m = Math.max(1, Math.min(options.restart ?? 30, n));
-  const V = newFloat64Array((m + 1) * n);
+  const V = new Float64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));
   // Column j of the Hessenberg matrix is H[j·(m+1) + i], i ≤ j + 1.
-  const H = newFloat64Array((m + 1) * m);
-  const cs = newFloat64Array(m);
-  const sn = newFloat64Array(m);
-  const g = newFloat64Array(m + 1);
-  const coef = newFloat64Array(m);
-  const r = newFloat64Array(n);
+  const H = new Float64Array((m + 1) * m);
+  const cs = new Float64Array(m);
+  const sn = new Float64Array(m);
+  const g = new Float64Array(m + 1);
+  const coef = new Float64Array(m);
+  const r = new Float64Array(n);
   let iterations = 0;
   let previous = Number.POSITIVE_INFINITY;
   for (;;) {
@@ -103,7 +102,7 @@ export function gmres(
       for (let l = i + 1; l < k; l++) t -= H[l * (m + 1) + i] * coef[l];
       coef[i] = t / H[i * (m + 1) + i];
     }
-    const u = newFloat64Array(n);
+    const u = new Float64Array(n);
     for (let l = 0; l < k; l++) axpy(coef[l], basis[l], u);
     axpy(1, precondition ? precondition(u) : u, x);
   }

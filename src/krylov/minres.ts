@@ -1,5 +1,4 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { dot, norm2 } from './vector.js';
@@ -35,10 +34,10 @@ export function minres(
     const beta1 = Math.sqrt(beta1sq);
     // The recurrence residual phibar is measured in the P-norm; stop at the same relative decrease.
     const target = (threshold / norm2(r)) * beta1;
-    const v = newFloat64Array(n);
-    let w = newFloat64Array(n);
-    let w1 = newFloat64Array(n);
-    let w2 = newFloat64Array(n);
+    const v = new Float64Array(n);
+    let w = new Float64Array(n);
+    let w1 = new Float64Array(n);
+    let w2 = new Float64Array(n);
     let oldb = 0;
     let beta = beta1;
     let dbar = 0;

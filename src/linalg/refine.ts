@@ -1,4 +1,3 @@
-import { newFloat64Array } from '../wasm/pool.js';
 import { Matrix, type VectorLike } from './matrix.js';
 
 // Fixed-precision iterative refinement (Skeel, "Iterative refinement implies numerical stability
@@ -44,8 +43,8 @@ function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number, lower:
   const n = A.rows;
   const a = A.data;
   let worst = 0;
-  const ri = newFloat64Array(k);
-  const si = newFloat64Array(k);
+  const ri = new Float64Array(k);
+  const si = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
       ri[c] = b[i * k + c];
@@ -88,7 +87,7 @@ export function backwardError(
   const k = x instanceof Matrix ? x.cols : 1;
   const xs = x instanceof Matrix ? x.data : x;
   const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
-  return residual(A, xs, bs, k, symmetricLower, newFloat64Array(A.rows * k));
+  return residual(A, xs, bs, k, symmetricLower, new Float64Array(A.rows * k));
 }
 
 /**
@@ -132,7 +131,7 @@ export function refineSolution(
   const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
   let x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
-  const r = newFloat64Array(n * k);
+  const r = new Float64Array(n * k);
   let omega = residual(A, x, bs, k, lower, r);
   let steps = 0;
   while (omega > tolerance && steps < maxSteps) {
@@ -140,7 +139,7 @@ export function refineSolution(
     const dd = d instanceof Matrix ? d.data : (d as Float64Array);
     const next = x.slice();
     for (let i = 0; i < next.length; i++) next[i] += dd[i];
-    const rNext = newFloat64Array(n * k);
+    const rNext = new Float64Array(n * k);
     const omegaNext = residual(A, next, bs, k, lower, rNext);
     if (!(omegaNext < omega)) break;
     steps++;

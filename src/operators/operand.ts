@@ -1,7 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite } from '../linalg/validate.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { gemvRows, gemvTransposedRows } from './dense-products.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from './linear-operator.js';
 
@@ -45,7 +44,7 @@ function checkSize(r: number, c: number, name: string, rows?: number, cols?: num
 /** M v for a matrix, or the operator's product. */
 export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array {
   if (!(A instanceof Matrix)) return A.matvec(v);
-  return gemvRows(A.data, A.rows, A.cols, v, newFloat64Array(A.rows));
+  return gemvRows(A.data, A.rows, A.cols, v, new Float64Array(A.rows));
 }
 
 /**
@@ -60,7 +59,7 @@ export function applyTransposed(
   name: string,
   out?: Float64Array,
 ): Float64Array {
-  if (A instanceof Matrix) return gemvTransposedRows(A.data, A.rows, A.cols, v, out ?? newFloat64Array(A.cols));
+  if (A instanceof Matrix) return gemvTransposedRows(A.data, A.rows, A.cols, v, out ?? new Float64Array(A.cols));
   if (typeof A.rmatvec !== 'function') {
     throw new ArgumentError(
       `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
@@ -81,7 +80,7 @@ export function applyTransposed(
  */
 export function materialize(A: LinearOperator, name: string): Matrix {
   const M = new Matrix(A.rows, A.cols);
-  const e = newFloat64Array(A.cols);
+  const e = new Float64Array(A.cols);
   for (let j = 0; j < A.cols; j++) {
     e[j] = 1;
     const column = A.matvec(e);

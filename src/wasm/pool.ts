@@ -26,8 +26,3 @@ export function newPrivateBytes(n: number): Uint8Array {
   used += size;
   return new Uint8Array(slab, at, n);
 }
-
-/** A zero-filled Float64Array of length n that owns its buffer. */
-export function newFloat64Array(n: number): Float64Array {
-  return new Float64Array(n);
-}
