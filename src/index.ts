@@ -36,6 +36,7 @@ export { cg } from './krylov/cg.js';
 export { gmres } from './krylov/gmres.js';
 export { minres } from './krylov/minres.js';
 export type { GmresOptions, KrylovOptions, KrylovResult } from './krylov/types.js';
+export { backwardError, componentwiseBackwardError } from './linalg/backward-error.js';
 // linear algebra
 export { type Cholesky, cholesky } from './linalg/cholesky.js';
 export * as lapack from './linalg/lapack.js';
@@ -45,7 +46,7 @@ export { type LstsqOptions, type LstsqResult, lstsq } from './linalg/lstsq.js';
 export { type LU, lu } from './linalg/lu.js';
 export { matmul, matvec } from './linalg/matmul.js';
 export { Matrix, type MatrixLike, type VectorLike } from './linalg/matrix.js';
-export { backwardError, type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
+export { type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
 export { type SolveOptions, solve } from './linalg/solve.js';
 export {
   type DenseLike,

@@ -9,9 +9,12 @@ import { asMatrix, asRightHandSide, assertFinite } from './validate.js';
 export interface LstsqOptions {
   /**
    * Relative threshold of the rank decision: the rank is the number of leading diagonal entries of
-   * R (after column pivoting) with |Rₖₖ| > rcond·maxᵢ |Rᵢᵢ|. Default max(m, n)·ε, NumPy's default
-   * for `lstsq` (where it applies to singular values).
+   * R (after column pivoting) with |Rₖₖ| > rankTolerance·maxᵢ |Rᵢᵢ|. Default max(m, n)·ε, NumPy's
+   * default for `lstsq` (where it applies to singular values and is called `rcond`). Not a condition
+   * estimate: that is what the factorizations' `rcond()` returns.
    */
+  rankTolerance?: number;
+  /** @deprecated The former name of `rankTolerance` (NumPy's), still accepted. */
   rcond?: number;
   /**
    * How the columns are pivoted. `'deterministic'`: LAPACK dgeqp3's choice, the remaining column of
@@ -54,7 +57,7 @@ const EPS = 2 ** -52;
  * @param b - m entries, or an m × k `Matrix` of right-hand sides (solved at once).
  * @throws {ShapeError} on ragged rows or a b whose length (rows) is not m, or sizes too large for WASM memory.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
- * @throws {ArgumentError} when `rcond` is negative or not a number, or `pivoting` is not one of its values.
+ * @throws {ArgumentError} when `rankTolerance` is negative or not a number, or `pivoting` is not one of its values.
  */
 export function lstsq(A: MatrixLike, b: VectorLike, options?: LstsqOptions): LstsqResult<Float64Array>;
 export function lstsq(A: MatrixLike, B: Matrix, options?: LstsqOptions): LstsqResult<Matrix>;
@@ -67,9 +70,11 @@ export function lstsq(
   assertFinite(M.data, 'A', M.cols);
   const { rows: m, cols: n } = M;
   const rhs = asRightHandSide(b, m, 'b');
-  const rcond = options.rcond ?? Math.max(m, n) * EPS;
-  if (typeof rcond !== 'number' || !(rcond >= 0)) {
-    throw new ArgumentError(`options.rcond must be a non-negative number, got ${String(options.rcond)}`);
+  const asked = options.rankTolerance ?? options.rcond;
+  const tolerance = asked ?? Math.max(m, n) * EPS;
+  if (typeof tolerance !== 'number' || !(tolerance >= 0)) {
+    const name = options.rankTolerance !== undefined ? 'rankTolerance' : 'rcond';
+    throw new ArgumentError(`options.${name} must be a non-negative number, got ${String(asked)}`);
   }
   const pivoting = options.pivoting ?? 'auto';
   if (pivoting !== 'auto' && pivoting !== 'deterministic' && pivoting !== 'randomized') {
@@ -81,7 +86,7 @@ export function lstsq(
   const isMatrix = rhs instanceof Matrix;
   const k = isMatrix ? rhs.cols : 1;
   const bData = isMatrix ? rhs.data : rhs;
-  const { x, rank } = minimumNorm(M, bData, k, rcond, randomized);
+  const { x, rank } = minimumNorm(M, bData, k, tolerance, randomized);
   const residualNorm = residual(M, x, bData, k);
   return isMatrix ? { x: new Matrix(n, k, x), rank, residualNorm } : { x, rank, residualNorm };
 }
@@ -107,7 +112,7 @@ function minimumNorm(
   A: Matrix,
   bData: Float64Array,
   k: number,
-  rcond: number,
+  tolerance: number,
   randomized: boolean,
 ): { x: Float64Array; rank: number } {
   const { rows: m, cols: n } = A;
@@ -134,7 +139,7 @@ function minimumNorm(
   let rmax = 0;
   for (let i = 0; i < mn; i++) rmax = Math.max(rmax, Math.abs(R[i * n + i]));
   let rank = 0;
-  while (rank < mn && Math.abs(R[rank * n + rank]) > rcond * rmax) rank++;
+  while (rank < mn && Math.abs(R[rank * n + rank]) > tolerance * rmax) rank++;
   if (rank > 0) {
     if (rank === n) {
       // Full column rank: R₁₁·y = c[0:n].

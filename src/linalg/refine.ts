@@ -1,16 +1,54 @@
+import { componentwiseResidual } from './backward-error.js';
 import { Matrix, type VectorLike } from './matrix.js';
 
 // Fixed-precision iterative refinement (Skeel, "Iterative refinement implies numerical stability
-// for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs): with the residual
-// r = b − A·x computed in float64 and the correction d = A⁻¹r from the same factorization,
-// x ← x + d. One or two steps bring the componentwise backward error
-//   ω(x) = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ
-// (the smallest ω with (A + ΔA)·x = b + Δb, |ΔA| ≤ ω|A|, |Δb| ≤ ω|b|) down to the order of n·ε even
-// where the factorization alone is only normwise stable — rows scaled over many orders of
-// magnitude are the classic case.
+// for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs; Higham, "Accuracy and
+// Stability of Numerical Algorithms", §12.2): with the residual r = b − A·x computed in float64 and
+// the correction d = A⁻¹r from the same factorization, x ← x + d. One or two steps bring the
+// backward error down to the order of n·ε even where the factorization alone is not backward
+// stable — pivot growth in LU, rows scaled over many orders of magnitude. This file holds the one
+// refinement loop of the library; the checked dense solves (normwise η) and `solve`/`refineSolution`
+// (componentwise ω) each call it with their measure.
 
 /** Float64 unit roundoff ε = 2⁻⁵². */
 const EPS = 2 ** -52;
+
+/** When {@link refinementLoop} stops. */
+export interface RefinementPolicy {
+  /** Refine while the backward error exceeds this. */
+  readonly tolerance: number;
+  /** At most this many corrections. */
+  readonly maxSteps: number;
+  /** Also stop after a correction that does not at least halve the error (LAPACK dgerfs's test). */
+  readonly untilHalving: boolean;
+}
+
+/**
+ * The refinement loop: from x with backward error `error` (its residual left where `correct` finds
+ * it), `correct(x)` returns a new x + op(A)⁻¹r and `measure(next)` its backward error (leaving its
+ * residual for the next correction). A correction that does not lower the error is discarded and
+ * ends the loop.
+ */
+export function refinementLoop<T>(
+  x: T,
+  error: number,
+  correct: (x: T) => T,
+  measure: (x: T) => number,
+  policy: RefinementPolicy,
+): { x: T; error: number; steps: number } {
+  let steps = 0;
+  while (error > policy.tolerance && steps < policy.maxSteps) {
+    const next = correct(x);
+    const e = measure(next);
+    if (!(e < error)) break;
+    const halved = e <= error / 2;
+    x = next;
+    error = e;
+    steps++;
+    if (policy.untilHalving && !halved) break;
+  }
+  return { x, error, steps };
+}
 
 /** The outcome of {@link refineSolution}. */
 export interface Refined<T extends Float64Array | Matrix> {
@@ -36,65 +74,11 @@ export interface RefineOptions {
 }
 
 /**
- * Residuals R = B − A·X (n × k, row-major, written into `r`) and ω of each column, returned as the
- * largest. `x` and `b` are n × k row-major.
- */
-function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number, lower: boolean, r: Float64Array): number {
-  const n = A.rows;
-  const a = A.data;
-  let worst = 0;
-  const ri = new Float64Array(k);
-  const si = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      ri[c] = b[i * k + c];
-      si[c] = Math.abs(b[i * k + c]);
-    }
-    // Row i of A, or of the symmetric matrix its lower triangle defines: a_ij = a_ji right of the
-    // diagonal, read down column i (stride n).
-    const mirrored = lower ? i + 1 : n;
-    for (let j = 0, q = i * n; j < n; j++, q = j < mirrored ? q + 1 : j * n + i) {
-      const aij = a[q];
-      if (aij === 0) continue;
-      const abs = Math.abs(aij);
-      for (let c = 0; c < k; c++) {
-        const xj = x[j * k + c];
-        ri[c] -= aij * xj;
-        si[c] += abs * Math.abs(xj);
-      }
-    }
-    for (let c = 0; c < k; c++) {
-      r[i * k + c] = ri[c];
-      // 0/0 (an exactly satisfied equation with zero data) counts as 0, anything else over 0 as ∞.
-      const w = ri[c] === 0 ? 0 : si[c] === 0 ? Number.POSITIVE_INFINITY : Math.abs(ri[c]) / si[c];
-      if (!(w <= worst)) worst = w;
-    }
-  }
-  return worst;
-}
-
-/**
- * The componentwise backward error ω = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ of an approximate solution
- * of A·x = b (of each column of X for a `Matrix`, the largest returned). Small ω (a modest multiple
- * of ε) means x solves a system whose every entry is within relative ω of A's and b's.
- */
-export function backwardError(
-  A: Matrix,
-  x: Float64Array | Matrix,
-  b: VectorLike | Matrix,
-  symmetricLower = false,
-): number {
-  const k = x instanceof Matrix ? x.cols : 1;
-  const xs = x instanceof Matrix ? x.data : x;
-  const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
-  return residual(A, xs, bs, k, symmetricLower, new Float64Array(A.rows * k));
-}
-
-/**
  * Refines a solution x₀ of A·x = b (or A·X = B) by fixed-precision iterative refinement:
  * x ← x + A⁻¹(b − A·x) with `correct(r)` applying A⁻¹ from an existing factorization, until the
- * componentwise backward error is at most the tolerance (ε by default, as LAPACK), stops halving, or
- * `maxSteps` corrections have been made. A correction that does not lower ω is discarded.
+ * componentwise backward error ω = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ is at most the tolerance (ε
+ * by default, as LAPACK), stops halving, or `maxSteps` corrections have been made. A correction that
+ * does not lower ω is discarded.
  *
  * @param A - the matrix, n × n (the full matrix, or its lower triangle with `symmetricLower`).
  * @param b - the right-hand side, as given to the solve.
@@ -124,30 +108,25 @@ export function refineSolution(
 ): Refined<Float64Array | Matrix> {
   const n = A.rows;
   const lower = options.symmetricLower ?? false;
-  const maxSteps = options.maxSteps ?? 5;
-  const tolerance = options.tolerance ?? EPS;
   const isMatrix = x0 instanceof Matrix;
   const k = isMatrix ? x0.cols : 1;
   const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
-  let x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
   const r = new Float64Array(n * k);
-  let omega = residual(A, x, bs, k, lower, r);
-  let steps = 0;
-  while (omega > tolerance && steps < maxSteps) {
-    const d = correct(wrap(r.slice()) as never);
-    const dd = d instanceof Matrix ? d.data : (d as Float64Array);
-    const next = x.slice();
-    for (let i = 0; i < next.length; i++) next[i] += dd[i];
-    const rNext = new Float64Array(n * k);
-    const omegaNext = residual(A, next, bs, k, lower, rNext);
-    if (!(omegaNext < omega)) break;
-    steps++;
-    const halved = omegaNext <= omega / 2;
-    x = next;
-    r.set(rNext);
-    omega = omegaNext;
-    if (!halved) break;
-  }
-  return { x: wrap(x), steps, backwardError: omega };
+  const measure = (x: Float64Array) => componentwiseResidual(A, x, bs, k, lower, r);
+  const x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
+  const refined = refinementLoop(
+    x,
+    measure(x),
+    (current) => {
+      const d = correct(wrap(r.slice()) as never);
+      const dd = d instanceof Matrix ? d.data : (d as Float64Array);
+      const next = current.slice();
+      for (let i = 0; i < next.length; i++) next[i] += dd[i];
+      return next;
+    },
+    measure,
+    { tolerance: options.tolerance ?? EPS, maxSteps: options.maxSteps ?? 5, untilHalving: true },
+  );
+  return { x: wrap(refined.x), steps: refined.steps, backwardError: refined.error };
 }

@@ -1,5 +1,5 @@
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
-import { gemvRows, gemvTransposedRows } from './dense-products.js';
+import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 
 /**
  * Structure tags of a linear operator, as Lineax's: they pick the solver. `'positive-definite'`

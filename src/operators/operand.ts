@@ -1,7 +1,7 @@
 import { ArgumentError, ShapeError } from '../errors.js';
+import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 import { Matrix, type MatrixLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite } from '../linalg/validate.js';
-import { gemvRows, gemvTransposedRows } from './dense-products.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from './linear-operator.js';
 
 // The operands of the solvers and of the implicit layer: a dense matrix or an operator, checked

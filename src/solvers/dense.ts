@@ -1,8 +1,10 @@
 import { NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
+import { normwiseBackwardError, normwiseBackwardErrorColumns } from '../linalg/backward-error.js';
+import { gemvRows, norm1Rows, normInfRows } from '../linalg/dense-products.js';
 import type { Inertia } from '../linalg/ldlt.js';
 import { matmul } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
-import { gemvRows, gemvRowsWithNorm, gemvTransposedRows, norm1Rows, normInfRows } from '../operators/dense-products.js';
+import { type RefinementPolicy, refinementLoop } from '../linalg/refine.js';
 import type { LinearSolveOptions } from './options.js';
 import type { SolveReport } from './report.js';
 import type { Solver } from './solver.js';
@@ -45,6 +47,13 @@ export const REFINE_ABOVE = 1e-14;
 
 /** Cap on refinement steps per right-hand side. */
 export const MAX_REFINEMENT_STEPS = 2;
+
+/** The refinement of the checked dense solves: while η > {@link REFINE_ABOVE}, at most {@link MAX_REFINEMENT_STEPS} corrections. */
+const DENSE_REFINEMENT: RefinementPolicy = {
+  tolerance: REFINE_ABOVE,
+  maxSteps: MAX_REFINEMENT_STEPS,
+  untilHalving: false,
+};
 
 /** A solve by a factorization of a symmetric A whose normwise backward error exceeds this betrays an A that is not symmetric. */
 export const SUSPECT_BACKWARD_ERROR = 1e-9;
@@ -90,8 +99,8 @@ export class DenseSolve implements Solver {
   readonly #refine: boolean;
   #backwardError = 0;
   #refinementSteps = 0;
-  #normInf = -1;
-  #norm1 = -1;
+  readonly #normInf = { normA: -1 };
+  readonly #norm1 = { normA: -1 };
   #rcond = -1;
   #r: Float64Array | undefined;
   readonly #damping: number | undefined;
@@ -110,27 +119,30 @@ export class DenseSolve implements Solver {
   }
 
   /**
-   * x = op(A)⁻¹ b, then fixed-precision iterative refinement (x ← x + op(A)⁻¹(b − op(A) x), at
-   * most {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers the backward error) when
-   * the backward error exceeds {@link REFINE_ABOVE}: one step usually restores backward stability
-   * lost to pivot growth, unless A is too ill-conditioned (Skeel 1980; Higham, "Accuracy and
-   * Stability of Numerical Algorithms", §12.2).
+   * x = op(A)⁻¹ b, then fixed-precision iterative refinement (linalg's {@link refinementLoop}: x ←
+   * x + op(A)⁻¹(b − op(A) x), at most {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers
+   * the normwise backward error) while that error exceeds {@link REFINE_ABOVE}: one step usually
+   * restores backward stability lost to pivot growth, unless A is too ill-conditioned.
    */
   solve(b: Float64Array, transpose: boolean): Float64Array {
-    let x = this.#solveOnce(b, transpose);
-    let be = this.#measure(b, x, transpose);
-    for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
+    const x0 = this.#solveOnce(b, transpose);
+    const measure = (x: Float64Array) => this.#measure(b, x, transpose);
+    const { x, error } = this.#refined(x0, measure(x0), measure, (current) => {
       const d = this.#solveOnce(this.#work(), transpose); // the residual b − op(A) x left by #measure
       const next = new Float64Array(this.n);
-      for (let i = 0; i < next.length; i++) next[i] = x[i] + d[i];
-      const t = this.#measure(b, next, transpose);
-      if (!(t < be)) break;
-      x = next;
-      be = t;
-      this.#refinementSteps++;
-    }
-    if (be > this.#backwardError) this.#backwardError = be;
+      for (let i = 0; i < next.length; i++) next[i] = current[i] + d[i];
+      return next;
+    });
+    if (error > this.#backwardError) this.#backwardError = error;
     return x;
+  }
+
+  /** The refinement loop under the dense policy, counting the steps taken, or x as it is. */
+  #refined<T>(x: T, error: number, measure: (x: T) => number, correct: (x: T) => T): { x: T; error: number } {
+    if (!this.#refine) return { x, error };
+    const refined = refinementLoop(x, error, correct, measure, DENSE_REFINEMENT);
+    this.#refinementSteps += refined.steps;
+    return refined;
   }
 
   #solveOnce(b: Float64Array, transpose: boolean): Float64Array;
@@ -150,23 +162,19 @@ export class DenseSolve implements Solver {
    * one more multi-RHS solve).
    */
   solveMany(B: Matrix, transpose: boolean): Matrix {
-    let X = this.#solveOnce(B, transpose);
-    let be = this.#probe(B, X, transpose);
-    for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
+    const X0 = this.#solveOnce(B, transpose);
+    const measure = (X: Matrix) => this.#probe(B, X, transpose);
+    const { x, error } = this.#refined(X0, measure(X0), measure, (X) => {
       const AX = matmul(transpose ? this.#A.transpose() : this.#A, X);
       const R = new Matrix(B.rows, B.cols);
       for (let i = 0; i < R.data.length; i++) R.data[i] = B.data[i] - AX.data[i];
       const D = this.#solveOnce(R, transpose);
       const next = new Matrix(X.rows, X.cols);
       for (let i = 0; i < next.data.length; i++) next.data[i] = X.data[i] + D.data[i];
-      const t = this.#probe(B, next, transpose);
-      if (!(t < be)) break;
-      X = next;
-      be = t;
-      this.#refinementSteps++;
-    }
-    if (be > this.#backwardError) this.#backwardError = be;
-    return X;
+      return next;
+    });
+    if (error > this.#backwardError) this.#backwardError = error;
+    return x;
   }
 
   /**
@@ -216,68 +224,26 @@ export class DenseSolve implements Solver {
   }
 
   /**
-   * The normwise backward error ‖r‖∞ / (‖op(A)‖∞ ‖x‖∞ + ‖b‖∞) of x as a solution of op(A) x = b,
-   * with r = b − op(A) x left in {@link #work}: one pass over A, which also yields the norm the
-   * first time. For a symmetric structure op(A) = A. Cholesky is normwise backward stable
-   * (‖ΔA‖ ≤ c·n·ε‖A‖), so a backward error above {@link SUSPECT_BACKWARD_ERROR} after a solve by a
-   * symmetric factorization means A was not symmetric (the factorization read its lower triangle
-   * only): the full symmetry check then runs, and throws.
+   * The normwise backward error η of x as a solution of op(A) x = b (linalg's
+   * {@link normwiseBackwardError}), with r = b − op(A) x left in {@link #work}: one pass over A,
+   * which also yields ‖A‖∞ the first time. For a symmetric structure op(A) = A. Cholesky and LDLᵀ
+   * are normwise backward stable (‖ΔA‖ ≤ c·n·ε‖A‖), so an η above {@link SUSPECT_BACKWARD_ERROR}
+   * after a solve by a symmetric factorization means A was not symmetric (the factorization read
+   * its lower triangle only): the full symmetry check then runs, and throws.
    */
   #measure(b: Float64Array, x: Float64Array, transpose: boolean): number {
-    const n = this.n;
-    const a = this.#A.data;
-    const r = this.#work();
-    if (transpose && !this.#symmetric) gemvTransposedRows(a, n, n, x, r);
-    else if (this.#normInf < 0) this.#normInf = gemvRowsWithNorm(a, n, n, x, r);
-    else gemvRows(a, n, n, x, r);
-    let rn = 0;
-    let xn = 0;
-    let bn = 0;
-    for (let i = 0; i < n; i++) {
-      const ri = b[i] - r[i];
-      r[i] = ri;
-      rn = Math.max(rn, Math.abs(ri));
-      xn = Math.max(xn, Math.abs(x[i]));
-      bn = Math.max(bn, Math.abs(b[i]));
-    }
-    const denom = this.#opNorm(transpose) * xn + bn;
-    const be = denom === 0 ? 0 : rn / denom;
+    const transposed = transpose && !this.#symmetric;
+    const norms = transposed ? this.#norm1 : this.#normInf;
+    if (transposed && norms.normA < 0) norms.normA = norm1Rows(this.#A.data, this.n, this.n);
+    const be = normwiseBackwardError(this.#A.data, this.n, b, x, this.#work(), transposed, norms);
     if (be > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
     return be;
   }
 
-  /**
-   * The largest normwise backward error over the columns of X as solutions of op(A) X = B, each
-   * exact, in one pass without allocation (for small systems; O(n²k)). Same symmetry check as
-   * {@link #measure}.
-   */
+  /** The largest η over the columns of X, each exact (for small systems); same symmetry check as {@link #measure}. */
   #measureColumns(B: Matrix, X: Matrix, transpose: boolean): number {
-    const n = this.n;
-    const k = B.cols;
-    const a = this.#A.data;
-    const b = B.data;
-    const x = X.data;
-    const byColumns = transpose && !this.#symmetric; // (op(A) x)_i = Σ_p a_pi x_p
-    const normA = this.#opNorm(transpose);
-    let worst = 0;
-    for (let j = 0; j < k; j++) {
-      let rn = 0;
-      let xn = 0;
-      let bn = 0;
-      for (let i = 0; i < n; i++) {
-        // (op(A) x)_i along row i of A, or down column i of A when op(A) = Aᵀ.
-        const start = byColumns ? i : i * n;
-        const step = byColumns ? n : 1;
-        let s = 0;
-        for (let p = 0, q = start, xp = j; p < n; p++, q += step, xp += k) s += a[q] * x[xp];
-        const bi = b[i * k + j];
-        rn = Math.max(rn, Math.abs(bi - s));
-        xn = Math.max(xn, Math.abs(x[i * k + j]));
-        bn = Math.max(bn, Math.abs(bi));
-      }
-      const denom = normA * xn + bn;
-      worst = Math.max(worst, denom === 0 ? 0 : rn / denom);
-    }
+    const transposed = transpose && !this.#symmetric;
+    const worst = normwiseBackwardErrorColumns(this.#A.data, this.n, B, X, transposed, this.#opNorm(transpose));
     if (worst > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
     return worst;
   }
@@ -292,11 +258,11 @@ export class DenseSolve implements Solver {
   #opNorm(transpose: boolean): number {
     const n = this.n;
     if (transpose && !this.#symmetric) {
-      if (this.#norm1 < 0) this.#norm1 = norm1Rows(this.#A.data, n, n);
-      return this.#norm1;
+      if (this.#norm1.normA < 0) this.#norm1.normA = norm1Rows(this.#A.data, n, n);
+      return this.#norm1.normA;
     }
-    if (this.#normInf < 0) this.#normInf = normInfRows(this.#A.data, n, n);
-    return this.#normInf;
+    if (this.#normInf.normA < 0) this.#normInf.normA = normInfRows(this.#A.data, n, n);
+    return this.#normInf.normA;
   }
 }
 

@@ -28,6 +28,7 @@ export class KrylovSolve implements Solver {
   #iterations = 0;
   #converged = true;
   #backwardError = 0;
+  #relativeResidual = 0;
 
   /**
    * @throws {ShapeError} when A is not square.
@@ -70,6 +71,8 @@ export class KrylovSolve implements Solver {
     const denom = normA * xn + bn;
     const be = denom === 0 ? 0 : rn / denom;
     if (be > this.#backwardError) this.#backwardError = be;
+    const relative = bn === 0 ? 0 : rn / bn;
+    if (relative > this.#relativeResidual) this.#relativeResidual = relative;
     if (result.breakdown === 'not-positive-definite' && this.solver === 'cg') {
       throw new NotPositiveDefiniteError(
         `${this.#name} is not positive definite: CG met a direction p with pᵀ${this.#name}p ≤ 0 after ${result.iterations} iterations (or the preconditioner is not positive definite); pass structure: 'general' to solve it by GMRES`,
@@ -105,6 +108,7 @@ export class KrylovSolve implements Solver {
       iterations: this.#iterations,
       converged: this.#converged,
       backwardError: this.#backwardError,
+      relativeResidual: this.#relativeResidual,
     };
   }
 

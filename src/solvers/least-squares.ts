@@ -1,4 +1,6 @@
 import { norm2 } from '../krylov/vector.js';
+import { normwiseBackwardError, normwiseBackwardErrorColumns } from '../linalg/backward-error.js';
+import { normInfRows } from '../linalg/dense-products.js';
 import { lstsq } from '../linalg/lstsq.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { SolveReport } from './report.js';
@@ -16,6 +18,7 @@ export class LstsqSolve implements Solver {
   #At: Matrix | undefined;
   #rank: number;
   #backwardError = 0;
+  #relativeResidual = 0;
 
   constructor(A: Matrix) {
     this.n = A.rows;
@@ -24,13 +27,18 @@ export class LstsqSolve implements Solver {
   }
 
   solve(b: Float64Array, transpose: boolean): Float64Array {
-    const r = lstsq(this.#op(transpose), b);
-    this.#note(r.rank, r.residualNorm, norm2(b));
+    const A = this.#op(transpose);
+    const r = lstsq(A, b);
+    const norms = { normA: -1 };
+    const eta = normwiseBackwardError(A.data, this.n, b, r.x, new Float64Array(this.n), false, norms);
+    this.#note(r.rank, eta, r.residualNorm, norm2(b));
     return r.x;
   }
 
   solveMany(B: Matrix, transpose: boolean): Matrix {
-    const r = lstsq(this.#op(transpose), B);
+    const A = this.#op(transpose);
+    const r = lstsq(A, B);
+    const eta = normwiseBackwardErrorColumns(A.data, this.n, B, r.x, false, normInfRows(A.data, this.n, this.n));
     let largest = 0;
     for (let j = 0; j < B.cols; j++) {
       let s = 0;
@@ -38,12 +46,17 @@ export class LstsqSolve implements Solver {
       largest = Math.max(largest, Math.sqrt(s));
     }
     // residualNorm is the largest over the columns; relative to the largest column of B.
-    this.#note(r.rank, r.residualNorm, largest);
+    this.#note(r.rank, eta, r.residualNorm, largest);
     return r.x;
   }
 
   report(): SolveReport {
-    return { solver: 'lstsq', rank: this.#rank, backwardError: this.#backwardError };
+    return {
+      solver: 'lstsq',
+      rank: this.#rank,
+      backwardError: this.#backwardError,
+      relativeResidual: this.#relativeResidual,
+    };
   }
 
   dispose(): void {}
@@ -54,10 +67,14 @@ export class LstsqSolve implements Solver {
     return this.#At;
   }
 
-  /** Records the rank and ‖A x − b‖/‖b‖: zero when b lies in the range of A, positive when only a least-squares solution exists. */
-  #note(rank: number, residualNorm: number, bNorm: number): void {
+  /**
+   * Records the rank, the normwise backward error η and the relative residual ‖A x − b‖₂/‖b‖₂: zero
+   * when b lies in the range of A, positive when only a least-squares solution exists.
+   */
+  #note(rank: number, eta: number, residualNorm: number, bNorm: number): void {
     this.#rank = rank;
+    if (eta > this.#backwardError) this.#backwardError = eta;
     const relative = bNorm === 0 ? 0 : residualNorm / bNorm;
-    if (relative > this.#backwardError) this.#backwardError = relative;
+    if (relative > this.#relativeResidual) this.#relativeResidual = relative;
   }
 }

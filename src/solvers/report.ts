@@ -18,10 +18,15 @@ export interface SolveReport {
   inertia?: { positive: number; negative: number; zero: number };
   /**
    * `onSingular: 'lstsq'` only: the numerical rank of A; below n, the solution is the
-   * minimum-norm one, A⁺b, and `backwardError` is the relative least-squares residual
-   * ‖A x − b‖/‖b‖ (positive when b is outside the range of A: no exact solution exists).
+   * minimum-norm one, A⁺b (see `relativeResidual`).
    */
   rank?: number;
+  /**
+   * Krylov and `onSingular: 'lstsq'`: the relative residual ‖b − A x‖₂ / ‖b‖₂, max over right-hand
+   * sides — what a Krylov method converges on (`tol`), and for least squares positive when b is
+   * outside the range of A (no exact solution exists).
+   */
+  relativeResidual?: number;
   /** `onSingular: { ridge: λ }` only, when it applied: λ, the solution being that of A + λI. */
   damping?: number;
   /** Dense only: iterative-refinement steps taken, summed over right-hand sides. */
@@ -31,12 +36,13 @@ export interface SolveReport {
   /** Krylov only: whether every right-hand side met the tolerance. */
   converged?: boolean;
   /**
-   * Normwise backward error of the linear solve, max over right-hand sides: the smallest relative
+   * Normwise backward error η of the linear solve, max over right-hand sides: the smallest relative
    * perturbation of the system that the computed solution solves exactly,
-   * ‖A x − b‖ / (‖A‖‖x‖ + ‖b‖) (Rigal–Gaches; Higham, "Accuracy and Stability of Numerical
-   * Algorithms", Thm 7.1). Dense: ∞-norms, exact for up to 2 right-hand sides or a small block
-   * (n²k ≤ 256), else measured on 2 fixed ±1 combinations of the right-hand sides. Krylov: 2-norms
-   * with ‖A‖ replaced by the lower bound (‖b‖ − ‖r‖)/‖x‖, hence an upper bound.
+   * η = ‖A x − b‖ / (‖A‖‖x‖ + ‖b‖) (Rigal–Gaches; Higham, "Accuracy and Stability of Numerical
+   * Algorithms", Thm 7.1). Dense and least squares: ∞-norms, exact for up to 2 right-hand sides or
+   * a small block (n²k ≤ 256), else measured on 2 fixed ±1 combinations of the right-hand sides.
+   * Krylov: 2-norms with ‖A‖ replaced by the lower bound (‖b‖ − ‖r‖)/‖x‖, hence an upper bound on
+   * η. Not the componentwise ω of `componentwiseBackwardError`, nor the condition estimate `rcond`.
    */
   backwardError: number;
 }

@@ -116,6 +116,14 @@ describe('lstsq: properties', () => {
     expect(r.x.length).toBe(0);
     expect(r.residualNorm).toBeCloseTo(Math.sqrt(5), 15);
     expect(lstsq([[1e-300]], [1e-300], { rcond: 0 }).x[0]).toBe(1);
+    expect(lstsq([[1e-300]], [1e-300], { rankTolerance: 0 }).x[0]).toBe(1);
+    const D = [
+      [1, 0],
+      [0, 1e-10],
+    ];
+    expect(lstsq(D, [1, 1], { rankTolerance: 1e-8 }).rank).toBe(1);
+    expect(lstsq(D, [1, 1], { rcond: 1e-8 }).rank).toBe(1);
+    expect(lstsq(D, [1, 1]).rank).toBe(2);
   });
 
   it('errors: shape, non-finite, rcond', () => {
@@ -124,6 +132,7 @@ describe('lstsq: properties', () => {
     expect(() => lstsq([[Number.NaN]], [1])).toThrow(NonFiniteError);
     expect(() => lstsq([[1]], [Number.POSITIVE_INFINITY])).toThrow(NonFiniteError);
     expect(() => lstsq([[1]], [1], { rcond: -1 })).toThrow(ArgumentError);
+    expect(() => lstsq([[1]], [1], { rankTolerance: Number.NaN })).toThrow(/options.rankTolerance/);
     expect(() => lstsq([[1]], [1], { pivoting: 'greedy' as 'auto' })).toThrow(ArgumentError);
   });
 });

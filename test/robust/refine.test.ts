@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   backwardError,
   cholesky,
+  componentwiseBackwardError,
   ldlt,
   lu,
   Matrix,
@@ -173,6 +174,8 @@ describe('refineSolution', () => {
       [1, 3],
     ]);
     expect(backwardError(M, Float64Array.from([1, 2]), [4, 7])).toBe(0);
+    // the former name is the same function
+    expect(backwardError).toBe(componentwiseBackwardError);
   });
 });
 

@@ -84,6 +84,8 @@ describe('prepare', () => {
     expect(r.solver).toBe('gmres');
     expect(r.converged).toBe(true);
     expect(r.iterations).toBeGreaterThan(0);
+    expect(r.relativeResidual).toBeLessThanOrEqual(1e-12);
+    expect(r.backwardError).toBeLessThanOrEqual(r.relativeResidual as number);
     const exact = prepare(general);
     const scale = Math.max(...exact.solve(b).map(Math.abs));
     for (let i = 0; i < n; i++) {
@@ -128,6 +130,13 @@ describe('prepare', () => {
     const lstsq = prepare(S, { onSingular: 'lstsq' });
     expect(Array.from(lstsq.solve([2, 2]))).toEqual([1, 1].map((v) => expect.closeTo(v, 12)));
     expect(lstsq.report).toMatchObject({ solver: 'lstsq', rank: 1 });
+    expect(lstsq.report.relativeResidual).toBeLessThan(1e-15);
+    // b outside the range: x = [3/4, 3/4], r = [−1/2, 1/2]; ‖r‖₂/‖b‖₂ = 1/√10 and
+    // η = ‖r‖∞ / (‖S‖∞‖x‖∞ + ‖b‖∞) = (1/2) / (2·3/4 + 2) = 1/7.
+    const y = lstsq.solve([1, 2]);
+    expect(y[0]).toBeCloseTo(0.75, 14);
+    expect(lstsq.report.relativeResidual).toBeCloseTo(1 / Math.sqrt(10), 14);
+    expect(lstsq.report.backwardError).toBeCloseTo(1 / 7, 14);
     const ridge = prepare(S, { structure: 'spd', onSingular: { ridge: 1 } });
     // (S + I) x = [3, 3] has x = [1, 1].
     const x = ridge.solve([3, 3]);
