@@ -48,7 +48,7 @@ function spd(n, seed) {
 /**
  * The operations, each `(lib, n) => { run, result }` over inputs made once per cell; `result`
  * extracts a Float64Array that the check compares across builds. Flops as bench/problems.mjs. The
- * `, out` rows write into an array allocated once; a build without `out` ignores the extra
+ * `out` rows write into an array allocated once; a build without `out` ignores the extra
  * argument and allocates, which is then what the comparison shows.
  */
 const OPERATIONS = {
@@ -60,7 +60,7 @@ const OPERATIONS = {
       return { run: () => lib.matmul(A, B), result: (C) => C.data };
     },
   },
-  'gemm, out': {
+  'gemm out': {
     flops: (n) => 2 * n ** 3,
     make: (lib, n) => {
       const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n));
@@ -96,7 +96,7 @@ const OPERATIONS = {
       return { run: () => f.solve(b), result: (x) => x, dispose: () => f.dispose() };
     },
   },
-  'cholesky solve, out': {
+  'cholesky solve out': {
     flops: (n) => 2 * n ** 2,
     make: (lib, n) => {
       const f = lib.cholesky(new lib.Matrix(n, n, spd(n, n)));
@@ -115,7 +115,7 @@ const OPERATIONS = {
       return { run: () => f.solve(b), result: (x) => x, dispose: () => f.dispose() };
     },
   },
-  'lu solve, out': {
+  'lu solve out': {
     flops: (n) => 2 * n ** 2,
     make: (lib, n) => {
       const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
@@ -135,7 +135,7 @@ const OPERATIONS = {
       return { run: () => lib.hypergradient(H, C, g), result: (x) => x };
     },
   },
-  'hypergradient, out': {
+  'hypergradient out': {
     flops: (n) => n ** 3 / 3 + 4 * n ** 2,
     make: (lib, n) => {
       const H = new lib.Matrix(n, n, spd(n, n));

@@ -1,9 +1,10 @@
 // Memory of factorizations whose dispose() is forgotten in a synchronous loop (the
 // FinalizationRegistry cannot run until the loop ends; src/wasm/working-set.ts bounds what WASM memory
 // holds). `node bench/memory.mjs [--scale s] [--only name,...]` runs each loop below in a fresh
-// Node process (so that every peak is its own) and prints, per loop: iterations, peak WASM memory,
-// peak RSS, wall time, and the working set's counters at the end. `--scale 0.1` runs a tenth of the
-// iterations (a smoke test). Needs `npm run build` first (it imports dist/).
+// Node process (so that every peak is its own), without dispose() and then with it for reference,
+// and prints, per run: iterations, peak WASM memory, peak RSS, wall time, and the working set's
+// counters at the end. `--scale 0.1` runs a tenth of the iterations (a smoke test). Needs
+// `npm run build` first (it imports dist/).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +16,12 @@ const LOOPS = {
 };
 
 function parse(argv) {
-  const o = { scale: 1, only: Object.keys(LOOPS), child: undefined };
+  const o = { scale: 1, only: Object.keys(LOOPS), child: undefined, dispose: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--scale') o.scale = Number(argv[++i]);
     else if (argv[i] === '--only') o.only = argv[++i].split(',');
     else if (argv[i] === '--child') o.child = argv[++i];
+    else if (argv[i] === '--dispose') o.dispose = true;
     else
       throw new Error(
         `unknown argument ${argv[i]}; usage: node bench/memory.mjs [--scale s] [--only ${Object.keys(LOOPS)}]`,
@@ -32,7 +34,7 @@ function parse(argv) {
 
 const MiB = 2 ** 20;
 
-async function child(name, scale) {
+async function child(name, scale, dispose) {
   const lib = await import('../dist/index.js');
   const { kernels } = await import('../dist/wasm/instance.js');
   const { workingSet } = await import('../dist/wasm/working-set.js');
@@ -54,7 +56,9 @@ async function child(name, scale) {
   let checksum = 0;
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
-    checksum += lib.cholesky(A).solve(b)[0];
+    const f = lib.cholesky(A);
+    checksum += f.solve(b)[0];
+    if (dispose) f.dispose();
     if ((i & 255) === 0) peakWasm = Math.max(peakWasm, wasmBytes());
   }
   const seconds = (performance.now() - start) / 1000;
@@ -62,7 +66,7 @@ async function child(name, scale) {
   const ws = workingSet();
   console.log(
     JSON.stringify({
-      loop: `cholesky(A).solve(b), no dispose, n = ${n}`,
+      loop: `cholesky(A).solve(b), ${dispose ? 'dispose()' : 'no dispose'}, n = ${n}`,
       iterations,
       'peak WASM MiB': +(peakWasm / MiB).toFixed(1),
       'WASM limit MiB': LOOPS[name].limitMiB,
@@ -77,16 +81,25 @@ async function child(name, scale) {
 }
 
 const args = parse(process.argv.slice(2));
-if (args.child) await child(args.child, args.scale);
+if (args.child) await child(args.child, args.scale, args.dispose);
 else {
   const rows = [];
   for (const name of args.only) {
-    const out = execFileSync(
-      process.execPath,
-      [fileURLToPath(import.meta.url), '--child', name, '--scale', String(args.scale)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    rows.push(JSON.parse(out.trim().split('\n').at(-1)));
+    for (const dispose of [false, true]) {
+      const out = execFileSync(
+        process.execPath,
+        [
+          fileURLToPath(import.meta.url),
+          '--child',
+          name,
+          '--scale',
+          String(args.scale),
+          ...(dispose ? ['--dispose'] : []),
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      rows.push(JSON.parse(out.trim().split('\n').at(-1)));
+    }
   }
   console.log(`Node ${process.version}, V8 ${process.versions.v8}`);
   console.table(rows);
