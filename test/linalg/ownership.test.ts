@@ -15,6 +15,8 @@ import {
   matmul,
   matvec,
   minres,
+  prepare,
+  refineSolution,
   solve,
 } from '../../src/index.js';
 import { randomMatrix, randomVector, spdWithEigenvalues } from '../helpers/random.js';
@@ -50,6 +52,8 @@ function results(): Record<string, Float64Array | Int32Array> {
     crossHessian: () => Matrix.identity(n),
   });
   const factors = d.factors();
+  const p = prepare(G);
+  const x0 = f.solve(b);
   return {
     'new Matrix': new Matrix(n, n).data,
     'Matrix.from': Matrix.from(A.toArray()).data,
@@ -70,6 +74,10 @@ function results(): Record<string, Float64Array | Int32Array> {
     'matvec transposed': matvec(G, b, true),
     solve: solve(G, b),
     'solve(Matrix)': solve(G, B).data,
+    'prepare.solve': p.solve(b),
+    'prepare.solveTransposed': p.solveTransposed(b),
+    'prepare.solve(Matrix)': p.solve(B).data,
+    refineSolution: refineSolution(G, b, x0, (r) => f.solve(r)).x,
     lstsq: lstsq(G, b).x,
     hypergradient: hypergradient(A, G, b),
     implicitJacobian: implicitJacobian(G, A).data,
