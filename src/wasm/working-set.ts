@@ -113,13 +113,19 @@ export class SpillableBlock {
    */
   spill(): void {
     const slot = this.#slot;
+    const memory = kernels().memory.buffer;
     let copy: Uint8Array;
     try {
-      copy = new Uint8Array(slot.bytes);
+      // slice copies without zero-filling first; a shared memory (the threaded build) would give a
+      // SharedArrayBuffer, so it is copied into a plain one.
+      copy =
+        memory instanceof ArrayBuffer
+          ? new Uint8Array(memory.slice(slot.ptr, slot.ptr + slot.bytes))
+          : new Uint8Array(slot.bytes);
     } catch (cause) {
       throw outOfMemory(`JavaScript memory cannot hold a copy of ${slot.bytes} bytes`, cause);
     }
-    copy.set(new Uint8Array(kernels().memory.buffer, slot.ptr, slot.bytes));
+    if (!(memory instanceof ArrayBuffer)) copy.set(new Uint8Array(memory, slot.ptr, slot.bytes));
     this.#copy = copy;
     this.#leave();
   }
