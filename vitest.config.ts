@@ -4,16 +4,16 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS, chromiumPath } from './test/browser/chromium.js';
 
-// Two projects run the same suite: `node` (every test file) and `browser` (headless Chromium
-// through Playwright, the library's tests again in a page). Which file runs where:
+// Two projects run the same suite: `node` (every test file of the library, test/, and of the
+// command line's workspace package, cli/test/, which are Node-only: they spawn the program and read
+// files) and `browser` (headless Chromium through Playwright, the library's tests again in a page).
+// Which of the library's files runs where:
 //   *.node.test.ts     Node only (worker_threads, Playwright driving Chromium from Node)
 //   *.browser.test.ts  Chromium only (Web Workers, the page environment)
 //   a file that imports a Node built-in (`from 'node:…'`, e.g. to read a fixture) runs in Node only
 //   anything else      both, except the files listed in NODE_ONLY.
 const NODE_ONLY = [
   'test/**/*.node.test.ts',
-  // Spawns the command-line program as a child process and reads files.
-  'test/cli/**',
   // Needs the `gc` of --expose-gc, and its 8,000-cycle heap check takes ~40 s: one run in Node suffices.
   'test/linalg/memory.test.ts',
 ];
@@ -44,7 +44,7 @@ const nodeProject: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: 'node',
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'cli/test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts'],
     environment: 'node',
     // Lets the memory tests run the garbage collector to check the FinalizationRegistry.

@@ -1,11 +1,11 @@
-// Does tuning many penalties generalize? The main job (dist/cli/main.js --json) over seeds 0–9 of
+// Does tuning many penalties generalize? The main job (cli/dist/main.js --json) over seeds 0–9 of
 // the train/validation/test split, for the default (one penalty per feature, validation set) and
 // the remedies (--groups, --cv 5, both): mean test RMSE of the grid-searched single λ and of the
 // tuned penalties, and how often tuning wins on test. `npm run build && node bench/generalization.mjs`.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const main = fileURLToPath(new URL('../cli/dist/main.js', import.meta.url));
 const setups = {
   'per feature': [],
   '--groups': ['--groups'],

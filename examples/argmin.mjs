@@ -4,7 +4,7 @@
 // L(w) = ½‖X_v w − y_v‖². One Cholesky of the Hessian XᵀX + diag(e^θ) gives the gradient with
 // respect to every θ_j; a few steps of gradient descent on θ then tune the penalties.
 // Run: npm run build && node examples/argmin.mjs
-import { cholesky, hypergradient, implicitArgmin, Matrix, matmul, matvec } from '../dist/index.js';
+import { cholesky, hypergradient, implicitArgmin, Matrix, matmul, matvec } from 'implicit-diff';
 
 // Synthetic data: 8 features, the last 4 pure noise.
 let seed = 1;

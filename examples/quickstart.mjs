@@ -1,7 +1,7 @@
 // A first look at the core: factor a symmetric positive definite matrix once, solve with it,
 // and read its log-determinant and condition estimate. Run with `node examples/quickstart.mjs`
 // after `npm install` (which builds dist/).
-import { cholesky, lu, Matrix, solve } from '../dist/index.js';
+import { cholesky, lu, Matrix, solve } from 'implicit-diff';
 
 const A = Matrix.from([
   [4, 2, 0.6],

@@ -3,7 +3,7 @@
 // Jacobian, solved by Newton's method; the derivatives are checked against finite differences of
 // the re-solved system.
 // Run: npm run build && node examples/root.mjs
-import { implicitFixedPoint, implicitJacobian, implicitRoot, Matrix, solve } from '../dist/index.js';
+import { implicitFixedPoint, implicitJacobian, implicitRoot, Matrix, solve } from 'implicit-diff';
 
 // F(x, y) = A y + 0.1 y³ − B x − c, elementwise cube; ny = 3, nx = 2.
 const A = Matrix.from([

@@ -1,7 +1,7 @@
 // The scalar implicit function theorem on the circle x² + y² = 1: along the upper half, y(x) is
 // defined implicitly by f(x, y) = x² + y² − 1 = 0, and dy/dx = −(∂f/∂x)/(∂f/∂y) = −x/y.
 // Run: npm run build && node examples/scalar.mjs
-import { implicitDerivative, implicitRoot } from '../dist/index.js';
+import { implicitDerivative, implicitRoot } from 'implicit-diff';
 
 console.log('dy/dx on the circle x² + y² = 1 (upper half)');
 console.log('    x        y        implicitDerivative    −x/y (closed form)');

@@ -1,3 +1,4 @@
+import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
 import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
@@ -6,7 +7,7 @@ import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
-export interface Cholesky extends Disposable {
+export interface Cholesky extends DisposableWhereSupported {
   /** Order of A. */
   readonly n: number;
   /** Whether `dispose()` has been called. */

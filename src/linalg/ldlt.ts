@@ -1,3 +1,4 @@
+import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
@@ -14,7 +15,7 @@ export interface Inertia {
 }
 
 /** A symmetric indefinite factorization P·A·Pᵀ = L·D·Lᵀ kept in WASM memory; see {@link ldlt}. */
-export interface LDLT extends Disposable {
+export interface LDLT extends DisposableWhereSupported {
   /** Order of A. */
   readonly n: number;
   /** Whether `dispose()` has been called. */

@@ -1,3 +1,4 @@
+import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
@@ -6,7 +7,7 @@ import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
-export interface LU extends Disposable {
+export interface LU extends DisposableWhereSupported {
   /** Order of A. */
   readonly n: number;
   /** Whether `dispose()` has been called. */

@@ -1,3 +1,4 @@
+import type { DisposableWhereSupported } from '../disposable.js';
 import { DisposedError, ShapeError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { asRightHandSide } from '../linalg/validate.js';
@@ -21,7 +22,7 @@ export interface PrepareOptions extends LinearSolveOptions {
  * right-hand side or many; see {@link prepare}. Frees its WebAssembly memory on `dispose()` (or
  * at garbage collection), and `[Symbol.dispose]` lets `using` do it.
  */
-export interface PreparedSolve extends Disposable {
+export interface PreparedSolve extends DisposableWhereSupported {
   /** Order of A. */
   readonly n: number;
   /** The structure A was taken to have. */

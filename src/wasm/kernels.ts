@@ -6,7 +6,11 @@
  * (0 = success, k > 0 = failure at the 1-based pivot k).
  */
 export interface Kernels {
-  readonly memory: WebAssembly.Memory;
+  /**
+   * The module's linear memory, of which only the current `buffer` is read: a structural view of
+   * `WebAssembly.Memory`, so that the published types need no lib that declares WebAssembly.
+   */
+  readonly memory: { readonly buffer: ArrayBuffer };
 
   /** Allocates `bytes` bytes, 16-byte aligned; returns the byte offset. At most 2^30 - 4 bytes. */
   alloc(bytes: number): number;

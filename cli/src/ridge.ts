@@ -1,8 +1,4 @@
-import { NotPositiveDefiniteError } from '../errors.js';
-import { hypergradient } from '../implicit/formulas.js';
-import { cholesky } from '../linalg/cholesky.js';
-import { matmul, matvec } from '../linalg/matmul.js';
-import { Matrix } from '../linalg/matrix.js';
+import { cholesky, hypergradient, Matrix, matmul, matvec, NotPositiveDefiniteError } from 'implicit-diff';
 
 /** Rows of the design matrix and target, centered with the training rows' means. */
 export interface Subset {

@@ -1,4 +1,4 @@
-import { cholesky } from '../linalg/cholesky.js';
+import { cholesky } from 'implicit-diff';
 import { isNotPositiveDefinite, meanLoss, type RidgeProblem, solveRidge } from './ridge.js';
 
 /** A fitted reference model: its penalty, its coefficients on the final training set, and its validation loss. */

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ImplicitDiffError } from '../errors.js';
+import { ImplicitDiffError } from 'implicit-diff';
 import { type Options, parseOptions, USAGE } from './args.js';
 import { CliError } from './errors.js';
 import { runJob } from './pipeline.js';
@@ -12,7 +12,7 @@ import { readDataset } from './read-dataset.js';
 import { formatReport, summary } from './report.js';
 
 /** The embedded dataset, shipped in the package's data/ folder next to dist/. */
-const EMBEDDED_CSV = fileURLToPath(new URL('../../data/berndt-cps-wages-1985.csv', import.meta.url));
+const EMBEDDED_CSV = fileURLToPath(new URL('../data/berndt-cps-wages-1985.csv', import.meta.url));
 const EMBEDDED_NAME = 'Berndt CPS wages 1985';
 
 async function run(options: Options): Promise<void> {

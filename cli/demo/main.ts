@@ -1,8 +1,8 @@
 // The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV), draws
 // the validation loss per iteration as it arrives, then shows the comparison with OLS and the
 // grid-searched single penalty, and the hypergradient check against finite differences.
-import type { JobResult } from '../src/cli/pipeline.js';
-import { type Summary, summary } from '../src/cli/report.js';
+import type { JobResult } from '../src/pipeline.js';
+import { type Summary, summary } from '../src/report.js';
 import { LossChart } from './chart.js';
 import { DEFAULT_OPTIONS, type DemoOptions, EMBEDDED, type RunRequest, type WorkerMessage } from './protocol.js';
 

@@ -1,8 +1,8 @@
-// The ridge hypergradient of src/cli/ridge.ts (through the library's `hypergradient`) against
+// The ridge hypergradient of cli/src/ridge.ts (through the library's `hypergradient`) against
 // finite differences computed here, with an independent solver (Gauss–Jordan written in this file).
 import { describe, expect, it } from 'vitest';
-import { crossHessian, lossAndHypergradient, meanLossAndHypergradient, ridgeProblem } from '../../src/cli/ridge.js';
-import { mulberry32 } from '../../src/cli/split.js';
+import { crossHessian, lossAndHypergradient, meanLossAndHypergradient, ridgeProblem } from '../src/ridge.js';
+import { mulberry32 } from '../src/split.js';
 
 /** Solves A x = b by Gauss–Jordan elimination with partial pivoting (A is an array of rows; copied). */
 function gaussSolve(A: number[][], b: number[]): number[] {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run demo`: bundles demo/ with esbuild into build/demo/ and serves it on 127.0.0.1.
-//   node scripts/demo.mjs [--port N] [--build-only]      (PORT in the environment works too; 0 = any free port)
-// The page imports the library and the command line's pipeline from src/ directly: the WASM core
-// is inlined in the bundle as base64, so there is no asset to copy besides the page itself.
+// `npm run demo`: bundles demo/ with esbuild into cli/build/demo/ and serves it on 127.0.0.1.
+//   node cli/scripts/demo.mjs [--port N] [--build-only]      (PORT in the environment works too; 0 = any free port)
+// The page imports the library by its package name (the built dist/) and the command line's
+// pipeline from cli/src/: the WASM core is inlined in the bundle as base64, so there is no asset to
+// copy besides the page itself.
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';

@@ -2,15 +2,15 @@
 // the gradient check and the options.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOptions } from '../../src/cli/args.js';
-import { parseDataset, parseNumber } from '../../src/cli/dataset.js';
-import { CliError, UsageError } from '../../src/cli/errors.js';
-import { buildFeatures, INTERACTIONS } from '../../src/cli/features.js';
-import { checkHypergradient } from '../../src/cli/gradcheck.js';
-import { lbfgs } from '../../src/cli/optimize.js';
-import { permutation, splitRows } from '../../src/cli/split.js';
+import { parseOptions } from '../src/args.js';
+import { parseDataset, parseNumber } from '../src/dataset.js';
+import { CliError, UsageError } from '../src/errors.js';
+import { buildFeatures, INTERACTIONS } from '../src/features.js';
+import { checkHypergradient } from '../src/gradcheck.js';
+import { lbfgs } from '../src/optimize.js';
+import { permutation, splitRows } from '../src/split.js';
 
-const wagesCsv = readFileSync(new URL('../../data/berndt-cps-wages-1985.csv', import.meta.url), 'utf8');
+const wagesCsv = readFileSync(new URL('../data/berndt-cps-wages-1985.csv', import.meta.url), 'utf8');
 
 describe('parseDataset', () => {
   it('types columns: numeric when every value is a decimal number, else categorical', () => {

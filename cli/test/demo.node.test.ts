@@ -1,26 +1,26 @@
 import type { Server } from 'node:http';
+import { init } from 'implicit-diff';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoState } from '../../demo/main.js';
-import { DEFAULT_OPTIONS, EMBEDDED } from '../../demo/protocol.js';
-import { buildDemo, serveDemo } from '../../scripts/demo.mjs';
-import { runJob } from '../../src/cli/pipeline.js';
-import { readDataset } from '../../src/cli/read-dataset.js';
-import { summary } from '../../src/cli/report.js';
-import { init } from '../../src/wasm/instance.js';
-import { CHROMIUM, launchChromium, NO_CHROMIUM } from './launch.js';
+import { CHROMIUM, launchChromium, NO_CHROMIUM } from '../../test/browser/launch.js';
+import type { DemoState } from '../demo/main.js';
+import { DEFAULT_OPTIONS, EMBEDDED } from '../demo/protocol.js';
+import { buildDemo, serveDemo } from '../scripts/demo.mjs';
+import { runJob } from '../src/pipeline.js';
+import { readDataset } from '../src/read-dataset.js';
+import { summary } from '../src/report.js';
 
 // The demo page, built by `npm run demo`'s script and served on 127.0.0.1, loaded in headless
 // Chromium: it must tune the embedded dataset's penalties in its worker, stream every iteration to
 // the chart, and reach the figures of the same job run here in Node, and leave a screenshot.
 
 // The committed screenshot (the README shows it) is rewritten only on request, so that a test run
-// leaves the work tree clean: UPDATE_SCREENSHOT=1 npx vitest run test/browser/demo.node.test.ts.
+// leaves the work tree clean: UPDATE_SCREENSHOT=1 npx vitest run cli/test/demo.node.test.ts.
 const SCREENSHOT = new URL(
-  process.env.UPDATE_SCREENSHOT ? '../../demo/screenshot.png' : '../../build/demo-screenshot.png',
+  process.env.UPDATE_SCREENSHOT ? '../demo/screenshot.png' : '../build/demo-screenshot.png',
   import.meta.url,
 ).pathname;
-const EMBEDDED_CSV = new URL('../../data/berndt-cps-wages-1985.csv', import.meta.url).pathname;
+const EMBEDDED_CSV = new URL('../data/berndt-cps-wages-1985.csv', import.meta.url).pathname;
 
 if (CHROMIUM === undefined) console.warn(`[demo test] ${NO_CHROMIUM}`);
 

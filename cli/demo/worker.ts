@@ -1,11 +1,12 @@
-// The demo's worker: runs the command line's job (src/cli/pipeline.ts) off the page's main thread,
+// The demo's worker: runs the command line's job (cli/src/pipeline.ts) off the page's main thread,
 // so that the page stays responsive and redraws the chart while L-BFGS iterates. The worker has
 // its own instance of the WASM core: the fastest build the engine supports, or the one the page asks
 // for (`?fma=0` in the page's address: the baseline build, whose results are bit for bit Node 20's).
+
+import { init } from 'implicit-diff';
 import embeddedCsv from '../data/berndt-cps-wages-1985.csv';
-import { parseDataset } from '../src/cli/dataset.js';
-import { runJob } from '../src/cli/pipeline.js';
-import { init } from '../src/wasm/instance.js';
+import { parseDataset } from '../src/dataset.js';
+import { runJob } from '../src/pipeline.js';
 import { EMBEDDED, type RunRequest, type WorkerMessage } from './protocol.js';
 
 const post = (message: WorkerMessage) => self.postMessage(message);

@@ -1,4 +1,4 @@
-// The command line end to end: the real built program (dist/cli/main.js) spawned as a user would,
+// The command line end to end: the real built program (cli/dist/main.js) spawned as a user would,
 // on the embedded wages data, on a CSV of known structure, and on every kind of bad input.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const program = join(root, 'dist', 'cli', 'main.js');
-const known = join(root, 'test', 'fixtures', 'cli', 'known.csv');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const program = join(root, 'dist', 'main.js');
+const known = join(root, 'test', 'fixtures', 'known.csv');
 let dir: string;
 
 interface Run {

@@ -1,6 +1,6 @@
 // Messages between the demo page and its worker.
-import { JOB_DEFAULTS } from '../src/cli/defaults.js';
-import type { JobResult } from '../src/cli/pipeline.js';
+import { JOB_DEFAULTS } from '../src/defaults.js';
+import type { JobResult } from '../src/pipeline.js';
 
 /** The tuning options the page offers (the command line's options of the same names). */
 export interface DemoOptions {
