@@ -1,17 +1,12 @@
-// The validation-loss chart: a Vega-Lite spec compiled once, then rendered by a Vega view whose
-// data sources are updated in place (changesets) as iterations arrive.
+// The live chart of the loss while the job runs: a Vega-Lite spec compiled once, then rendered by a
+// Vega view whose data source is updated in place (changesets) as iterations arrive. When the job
+// ends, the page replaces it with the command line's plot (cli/src/plot-spec.ts).
 import { changeset, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 /** One point of the outer optimization: the loss after `iteration` L-BFGS steps (0 = the start). */
 export interface LossPoint {
   readonly iteration: number;
-  readonly loss: number;
-}
-
-/** A horizontal reference line, such as the grid-searched single penalty's loss. */
-export interface Reference {
-  readonly label: string;
   readonly loss: number;
 }
 
@@ -33,20 +28,6 @@ function spec(lossLabel: string): TopLevelSpec {
             { field: 'iteration', type: 'quantitative' },
             { field: 'loss', type: 'quantitative', format: '.6f' },
           ],
-        },
-      },
-      {
-        data: { name: 'reference' },
-        mark: { type: 'rule', strokeDash: [6, 4], color: '#6e7781' },
-        encoding: { y: { field: 'loss', type: 'quantitative' } },
-      },
-      {
-        data: { name: 'reference' },
-        mark: { type: 'text', align: 'right', dy: -7, color: '#57606a' },
-        encoding: {
-          x: { value: { expr: 'width' } },
-          y: { field: 'loss', type: 'quantitative' },
-          text: { field: 'label', type: 'nominal' },
         },
       },
     ],
@@ -76,27 +57,6 @@ export class LossChart {
     const points = this.#pending;
     this.#pending = [];
     if (points.length > 0) await this.#view.change('history', changeset().insert(points)).runAsync();
-  }
-
-  /** Replaces everything drawn with `history` (one loss per iteration from 0) and the reference lines. */
-  async show(history: readonly number[], references: readonly Reference[]): Promise<void> {
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
-    this.#pending = [];
-    const points = history.map((loss, iteration) => ({ iteration, loss }));
-    this.#view.change(
-      'history',
-      changeset()
-        .remove(() => true)
-        .insert(points),
-    );
-    this.#view.change(
-      'reference',
-      changeset()
-        .remove(() => true)
-        .insert([...references]),
-    );
-    await this.#view.runAsync();
   }
 
   /** Stops the view and removes its listeners (before a new chart takes the container). */

@@ -1,8 +1,13 @@
-// The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV), draws
-// the validation loss per iteration as it arrives, then shows the comparison with OLS and the
-// grid-searched single penalty, and the hypergradient check against finite differences.
+// The demo page: runs the main job in a worker on the embedded wages data (or a pasted CSV) with the
+// command line's defaults, draws the loss per iteration as it arrives, then shows what the command
+// line shows: its headline (test errors, hypergradient evaluations, the cost of a grid search), its
+// plot, the comparison with OLS and the grid-searched single penalty, the hypergradient check
+// against finite differences, and the verdict.
+import { parse, View } from 'vega';
+import { compile } from 'vega-lite';
 import type { JobResult } from '../src/pipeline.js';
-import { type Summary, summary } from '../src/report.js';
+import { plotSpec } from '../src/plot-spec.js';
+import { headline, lossName, type Summary, summary, verdict } from '../src/report.js';
 import { LossChart } from './chart.js';
 import { DEFAULT_OPTIONS, type DemoOptions, EMBEDDED, type RunRequest, type WorkerMessage } from './protocol.js';
 
@@ -36,6 +41,7 @@ const CHECK_TOLERANCE = 1e-4;
 
 let worker: Worker | undefined;
 let chart: LossChart | undefined;
+let plot: View | undefined;
 
 function setState(state: DemoState['state']): void {
   window.demo.state = state;
@@ -53,6 +59,21 @@ function fillTargets(columns: readonly string[], preferred?: string): void {
   targetSelect.replaceChildren(...columns.map((c) => new Option(c, c, false, c === preferred)));
 }
 
+function nonNegative(text: string, fallback: number): number {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** Sets the controls to the command line's defaults (one source: cli/src/defaults.ts). */
+function showDefaults(): void {
+  $<HTMLInputElement>('#groups').checked = DEFAULT_OPTIONS.groups;
+  $<HTMLInputElement>('#interactions').checked = DEFAULT_OPTIONS.interactions;
+  $<HTMLSelectElement>('#folds').value = String(DEFAULT_OPTIONS.folds);
+  $<HTMLInputElement>('#shrink').value = String(DEFAULT_OPTIONS.shrink);
+  $<HTMLInputElement>('#max-iter').value = String(DEFAULT_OPTIONS.maxIter);
+  $<HTMLInputElement>('#seed').value = String(DEFAULT_OPTIONS.seed);
+}
+
 function options(): DemoOptions {
   const int = (id: string, fallback: number) => {
     const value = Number.parseInt($<HTMLInputElement>(id).value, 10);
@@ -62,6 +83,7 @@ function options(): DemoOptions {
     seed: int('#seed', DEFAULT_OPTIONS.seed),
     groups: $<HTMLInputElement>('#groups').checked,
     folds: Number($<HTMLSelectElement>('#folds').value),
+    shrink: nonNegative($<HTMLInputElement>('#shrink').value, DEFAULT_OPTIONS.shrink),
     interactions: $<HTMLInputElement>('#interactions').checked,
     maxIter: Math.min(int('#max-iter', DEFAULT_OPTIONS.maxIter), 1000),
   };
@@ -88,8 +110,25 @@ function request(): RunRequest {
 
 const fixed = (x: number, digits = 5) => x.toFixed(digits);
 
+/** Replaces the live chart with the command line's plot of the finished run. */
+async function showPlot(result: JobResult): Promise<void> {
+  chart?.finalize();
+  chart = undefined;
+  plot?.finalize();
+  $('#chart').replaceChildren();
+  plot = new View(parse(compile(plotSpec(result)).spec), { renderer: 'svg', container: $('#chart'), hover: true });
+  await plot.runAsync();
+}
+
 function showResult(result: JobResult, fma: boolean): void {
-  const what = result.folds > 0 ? `${result.folds}-fold CV loss` : 'validation loss';
+  const what = lossName(result);
+  const top = headline(result);
+  $('#headline').replaceChildren(
+    ...[top.test, top.tuning, top.grid].flatMap((line, i) => {
+      const text = i === 0 ? Object.assign(document.createElement('strong'), { textContent: line }) : line;
+      return i === 0 ? [text] : [document.createElement('br'), text];
+    }),
+  );
   $('#loss-heading').textContent = `${what} (½·MSE)`;
   const rows: [string, string, number, number][] = [
     [
@@ -120,25 +159,23 @@ function showResult(result: JobResult, fma: boolean): void {
     `${result.seconds.toFixed(2)} s in the worker, on the ${fma ? 'fused multiply-add (relaxed SIMD)' : 'baseline SIMD'} ` +
     'build of the WebAssembly core.';
   const check = result.hypergradientCheck;
-  const ok = check.maxRelError < CHECK_TOLERANCE;
-  $('#check').innerHTML =
-    `Implicit hypergradient vs central finite differences of the re-solved problem (Richardson-extrapolated) ` +
-    `at the start, over ${check.checked} coordinates: max relative difference ` +
-    `<strong>${check.maxRelError.toExponential(2)}</strong> ` +
-    `<span class="${ok ? 'ok' : 'bad'}">${ok ? '✓ agree' : '✗ disagree'}</span>`;
-  const better = result.tuned.testRmse < result.baseline.testRmse;
-  $('#verdict').textContent = better
-    ? `Tuning lowered the ${what} and the test RMSE (${fixed(result.baseline.testRmse, 4)} → ${fixed(result.tuned.testRmse, 4)}).`
-    : `Tuning lowered the ${what} (${fixed(result.baseline.validationLoss, 4)} → ${fixed(result.tuned.validationLoss, 4)}) ` +
-      `but the test RMSE rose (${fixed(result.baseline.testRmse, 4)} → ${fixed(result.tuned.testRmse, 4)}): ` +
-      `${result.hyperparameters} penalties over-fit the ${result.folds > 0 ? 'folds' : 'validation set'}. ` +
-      'Fewer penalties (one per column group) or cross-validation generalize better.';
+  if (check !== undefined) {
+    const ok = check.maxRelError < CHECK_TOLERANCE;
+    $('#check').innerHTML =
+      `Implicit hypergradient vs central finite differences of the re-solved problem (Richardson-extrapolated) ` +
+      `at the start, over ${check.checked} coordinates: max relative difference ` +
+      `<strong>${check.maxRelError.toExponential(2)}</strong> ` +
+      `<span class="${ok ? 'ok' : 'bad'}">${ok ? '✓ agree' : '✗ disagree'}</span>`;
+  }
+  $('#verdict').textContent = verdict(result);
   $('#outcome').hidden = false;
 }
 
 function run(): void {
   worker?.terminate();
   chart?.finalize();
+  plot?.finalize();
+  plot = undefined;
   const req = request();
   const lossLabel = req.options.folds > 0 ? `${req.options.folds}-fold CV loss (½·MSE)` : 'validation loss (½·MSE)';
   chart = new LossChart($('#chart'), lossLabel);
@@ -168,12 +205,7 @@ function run(): void {
         break;
       case 'done': {
         const { result } = message;
-        await chart!.show(result.history, [
-          {
-            label: `one λ by grid search: ${result.baseline.validationLoss.toFixed(4)}`,
-            loss: result.baseline.validationLoss,
-          },
-        ]);
+        await showPlot(result);
         progress.value = progress.max;
         status.textContent = `done: ${result.iterations} iterations, ${lossLabel} ${result.tuned.validationLoss.toFixed(6)}`;
         showResult(result, window.demo.fma!);
@@ -202,6 +234,7 @@ function run(): void {
 }
 
 window.demo = { state: 'idle', iterationsSeen: 0 };
+showDefaults();
 fillTargets([]);
 csvField.addEventListener('input', () => {
   $<HTMLInputElement>('input[name=source][value=pasted]').checked = true;

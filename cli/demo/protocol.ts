@@ -8,6 +8,8 @@ export interface DemoOptions {
   readonly groups: boolean;
   /** 0: tune on the validation set; K ≥ 2: K-fold cross-validation. */
   readonly folds: number;
+  /** ρ ≥ 0, the shrinkage of the log-penalties toward the single grid-searched one. */
+  readonly shrink: number;
   readonly interactions: boolean;
   readonly maxIter: number;
 }

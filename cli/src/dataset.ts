@@ -1,11 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import { CliError } from './errors.js';
 
-/** A column of numbers (every value parsed as a finite decimal number). */
+/** A column of numbers: every value parsed as a finite decimal number, or NaN where imputation was asked for. */
 export interface NumericColumn {
   readonly name: string;
   readonly kind: 'numeric';
+  /** The numbers; NaN in the cells to impute (see {@link parseDataset}'s impute). */
   readonly values: Float64Array;
+  /** The file's line of every cell to impute (empty unless imputation was asked for). */
+  readonly imputeLines: readonly number[];
 }
 
 /** A column of labels, with its levels in order of first appearance. */
@@ -38,23 +41,32 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** Cells listed in a message before "and N more". */
+const LISTED = 5;
+
 interface Parsed {
   record: string[];
   info: { lines: number };
 }
 
 /**
- * Parses CSV text with a header row into typed columns: a column is numeric when every value
- * parses as a decimal number, otherwise categorical. Blank lines are skipped.
+ * Parses CSV text with a header row into typed columns: a column is numeric when more than half of
+ * its non-empty values parse as decimal numbers, otherwise categorical (each distinct text, the empty
+ * one included, a level). A numeric column's other cells, empty or not numbers, are reported and
+ * refused, or with `impute` marked for imputation. Blank lines are skipped.
  * @param text the CSV text.
  * @param name the file name, used in messages.
  * @param target the column to predict; it must be numeric.
  * @param logTarget model log(target): every target value must then be positive.
+ * @param impute accept a numeric column's empty or non-numeric cells, marked NaN for the features
+ *   to replace with the column's mean on the training rows (which only they know).
  * @throws CliError (one line, naming the file) when the file is empty, the CSV is malformed, a row
  *   has the wrong number of fields (naming its line), the target column is unknown, a target value
- *   is not a number or (with logTarget) not positive (naming its line), or a header is blank or repeated.
+ *   is not a number or (with logTarget) not positive (naming its line), a header is blank or
+ *   repeated, or (without `impute`) a numeric column has empty or non-numeric cells (naming the
+ *   column, and the lines and contents of the first cells).
  */
-export function parseDataset(text: string, name: string, target: string, logTarget: boolean): Dataset {
+export function parseDataset(text: string, name: string, target: string, logTarget: boolean, impute = false): Dataset {
   if (text.trim() === '') throw new CliError(`${name} is empty`);
   let parsed: Parsed[];
   try {
@@ -108,8 +120,25 @@ export function parseDataset(text: string, name: string, target: string, logTarg
     if (j === targetIndex) continue;
     const raw = rows.map(({ record }) => record[j]);
     const numbers = raw.map(parseNumber);
-    if (numbers.every((v) => v !== undefined)) {
-      columns.push({ name: column, kind: 'numeric', values: Float64Array.from(numbers as number[]) });
+    const count = numbers.filter((v) => v !== undefined).length;
+    const nonEmpty = raw.filter((v) => v.trim() !== '').length;
+    if (count > nonEmpty / 2 && count > 0) {
+      const bad = rows.flatMap((_, i) => (numbers[i] === undefined ? [i] : []));
+      if (bad.length > 0 && !impute) {
+        const cells = bad
+          .slice(0, LISTED)
+          .map((i) => `line ${rows[i].info.lines} ${raw[i].trim() === '' ? '(empty)' : `'${raw[i]}'`}`);
+        const more = bad.length > LISTED ? ` and ${bad.length - LISTED} more` : '';
+        throw new CliError(
+          `${name}: numeric column '${column}' has ${bad.length === 1 ? '1 cell that is not a number' : `${bad.length} cells that are not numbers`}: ${cells.join(', ')}${more}; fix the file, or pass --impute to replace them with the column's mean on the training rows`,
+        );
+      }
+      columns.push({
+        name: column,
+        kind: 'numeric',
+        values: Float64Array.from(numbers, (v) => v ?? Number.NaN),
+        imputeLines: bad.map((i) => rows[i].info.lines),
+      });
     } else {
       const values = raw.map((v) => v.trim());
       columns.push({ name: column, kind: 'categorical', values, levels: [...new Set(values)] });

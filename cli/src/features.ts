@@ -14,8 +14,19 @@ export interface Features {
   readonly groupOf: Int32Array;
   /** A group is an original column (its main effects), or all pairwise interactions together. */
   readonly groupNames: readonly string[];
-  /** Original columns dropped because they are constant on the training rows. */
+  /** Original columns dropped because they are constant on the training rows (or, imputed, have no number there). */
   readonly dropped: readonly string[];
+  /** Numeric columns whose marked cells were replaced by the column's mean on the training rows. */
+  readonly imputed: readonly Imputation[];
+}
+
+/** The cells of one column replaced by its training mean. */
+export interface Imputation {
+  readonly column: string;
+  /** The file's lines of the replaced cells. */
+  readonly lines: readonly number[];
+  /** The mean of the column's numbers on the training rows, which replaced them. */
+  readonly mean: number;
 }
 
 /** The name of the group of all pairwise interactions. */
@@ -36,14 +47,29 @@ function isConstant(values: Float64Array, rows: Int32Array): boolean {
   return true;
 }
 
+/** The column with its NaN cells replaced by the mean of its numbers on the training rows (NaN when it has none there). */
+function imputeMean(values: Float64Array, train: Int32Array): { values: Float64Array; mean: number } {
+  let sum = 0;
+  let count = 0;
+  for (const i of train) {
+    if (!Number.isNaN(values[i])) {
+      sum += values[i];
+      count++;
+    }
+  }
+  const mean = sum / count;
+  return { values: values.map((v) => (Number.isNaN(v) ? mean : v)), mean };
+}
+
 /**
  * Builds the features of a dataset. Numeric columns are standardized, z = (x − mean) / sd with the
  * training rows' mean and (population) standard deviation; a categorical column with k levels on the
  * training rows becomes k − 1 indicator columns, its most frequent training level the reference
  * (dropped, so that the indicators and the intercept are not collinear). With `interactions`, every
  * product of two such columns that come from different original columns is added. Features constant on
- * the training rows carry no information there and are left out. For `--groups`, each original
- * column's features form one group and all interactions one more.
+ * the training rows carry no information there and are left out. The cells of a numeric column
+ * marked for imputation (NaN) take the mean of its numbers on the training rows. For penalties by
+ * group, each original column's features form one group and all interactions one more.
  * @param data the dataset.
  * @param train the training rows, which alone supply means, deviations and reference levels.
  * @param interactions add pairwise interactions between different original columns.
@@ -53,9 +79,19 @@ export function buildFeatures(data: Dataset, train: Int32Array, interactions: bo
   const n = data.rows;
   const base: Base[] = [];
   const dropped: string[] = [];
+  const imputed: Imputation[] = [];
   for (const [c, column] of data.columns.entries()) {
     if (column.kind === 'numeric') {
-      const x = column.values;
+      let x = column.values;
+      if (column.imputeLines.length > 0) {
+        const filled = imputeMean(x, train);
+        if (Number.isNaN(filled.mean)) {
+          dropped.push(column.name);
+          continue;
+        }
+        x = filled.values;
+        imputed.push({ column: column.name, lines: column.imputeLines, mean: filled.mean });
+      }
       if (isConstant(x, train)) {
         dropped.push(column.name);
         continue;
@@ -129,5 +165,5 @@ export function buildFeatures(data: Dataset, train: Int32Array, interactions: bo
   const groupNames = [...new Set(groupKeys)];
   const index = new Map(groupNames.map((g, k) => [g, k]));
   const groupOf = Int32Array.from(groupKeys, (g) => index.get(g)!);
-  return { rows: n, p, X, names, groupOf, groupNames, dropped };
+  return { rows: n, p, X, names, groupOf, groupNames, dropped, imputed };
 }

@@ -24,8 +24,8 @@ async function run(options: Options): Promise<void> {
   if (!existsSync(plotDir)) throw new CliError(`cannot write the plot to ${options.plot}: no directory ${plotDir}`);
   const data =
     options.csv === undefined
-      ? readDataset(EMBEDDED_CSV, options.target ?? 'wage', options.logTarget, EMBEDDED_NAME)
-      : readDataset(options.csv, options.target!, options.logTarget);
+      ? readDataset(EMBEDDED_CSV, options.target ?? 'wage', options.logTarget, EMBEDDED_NAME, options.impute)
+      : readDataset(options.csv, options.target!, options.logTarget, options.csv, options.impute);
   const progress = progressFor(process.stdout, options.json, options.folds > 0 ? 'CV loss' : 'validation loss');
   let result: ReturnType<typeof runJob>;
   try {
@@ -34,6 +34,7 @@ async function run(options: Options): Promise<void> {
       groups: options.groups,
       interactions: options.interactions,
       folds: options.folds,
+      shrink: options.shrink,
       maxIter: options.maxIter,
       onIteration: (iteration, maxIter, loss) => progress.update(iteration, maxIter, loss),
     });

@@ -7,7 +7,7 @@ export interface ValueAndGradient {
 /** Why the optimizer stopped. */
 export type StopReason = 'gradient' | 'decrease' | 'max-iter' | 'line-search';
 
-export interface LbfgsOptions {
+export interface LbfgsOptions<T extends ValueAndGradient = ValueAndGradient> {
   /** Iteration limit (0 returns the start). Default 100. */
   maxIter?: number;
   /** Stop when the projected gradient ‖P(x − ∇f) − x‖∞ ≤ gradTol·|f| (relative, for a loss of any scale): a unit change of any log-penalty then moves f by less than that fraction. Default 1e-4. */
@@ -17,13 +17,15 @@ export interface LbfgsOptions {
   /** Pairs (s, y) kept. Default 10. */
   memory?: number;
   /** Called after every iteration with its index (1-based) and the new point's value and gradient. */
-  onIteration?: (iteration: number, x: Float64Array, fx: ValueAndGradient) => void;
+  onIteration?: (iteration: number, x: Float64Array, fx: T) => void;
 }
 
-export interface LbfgsResult {
+export interface LbfgsResult<T extends ValueAndGradient = ValueAndGradient> {
   readonly x: Float64Array;
   readonly value: number;
   readonly grad: Float64Array;
+  /** The objective's whole answer at x. */
+  readonly fx: T;
   readonly iterations: number;
   /** Objective evaluations, line searches included. */
   readonly evaluations: number;
@@ -69,13 +71,13 @@ function projectedGradient(x: Float64Array, g: Float64Array, lower: number, uppe
  * Stops when the projected gradient ‖P(x − ∇f) − x‖∞ ≤ gradTol·|f|, when f decreases by a relative
  * amount ≤ relTol in one iteration, after maxIter iterations, or when the line search fails.
  */
-export function lbfgs(
-  f: (x: Float64Array) => ValueAndGradient,
+export function lbfgs<T extends ValueAndGradient>(
+  f: (x: Float64Array) => T,
   x0: Float64Array,
   lower: number,
   upper: number,
-  options: LbfgsOptions = {},
-): LbfgsResult {
+  options: LbfgsOptions<T> = {},
+): LbfgsResult<T> {
   const maxIter = options.maxIter ?? 100;
   const gradTol = options.gradTol ?? 1e-4;
   const relTol = options.relTol ?? 1e-9;
@@ -122,7 +124,7 @@ export function lbfgs(
     }
     // Without curvature information, a first step of length 1 in the largest component.
     let t = S.length === 0 ? Math.min(1, 1 / normInf(d)) : 1;
-    let accepted: { x: Float64Array; fx: ValueAndGradient } | undefined;
+    let accepted: { x: Float64Array; fx: T } | undefined;
     for (let k = 0; k < 50; k++) {
       const xt = project(
         x.map((v, i) => v + t * d[i]),
@@ -171,5 +173,5 @@ export function lbfgs(
       reason = 'decrease';
     }
   }
-  return { x, value: fx.value, grad: fx.grad, iterations, evaluations, reason, history };
+  return { x, value: fx.value, grad: fx.grad, fx, iterations, evaluations, reason, history };
 }

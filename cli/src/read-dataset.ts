@@ -9,7 +9,13 @@ import { CliError } from './errors.js';
  * Reads and parses a CSV file (see {@link parseDataset}).
  * @throws CliError naming the file when it does not exist or cannot be read, and as parseDataset.
  */
-export function readDataset(path: string, target: string, logTarget: boolean, displayName = path): Dataset {
+export function readDataset(
+  path: string,
+  target: string,
+  logTarget: boolean,
+  displayName = path,
+  impute = false,
+): Dataset {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -19,5 +25,5 @@ export function readDataset(path: string, target: string, logTarget: boolean, di
     if (code === 'EISDIR') throw new CliError(`${path} is a directory, not a CSV file`);
     throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  return parseDataset(text, displayName, target, logTarget);
+  return parseDataset(text, displayName, target, logTarget, impute);
 }

@@ -1,4 +1,4 @@
-import { cholesky, hypergradient, Matrix, matmul, matvec, NotPositiveDefiniteError } from 'implicit-diff';
+import { cholesky, hypergradient, Matrix, matmul, matvec, NotPositiveDefiniteError, prepare } from 'implicit-diff';
 
 /** Rows of the design matrix and target, centered with the training rows' means. */
 export interface Subset {
@@ -141,18 +141,16 @@ export function crossHessian(lambda: Float64Array, w: Float64Array, groupOf: Int
  *
  *   dL/dθ = −(∂²g/∂w∂θᵀ)ᵀ (∂²g/∂w∂wᵀ)⁻¹ ∂L/∂w,
  *
- * with the Hessian ∂²g/∂w∂wᵀ = H = G + diag λ (symmetric positive definite for λ > 0: Cholesky),
+ * with the Hessian ∂²g/∂w∂wᵀ = H = G + diag λ (symmetric positive definite for λ > 0: Cholesky,
+ * factored once by the library's `prepare` for both w = H⁻¹Xᵀy and the hypergradient's H⁻¹∂L/∂w),
  * ∂L/∂w = X_vᵀ(X_v w − y_v)/m, and the cross Hessian of {@link crossHessian}.
  * @throws NotPositiveDefiniteError when H is not positive definite.
  */
 export function lossAndHypergradient(problem: RidgeProblem, theta: Float64Array, groupOf: Int32Array): LossAndGradient {
   const lambda = penalties(theta, groupOf);
-  const H = withDiagonal(problem.gram, lambda);
-  let w: Float64Array;
-  {
-    using factor = cholesky(H);
-    w = factor.solve(problem.xty);
-  }
+  // One Cholesky factor of H serves both the inner solution and the hypergradient's transposed solve.
+  using factor = prepare(withDiagonal(problem.gram, lambda), { structure: 'spd' });
+  const w = factor.solve(problem.xty);
   const set = problem.validation;
   const r = residual(set, w);
   let s = 0;
@@ -160,7 +158,7 @@ export function lossAndHypergradient(problem: RidgeProblem, theta: Float64Array,
   const m = r.length;
   const gradLoss = matvec(set.X, r, true);
   for (let j = 0; j < gradLoss.length; j++) gradLoss[j] /= m;
-  const grad = hypergradient(H, crossHessian(lambda, w, groupOf, theta.length), gradLoss);
+  const grad = hypergradient(factor, crossHessian(lambda, w, groupOf, theta.length), gradLoss);
   return { loss: s / (2 * m), grad, w };
 }
 

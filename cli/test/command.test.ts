@@ -63,7 +63,7 @@ afterAll(() => {
 });
 
 describe('the default job on the embedded wages data', () => {
-  it('prints one JSON summary with --json: tuning lowers the validation loss, the hypergradient checks', async () => {
+  it('prints one JSON summary with --json: the tuned penalties beat the single λ on test, the hypergradient checks', async () => {
     const plot = join(dir, 'wages.svg');
     const result = await run(['--json', '--plot', plot]);
     expect(result.stderr).toBe('');
@@ -78,46 +78,91 @@ describe('the default job on the embedded wages data', () => {
       baseline: { lambda: expect.any(Number), validationLoss: expect.any(Number), testRmse: expect.any(Number) },
       tuned: { validationLoss: expect.any(Number), testRmse: expect.any(Number) },
       hypergradientCheck: { maxRelError: expect.any(Number) },
+      // The defaults (bench/generalization.mjs): one penalty per group, 5-fold CV, shrinkage 1.
+      groups: true,
+      folds: 5,
+      shrink: 1,
+      droppedColumns: [],
+      imputed: [],
     });
-    // One penalty per feature, dozens of them.
+    // 10 original columns and the interactions; a grid of 10 values each is 10¹¹ evaluations.
     expect(summary.features).toBeGreaterThan(100);
-    expect(summary.hyperparameters).toBe(summary.features);
+    expect(summary.hyperparameters).toBe(11);
+    expect(summary.gridSearch.valuesEach).toBe(10);
+    expect(summary.gridSearch.evaluations).toBe(1e11);
+    expect(summary.gridSearch.seconds).toBeCloseTo((1e11 * summary.tuningSeconds) / summary.evaluations, 0);
+    expect(summary.evaluations).toBeGreaterThan(summary.iterations);
     expect(summary.iterations).toBeGreaterThan(0);
-    expect(summary.seconds).toBeGreaterThan(0);
+    expect(summary.tuningSeconds).toBeGreaterThan(0);
+    expect(summary.seconds).toBeGreaterThan(summary.tuningSeconds);
     expect(summary.baseline.lambda).toBeGreaterThan(0);
+    // What the default is for: the tuned penalties beat the single grid-searched λ on the test rows.
+    expect(summary.tuned.testRmse).toBeLessThan(summary.baseline.testRmse);
+    expect(summary.baseline.testRmse).toBeLessThan(summary.ols.testRmse);
     expect(summary.tuned.validationLoss).toBeLessThan(summary.baseline.validationLoss);
     expect(summary.baseline.validationLoss).toBeLessThan(summary.ols.validationLoss);
     expect(summary.hypergradientCheck.maxRelError).toBeLessThan(1e-5);
-    for (const model of [summary.ols, summary.baseline, summary.tuned]) {
-      expect(Number.isFinite(model.testRmse) && model.testRmse > 0).toBe(true);
-    }
     const svg = readFileSync(plot, 'utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svg).toContain('per L-BFGS iteration');
-    expect(svg).toContain('learned penalty per feature');
-    expect(svg).toContain('education*experience'); // an interaction's label on the penalty axis
+    expect(svg).toContain('error per L-BFGS iteration');
+    expect(svg).toContain('test RMSE');
+    expect(svg).toContain('5-fold CV RMSE');
+    expect(svg).toContain('tuned penalties');
+    expect(svg).toContain('>interactions<'); // a group's label on the penalty axis
   });
 
-  it('prints the table without progress escapes when stdout is not a terminal', async () => {
-    const plot = join(dir, 'groups.svg');
-    const result = await run(['--groups', '--cv', '5', '--plot', plot]);
+  it('leads with the test errors, the cost of tuning and of a grid search; no progress escapes off a terminal', async () => {
+    const plot = join(dir, 'default.svg');
+    const result = await run(['--plot', plot]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toContain('\x1b');
     expect(result.stdout).not.toContain('\r');
+    const [test, tuning, grid] = result.stdout.split('\n');
+    expect(test).toMatch(
+      /^test RMSE: tuned penalties 0\.\d{4} \(\d+\.\d% below one λ\), one λ by grid search 0\.\d{4}, OLS 0\.\d{4}$/,
+    );
+    expect(tuning).toMatch(/^tuned 11 penalties in \d+ hypergradient evaluations, 5 fits each, \d\.?\d* s$/);
+    expect(grid).toMatch(
+      /^a grid search over 11 penalties at 10 values each: 10\^11 evaluations, about .+ at .+ s each$/,
+    );
     expect(result.stdout).toMatch(/^OLS\s/m);
     expect(result.stdout).toMatch(/^ridge, one λ by grid search\s/m);
     expect(result.stdout).toMatch(/^ridge, 11 tuned λ\s/m);
-    expect(result.stdout).toContain('5-fold CV loss');
+    expect(result.stdout).toContain('5-fold CV loss + shrinkage toward the grid-searched λ (ρ = 1)');
+    expect(result.stdout).toContain('and the test RMSE');
     expect(result.stdout).toContain(`plot         ${plot}`);
     expect(existsSync(plot)).toBe(true);
+  });
+
+  it('per-feature penalties on the validation set over-fit it, and the verdict names the defaults', async () => {
+    const result = await run(['--penalties', 'feature', '--cv', '0', '--shrink', '0', '--plot', join(dir, 'f.svg')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ridge, 118 tuned λ\s/m);
+    expect(result.stdout).toMatch(
+      /but the test RMSE rose .*118 penalties over-fit the validation set\. The defaults generalize better: try --penalties group --cv 5 --shrink 1\./,
+    );
+    // 118 penalties summarized by group in the plot: the interactions' bar names its count.
+    expect(readFileSync(join(dir, 'f.svg'), 'utf8')).toContain('interactions (102 features)');
   });
 
   it('prints the help and exits 0', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: implicit-diff/);
-    for (const option of ['--csv', '--target', '--json', '--seed', '--groups', '--plot', '--max-iter', '--help']) {
+    for (const option of [
+      '--csv',
+      '--target',
+      '--json',
+      '--seed',
+      '--penalties',
+      '--cv',
+      '--shrink',
+      '--impute',
+      '--plot',
+      '--max-iter',
+      '--help',
+    ]) {
       expect(result.stdout).toContain(option);
     }
   });
@@ -125,7 +170,8 @@ describe('the default job on the embedded wages data', () => {
 
 describe('a CSV of known structure: y = 2a − b + 0.5·[c = z] + 0.5·noise, eight unrelated columns', () => {
   it('per-feature penalties beat the global one and OLS on the test rows', async () => {
-    const result = await run(['--csv', known, '--target', 'y', '--json', '--plot', join(dir, 'known.svg')]);
+    const flags = ['--penalties', 'feature', '--cv', '0', '--shrink', '0'];
+    const result = await run(['--csv', known, '--target', 'y', ...flags, '--json', '--plot', join(dir, 'known.svg')]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.rows).toBe(150);
@@ -137,14 +183,42 @@ describe('a CSV of known structure: y = 2a − b + 0.5·[c = z] + 0.5·noise, ei
     expect(summary.hypergradientCheck.maxRelError).toBeLessThan(1e-5);
   });
 
-  it('with --groups it recovers the structure: test RMSE near the noise level 0.5', async () => {
-    const result = await run(['--csv', known, '--target', 'y', '--groups', '--json', '--plot', join(dir, 'k.svg')]);
+  it('with penalties by group and no shrinkage it recovers the structure: test RMSE near the noise level 0.5', async () => {
+    const flags = ['--shrink', '0'];
+    const result = await run(['--csv', known, '--target', 'y', ...flags, '--json', '--plot', join(dir, 'k.svg')]);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout);
     // 11 original columns besides the target, plus one group for all interactions.
     expect(summary.hyperparameters).toBe(12);
     expect(summary.tuned.testRmse).toBeLessThan(0.6);
     expect(summary.tuned.testRmse).toBeLessThan(summary.baseline.testRmse);
+  });
+});
+
+describe('data problems reported, never silently changed', () => {
+  it('with --impute, empty and non-numeric cells take the training mean, and the report says which', async () => {
+    // x = i except two holes; a constant column k is dropped and listed.
+    const rows = [
+      'x,k,z,y',
+      ...Array.from(
+        { length: 30 },
+        (_, i) => `${i === 3 ? '' : i === 8 ? 'n/a' : i},7,${(i * 7) % 5},${2 * i + (i % 3)}`,
+      ),
+    ];
+    const path = file('impute.csv', `${rows.join('\n')}\n`);
+    const human = await run(['--csv', path, '--target', 'y', '--impute', '--plot', join(dir, 'i.svg')]);
+    expect(human.stderr).toBe('');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^dropped {6}column 'k': constant on the training rows$/m);
+    expect(human.stdout).toMatch(/^imputed {6}column 'x': 2 cells \(lines 5, 10\) set to its training mean \d/m);
+    const json = await run(['--csv', path, '--target', 'y', '--impute', '--json', '--plot', join(dir, 'i.svg')]);
+    const summary = JSON.parse(json.stdout);
+    expect(summary.droppedColumns).toEqual(['k']);
+    expect(summary.imputed).toHaveLength(1);
+    expect(summary.imputed[0]).toMatchObject({ column: 'x', lines: [5, 10] });
+    // The mean of x over the training rows, which exclude some of 0..29 but never both holes' values.
+    expect(summary.imputed[0].mean).toBeGreaterThan(5);
+    expect(summary.imputed[0].mean).toBeLessThan(24);
   });
 });
 
@@ -198,6 +272,29 @@ describe.concurrent('bad input: one line on stderr naming the problem, non-zero 
     expectOneLineError(await run(['--csv', path, '--target', 'y']), 1, /quote\.csv: malformed CSV/);
   });
 
+  it('a numeric column with empty and non-numeric cells, each with its line, and the way out', async () => {
+    const rows = [
+      'x,z,y',
+      ...Array.from({ length: 30 }, (_, i) => `${i === 3 ? '' : i === 8 ? 'n/a' : i},${i % 3},${i}`),
+    ];
+    const path = file('holes.csv', `${rows.join('\n')}\n`);
+    expectOneLineError(
+      await run(['--csv', path, '--target', 'y']),
+      1,
+      /holes\.csv: numeric column 'x' has 2 cells that are not numbers: line 5 \(empty\), line 10 'n\/a'; fix the file, or pass --impute/,
+    );
+  });
+
+  it('lists at most five bad cells and counts the rest', async () => {
+    const rows = ['x,y', ...Array.from({ length: 30 }, (_, i) => `${i % 4 === 0 ? '?' : i},${i}`)];
+    const path = file('many-holes.csv', `${rows.join('\n')}\n`);
+    expectOneLineError(
+      await run(['--csv', path, '--target', 'y']),
+      1,
+      /has 8 cells that are not numbers: line 2 '\?', line 6 '\?', line 10 '\?', line 14 '\?', line 18 '\?' and 3 more;/,
+    );
+  });
+
   it('a plot path in a directory that does not exist, before any work', async () => {
     const plot = join(dir, 'no-such-dir', 'p.svg');
     expectOneLineError(await run(['--plot', plot]), 1, /cannot write the plot to .*no-such-dir.*: no directory/);
@@ -213,7 +310,13 @@ describe.concurrent('bad input: one line on stderr naming the problem, non-zero 
     [['--seed', 'abc'], /--seed must be an integer, got 'abc'/],
     [['--max-iter=-3'], /--max-iter must be an integer ≥ 0, got '-3'/],
     [['--max-iter', '-3'], /'--max-iter' argument is ambiguous\. Did you forget/],
-    [['--cv', '1'], /--cv must be an integer ≥ 2, got '1'/],
+    [['--cv', '1'], /--cv must be 0 \(the validation set\) or an integer ≥ 2, got '1'/],
+    [['--cv', '-2'], /'--cv' argument is ambiguous/],
+    [['--cv=-2'], /--cv must be an integer ≥ 0, got '-2'/],
+    [['--penalties', 'column'], /--penalties must be 'group' or 'feature', got 'column'/],
+    [['--shrink', 'lots'], /--shrink must be a number ≥ 0, got 'lots'/],
+    [['--shrink=-1'], /--shrink must be a number ≥ 0, got '-1'/],
+    [['--groups'], /Unknown option '--groups'/],
     [['--plot'], /argument missing/],
     [['extra'], /Unexpected argument 'extra'/],
   ])('usage error %j exits 2', async (args, pattern) => {

@@ -72,9 +72,11 @@ describe.skipIf(CHROMIUM === undefined)('the demo page', () => {
     // exp and log of the penalties with the JavaScript engine's Math, whose last bit differs between
     // Node 20's V8 and Chromium's, and the differences grow through the near-singular OLS fit
     // (λ ≈ 1e-7) and the L-BFGS steps (measured: at most 3e-8 relative, on the tuned test RMSE).
-    expect({ ...inPage, seconds: 0 }).toMatchObject({
+    expect({ ...inPage, seconds: 0, tuningSeconds: 0 }).toMatchObject({
       ...inNode,
       seconds: 0,
+      tuningSeconds: 0,
+      gridSearch: { valuesEach: inNode.gridSearch.valuesEach, evaluations: inNode.gridSearch.evaluations },
       ols: expect.any(Object),
       baseline: expect.any(Object),
       tuned: expect.any(Object),
@@ -91,15 +93,25 @@ describe.skipIf(CHROMIUM === undefined)('the demo page', () => {
     state.history!.forEach((loss, i) => {
       close(loss, node.history[i]);
     });
-    expect(inPage.hypergradientCheck.checked).toBe(inNode.hypergradientCheck.checked);
-    expect(inPage.hypergradientCheck.maxRelError).toBeLessThan(1e-4);
+    expect(inPage.hypergradientCheck!.checked).toBe(inNode.hypergradientCheck!.checked);
+    expect(inPage.hypergradientCheck!.maxRelError).toBeLessThan(1e-4);
 
-    // What the page shows: the tuned row and the check.
+    // What the page shows: the headline of the command line (test errors, tuning, grid search), the
+    // tuned row and the check.
+    const headline = await page.locator('#headline').textContent();
+    expect(headline).toContain(`test RMSE: tuned penalties ${inNode.tuned.testRmse.toFixed(4)} (`);
+    expect(headline).toContain(
+      `tuned ${inNode.hyperparameters} penalties in ${inNode.evaluations} hypergradient evaluations`,
+    );
+    expect(headline).toContain(
+      `a grid search over ${inNode.hyperparameters} penalties at 10 values each: 10^11 evaluations`,
+    );
+    expect(await page.locator('#verdict').textContent()).toContain('and the test RMSE');
     await expect
       .poll(() => page.locator('#results tbody tr:last-child').textContent())
       .toContain(inNode.tuned.testRmse.toFixed(5));
     expect(await page.locator('#check').textContent()).toContain(
-      inNode.hypergradientCheck.maxRelError.toExponential(2),
+      inNode.hypergradientCheck!.maxRelError.toExponential(2),
     );
 
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

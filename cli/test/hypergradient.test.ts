@@ -2,6 +2,7 @@
 // finite differences computed here, with an independent solver (Gauss–Jordan written in this file).
 import { describe, expect, it } from 'vitest';
 import { crossHessian, lossAndHypergradient, meanLossAndHypergradient, ridgeProblem } from '../src/ridge.js';
+import { shrinkToward } from '../src/shrink.js';
 import { mulberry32 } from '../src/split.js';
 
 /** Solves A x = b by Gauss–Jordan elimination with partial pivoting (A is an array of rows; copied). */
@@ -151,5 +152,35 @@ describe('ridge hypergradient against finite differences of the re-solved proble
     for (let k = 0; k < 2; k++) {
       expect(mean.grad[k]).toBeCloseTo((each[0].grad[k] + each[1].grad[k] + each[2].grad[k]) / 3, 14);
     }
+  });
+});
+
+describe('shrinkage of the log-penalties toward the single λ', () => {
+  it('adds ρ·L₀·Σ(θₖ − θ₀)²/(2m), its gradient checked by central differences', () => {
+    // A loss with a known gradient, so that only the shrinkage term is under test.
+    const loss = (t: Float64Array) => ({
+      loss: Math.exp(t[0]) + t[1] * t[2],
+      grad: Float64Array.of(Math.exp(t[0]), t[2], t[1]),
+    });
+    const f = shrinkToward(loss, 0.5, 0.2, 3);
+    const theta = Float64Array.of(1.1, -0.4, 2);
+    const at = f(theta);
+    const base = loss(theta);
+    expect(at.loss).toBe(base.loss);
+    const expected = ((3 * 0.2) / 3) * ((0.6 ** 2 + 0.9 ** 2 + 1.5 ** 2) / 2);
+    expect(at.value - base.loss).toBeCloseTo(expected, 14);
+    const h = 1e-5;
+    for (let k = 0; k < 3; k++) {
+      const plus = Float64Array.from(theta);
+      const minus = Float64Array.from(theta);
+      plus[k] += h;
+      minus[k] -= h;
+      const fd = (f(plus).value - f(minus).value) / (2 * h);
+      expect(Math.abs(at.grad[k] - fd)).toBeLessThan(1e-8);
+    }
+    // ρ = 0 leaves the loss and its gradient as they are.
+    const none = shrinkToward(loss, 0.5, 0.2, 0)(theta);
+    expect(none.value).toBe(base.loss);
+    expect([...none.grad]).toEqual([...base.grad]);
   });
 });

@@ -50,6 +50,21 @@ describe('parseDataset', () => {
     expect(() => parseDataset(text, 't.csv', 'y', false)).toThrow(message);
   });
 
+  it('refuses a numeric column with empty or non-numeric cells, naming lines; with impute marks them NaN', () => {
+    const text = 'x,c,y\n1,a,1\n,b,2\n3,a,3\nn/a,b,4\n5,a,5\n';
+    expect(() => parseDataset(text, 't.csv', 'y', false)).toThrow(
+      "t.csv: numeric column 'x' has 2 cells that are not numbers: line 3 (empty), line 5 'n/a';",
+    );
+    const data = parseDataset(text, 't.csv', 'y', false, true);
+    const [x] = data.columns;
+    expect(x.kind).toBe('numeric');
+    expect(x.kind === 'numeric' && [...x.values]).toEqual([1, Number.NaN, 3, Number.NaN, 5]);
+    expect(x.kind === 'numeric' && x.imputeLines).toEqual([3, 5]);
+    // A column of mostly text, with a few numbers, stays categorical.
+    const labels = parseDataset('k,y\na,1\nb,2\n3,3\n', 't.csv', 'y', false).columns[0];
+    expect(labels.kind === 'categorical' && labels.levels).toEqual(['a', 'b', '3']);
+  });
+
   it('reads the embedded wages data: 534 rows, 10 feature columns, 4 of them categorical', () => {
     const data = parseDataset(wagesCsv, 'wages', 'wage', true);
     expect(data.rows).toBe(534);
@@ -126,6 +141,24 @@ describe('buildFeatures', () => {
     expect(() => buildFeatures(constant, Int32Array.from([0, 1]), true)).toThrow(/no usable feature/);
   });
 
+  it('imputes marked cells with the mean of the training rows only, and drops a column with no number there', () => {
+    const holes = parseDataset('x,h,y\n1,,1\n,2,2\n4,,3\n100,4,4\n', 't.csv', 'y', false, true);
+    // Training rows 0..2: x's numbers there are 1 and 4 (mean 2.5; row 3's 100 is not training); h has
+    // 2 on row 1 alone, so it is constant on the training rows once imputed.
+    const f = buildFeatures(holes, Int32Array.from([0, 1, 2]), false);
+    expect(f.imputed).toEqual([
+      { column: 'x', lines: [3], mean: 2.5 },
+      { column: 'h', lines: [2, 4], mean: 2 },
+    ]);
+    expect(f.dropped).toEqual(['h']);
+    expect(f.names).toEqual(['x']);
+    const sd = Math.sqrt(((1 - 2.5) ** 2 + 0 + (4 - 2.5) ** 2) / 3);
+    expect(f.X[1]).toBeCloseTo(0, 14); // the imputed cell standardizes to 0
+    expect(f.X[3]).toBeCloseTo((100 - 2.5) / sd, 12);
+    const empty = parseDataset('x,z,y\n,1,1\n,2,2\n5,3,3\n', 't.csv', 'y', false, true);
+    expect(buildFeatures(empty, Int32Array.from([0, 1]), false).dropped).toEqual(['x']);
+  });
+
   it('builds the wages features: 16 main effects and 104 interactions (DESIGN §9 counts 4 empty ones too)', () => {
     const wages = parseDataset(wagesCsv, 'wages', 'wage', true);
     const all = Int32Array.from({ length: wages.rows }, (_, i) => i);
@@ -199,8 +232,10 @@ describe('parseOptions', () => {
       csv: undefined,
       logTarget: true,
       seed: 0,
-      groups: false,
-      folds: 0,
+      groups: true,
+      folds: 5,
+      shrink: 1,
+      impute: false,
       interactions: true,
       maxIter: 100,
       json: false,
@@ -209,15 +244,22 @@ describe('parseOptions', () => {
 
   it('reads every option', () => {
     const o = parseOptions(
-      ['--csv', 'a.csv', '--target', 'y', '--seed', '7', '--groups', '--cv', '4', '--no-interactions'].concat([
-        '--plot',
-        'p.svg',
-        '--max-iter',
-        '12',
-        '--json',
-      ]),
+      [
+        '--csv',
+        'a.csv',
+        '--target',
+        'y',
+        '--seed',
+        '7',
+        '--penalties',
+        'feature',
+        '--cv',
+        '0',
+        '--no-interactions',
+      ].concat(['--shrink', '0.25', '--impute', '--plot', 'p.svg', '--max-iter', '12', '--json']),
     );
-    expect(o).toMatchObject({ csv: 'a.csv', target: 'y', logTarget: false, seed: 7, groups: true, folds: 4 });
+    expect(o).toMatchObject({ csv: 'a.csv', target: 'y', logTarget: false, seed: 7, groups: false, folds: 0 });
+    expect(o).toMatchObject({ shrink: 0.25, impute: true });
     expect(o).toMatchObject({ interactions: false, plot: 'p.svg', maxIter: 12, json: true });
   });
 
