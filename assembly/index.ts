@@ -23,3 +23,14 @@ export { geqp3, geqp3WorkLength } from './geqp3';
 export { ormqr } from './householder';
 export { geqpr, geqprWorkLength } from './geqpr';
 export { firstNonFinite } from './finite';
+// sparse direct solvers: ordering, symbolic analysis, supernodal numeric factorization, solves
+export { symmetricPattern, permutedTriangle } from './sparse/pattern';
+export { amd, amdWorkLength, amdGraphLength } from './sparse/amd';
+export { etree } from './sparse/etree';
+export { postorder } from './sparse/postorder';
+export { colcounts } from './sparse/colcounts';
+export { supernodes } from './sparse/supernodes';
+export { supernodePointers, supernodalRows, assemblyMap, updateWorkLength } from './sparse/symbolic';
+export { supernodalFactor } from './sparse/supernodal';
+export { supernodalSolve } from './sparse/solve';
+export { supernodalDiagonal } from './sparse/diagonal';

@@ -88,6 +88,19 @@ export class ConvergenceError extends ImplicitDiffError {
 }
 
 /**
+ * A sparse LDLᵀ with static pivots met a pivot of the wrong sign: the matrix is not quasi-definite
+ * with the signs it was declared to have. `pivot` is the 0-based row (caller's numbering).
+ */
+export class NotQuasiDefiniteError extends ImplicitDiffError {
+  /** 0-based index (caller's numbering) of the pivot whose sign differs from the declared one. */
+  readonly pivot: number;
+  constructor(message: string, pivot: number, options?: ErrorOptions) {
+    super(message, options);
+    this.pivot = pivot;
+  }
+}
+
+/**
  * WebAssembly memory (32-bit, at most 4 GiB) could not provide a block even after every
  * factorization that could be copied out to JavaScript memory was, or JavaScript memory could not
  * hold such a copy. `factorizations` and `bytes` say what the factorizations that have been neither

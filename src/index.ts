@@ -8,6 +8,7 @@ export {
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
+  NotQuasiDefiniteError,
   NotSymmetricError,
   OutOfMemoryError,
   ResidualError,
@@ -64,5 +65,11 @@ export type { MatrixOrOperator } from './operators/operand.js';
 export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
 export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';
 export type { SolveReport, SolverName } from './solvers/report.js';
+// sparse direct solvers
+export type { Ordering } from './sparse/analyse.js';
+export { type SparseCholesky, type SparseCholeskyOptions, sparseCholesky } from './sparse/cholesky.js';
+export { type SparseLdlt, type SparseLdltOptions, sparseLdlt } from './sparse/ldlt.js';
+export type { SparseFactor } from './sparse/sparse-factor.js';
+export { type FromDenseOptions, SparseMatrix } from './sparse/sparse-matrix.js';
 // WebAssembly core
 export { type Backend, backend, type InitOptions, init, shutdown } from './wasm/instance.js';

@@ -2,6 +2,7 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { Matrix } from '../linalg/matrix.js';
 import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
+import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
 import { implicitFunction } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
@@ -39,6 +40,7 @@ export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
       dTdy &&
       ((x, y, ny) => {
         const D = asMatrixOrOperator(dTdy.call(spec, x, y), 'dTdy', ny, ny);
+        if (D instanceof SparseMatrix) return addDiagonal(D, -1);
         if (!(D instanceof Matrix)) return shiftOperator(D, -1);
         const M = new Matrix(ny, ny, Float64Array.from(D.data));
         for (let i = 0; i < ny; i++) M.data[i * ny + i] -= 1;

@@ -2,13 +2,21 @@ import { ArgumentError, ShapeError } from '../errors.js';
 import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 import { Matrix, type MatrixLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite } from '../linalg/validate.js';
+import { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from './linear-operator.js';
 
 // The operands of the solvers and of the implicit layer: a dense matrix or an operator, checked
 // once on entry, and the products both kinds support.
 
-/** A derivative given densely (a `Matrix` or an array of rows) or as a {@link LinearOperator}. */
+/**
+ * A derivative given densely (a `Matrix` or an array of rows), sparse (a `SparseMatrix`, stored in
+ * full: both triangles of a symmetric one; it is a {@link LinearOperator} too, with `matvec` and
+ * `rmatvec`) or as a {@link LinearOperator}.
+ */
 export type MatrixOrOperator = MatrixLike | LinearOperator;
+
+/** A checked operand: dense, or an operator (a `SparseMatrix`, kept as such, is one). */
+export type Operand = Matrix | LinearOperator;
 
 /**
  * `value` as a checked `Matrix` of size rows × cols (NaN-free) or a checked operator (every
@@ -23,7 +31,12 @@ export function asMatrixOrOperator(
   rows?: number,
   cols?: number,
   checkEntries = true,
-): Matrix | LinearOperator {
+): Operand {
+  if (value instanceof SparseMatrix) {
+    // Its entries were checked finite when it was built.
+    checkSize(value.rows, value.cols, name, rows, cols);
+    return value;
+  }
   if (isLinearOperator(value)) {
     const op = checkedOperator(value, name);
     checkSize(op.rows, op.cols, name, rows, cols);
@@ -75,10 +88,11 @@ export function applyTransposed(
 }
 
 /**
- * The rows × cols matrix of an operator, column by column (cols products).
+ * The rows × cols matrix of an operator, column by column (cols products); a SparseMatrix's dense form.
  * @throws {ShapeError} when a product has the wrong length.
  */
 export function materialize(A: LinearOperator, name: string): Matrix {
+  if (A instanceof SparseMatrix) return A.toDense();
   const M = new Matrix(A.rows, A.cols);
   const e = new Float64Array(A.cols);
   for (let j = 0; j < A.cols; j++) {

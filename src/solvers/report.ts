@@ -1,9 +1,23 @@
 /** The linear solver that applied A⁻¹ or A⁻ᵀ. */
-export type SolverName = 'cholesky' | 'ldlt' | 'lu' | 'lstsq' | 'cg' | 'minres' | 'gmres' | 'bicgstab';
+export type SolverName =
+  | 'cholesky'
+  | 'ldlt'
+  | 'lu'
+  | 'lstsq'
+  | 'sparse-cholesky'
+  | 'sparse-ldlt'
+  | 'cg'
+  | 'minres'
+  | 'gmres'
+  | 'bicgstab';
 
 /** What the linear solves with one matrix did, and how accurately. */
 export interface SolveReport {
-  /** The solver used: a dense factorization (`'cholesky'`, `'ldlt'`, `'lu'`), least squares (`'lstsq'`, see `onSingular`) or a Krylov method. */
+  /**
+   * The solver used: a dense factorization (`'cholesky'`, `'ldlt'`, `'lu'`), least squares (`'lstsq'`,
+   * see `onSingular`), a sparse factorization of a `SparseMatrix` (`'sparse-cholesky'`, `'sparse-ldlt'`)
+   * or a Krylov method.
+   */
   solver: SolverName;
   /**
    * Reciprocal condition estimate of A in the 1-norm, 1/(‖A‖₁‖A⁻¹‖₁) (LAPACK dpocon/dgecon
@@ -29,7 +43,11 @@ export interface SolveReport {
   relativeResidual?: number;
   /** `onSingular: { ridge: λ }` only, when it applied: λ, the solution being that of A + λI. */
   damping?: number;
-  /** Dense only: iterative-refinement steps taken, summed over right-hand sides. */
+  /** Sparse direct solvers only: nonzeros of the factor L (diagonal included). */
+  nnzL?: number;
+  /** Sparse direct solvers only: nnz(L) / nnz(tril A), the fill under the fill-reducing ordering. */
+  fillRatio?: number;
+  /** Dense and sparse direct solvers: iterative-refinement steps taken, summed over right-hand sides. */
   refinementSteps?: number;
   /** Krylov only: iterations summed over every right-hand side. */
   iterations?: number;

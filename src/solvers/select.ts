@@ -1,8 +1,9 @@
 import { ShapeError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
-import { denseOperator, type LinearOperator } from '../operators/linear-operator.js';
-import { materialize } from '../operators/operand.js';
+import { denseOperator } from '../operators/linear-operator.js';
+import { materialize, type Operand } from '../operators/operand.js';
+import { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { DenseSolve, type DenseStrategy } from './dense.js';
 import { choleskyOnce, denseCholesky, ONE_SHOT_MAX_ORDER } from './dense-cholesky.js';
 import { denseLdlt } from './dense-ldlt.js';
@@ -12,12 +13,12 @@ import { checkPolicy, type LinearSolveOptions, type Structure, solveMethod, stru
 import type { SolveReport } from './report.js';
 import { underPolicy } from './singular.js';
 import type { Solver } from './solver.js';
+import { checkSparsePolicy, SparseSolve } from './sparse.js';
 
 // The selection of a strategy from the operand's kind, `options.method` and the structure. A new
 // operand kind (a sparse matrix) or structure brings its strategy file and one branch here.
 
-/** The operands a solver accepts: a dense matrix or a matrix-free operator. */
-export type Operand = Matrix | LinearOperator;
+export type { Operand };
 
 /** The dense factorization of each structure. */
 const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
@@ -30,6 +31,9 @@ const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
  * Prepares solves with A (called `name` in errors): a dense factorization (Cholesky for `'spd'`,
  * LDLᵀ for `'symmetric'`, LU for `'general'`, under the `onSingular` policy) or a Krylov method over
  * an operator, as `options.method` says (default: dense for a `Matrix`, Krylov for an operator).
+ * A `SparseMatrix` gets, by default, sparse Cholesky (`'spd'`) or sparse LDLᵀ (`'symmetric'`), and
+ * a Krylov method on its products for `'general'` (there is no sparse LU); `method: 'dense'`
+ * factors its dense form, `'krylov'` iterates on its products.
  *
  * @throws {ArgumentError} on an unknown `method`, `krylov` or `onSingular`.
  * @throws {ShapeError} when A is not square.
@@ -41,6 +45,11 @@ const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
 export function prepareSolver(A: Operand, structure: Structure, options: LinearSolveOptions, name: string): Solver {
   const method = solveMethod(options);
   const policy = checkPolicy(options.onSingular);
+  if (A instanceof SparseMatrix && method === 'auto' && structure !== 'general') {
+    if (A.rows !== A.cols) throw new ShapeError(`${name} must be square, got ${A.rows} × ${A.cols}`);
+    checkSparsePolicy(policy, name);
+    return new SparseSolve(A, structure, options, name);
+  }
   if (method === 'dense' || (method === 'auto' && A instanceof Matrix)) {
     const M = A instanceof Matrix ? A : materialize(A, name);
     checkSquare(M, name);

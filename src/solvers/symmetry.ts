@@ -1,5 +1,6 @@
 import { NotSymmetricError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
+import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 
 /**
  * Throws NotSymmetricError at the first pair with |A_ij − A_ji| > 1e-10 (|A_ij| + |A_ji|)
@@ -32,6 +33,44 @@ export function checkSymmetric(M: Matrix, name: string): void {
             );
           }
         }
+      }
+    }
+  }
+}
+
+/**
+ * The sparse form of {@link checkSymmetric}, O(nnz): A against Aᵀ entry by entry (a stored entry
+ * whose mirror is not stored compares with 0), with the same tolerance. A sparse factorization reads
+ * the lower triangle, so a SparseMatrix taken as symmetric is given in full (both triangles).
+ *
+ * @throws {NotSymmetricError} with `.row` > `.col` at the first pair found (column by column).
+ */
+export function checkSparseSymmetric(A: SparseMatrix, name: string): void {
+  const n = A.rows;
+  const T = A.transpose();
+  let dmax = 0;
+  for (let j = 0; j < n; j++) {
+    for (let q = A.colPtr[j]; q < A.colPtr[j + 1]; q++)
+      if (A.rowIndex[q] === j) dmax = Math.max(dmax, Math.abs(A.values[q]));
+  }
+  const floor = 1e-14 * dmax;
+  for (let j = 0; j < n; j++) {
+    let p = A.colPtr[j];
+    let q = T.colPtr[j];
+    const pend = A.colPtr[j + 1];
+    const qend = T.colPtr[j + 1];
+    while (p < pend || q < qend) {
+      const ia = p < pend ? A.rowIndex[p] : n;
+      const it = q < qend ? T.rowIndex[q] : n;
+      const i = Math.min(ia, it);
+      const x = ia === i ? A.values[p++] : 0; // A[i][j]
+      const y = it === i ? T.values[q++] : 0; // A[j][i]
+      if (i > j && x !== y && Math.abs(x - y) > 1e-10 * (Math.abs(x) + Math.abs(y)) + floor) {
+        throw new NotSymmetricError(
+          `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric: a SparseMatrix for a symmetric ${name} stores both triangles; pass structure: 'general' to solve it by GMRES, or checkSymmetry: false to use its lower triangle as is`,
+          i,
+          j,
+        );
       }
     }
   }

@@ -170,4 +170,116 @@ export interface Kernels {
   geqpr(m: number, n: number, a: number, lda: number, jpvt: number, tau: number, work: number): void;
   /** Length in f64 of geqpr's workspace. */
   geqprWorkLength(m: number, n: number): number;
+
+  // sparse direct solvers (assembly/sparse/): integer arrays are i32, CSC patterns are (pointers, indices)
+  /** The graph of A (A + Aᵀ without diagonal) from A's strictly lower entries: cp (n + 1), ci; w: n i32. */
+  symmetricPattern(n: number, ap: number, ai: number, cp: number, ci: number, w: number): void;
+  /**
+   * One triangle (upper = 1: column max(iperm i, iperm j); 0: column min) of P·A·Pᵀ from A's lower
+   * entries, diagonal included: tp (n + 1), ti, src (position of each entry's source in ai, or 0 for none); w: n i32.
+   */
+  permutedTriangle(
+    n: number,
+    ap: number,
+    ai: number,
+    iperm: number,
+    upper: number,
+    tp: number,
+    ti: number,
+    src: number,
+    w: number,
+  ): void;
+  /** i32 length of amd's workspace. */
+  amdWorkLength(n: number): number;
+  /** i32 length of the graph array amd needs for nz adjacency entries. */
+  amdGraphLength(n: number, nz: number): number;
+  /** Approximate minimum degree ordering of the graph (cp, ci: both destroyed; ci holds nzmax); perm: n + 1 i32. */
+  amd(n: number, cp: number, ci: number, nzmax: number, perm: number, work: number): void;
+  /** Elimination tree (parent, −1 at roots) from the upper-triangle pattern; ancestor: n i32. */
+  etree(n: number, up: number, ui: number, parent: number, ancestor: number): void;
+  /** Postorder of a forest (post[k] = node numbered k); work: 3n i32. */
+  postorder(n: number, parent: number, post: number, work: number): void;
+  /** Column counts of L from the lower-triangle pattern, the etree and a postorder; work: 4n i32. */
+  colcounts(n: number, lp: number, li: number, parent: number, post: number, colcount: number, work: number): void;
+  /**
+   * Relaxed supernodes (postordered numbering): sfirst (n + 1 capacity), srowcount (n capacity; colcount
+   * is overwritten); returns their number. work: 4n i32 + 2n f64 (+ 16 bytes).
+   */
+  supernodes(n: number, parent: number, colcount: number, sfirst: number, srowcount: number, work: number): number;
+  /** srowptr, svalptr (ns + 1 i32); returns the number of factor values (f64: check it fits in i32). */
+  supernodePointers(ns: number, sfirst: number, srowcount: number, srowptr: number, svalptr: number): number;
+  /** colsuper, sparent and the sorted row indices of each supernode; returns 0 (or 1: inconsistent). work: 2·ns i32. */
+  supernodalRows(
+    n: number,
+    ns: number,
+    sfirst: number,
+    srowptr: number,
+    up: number,
+    ui: number,
+    parent: number,
+    colsuper: number,
+    sparent: number,
+    srows: number,
+    work: number,
+  ): number;
+  /** dest (nnzA i32): where each stored entry of A goes in the factor's values (−1: above the diagonal); map: n i32. */
+  assemblyMap(
+    n: number,
+    ns: number,
+    nnzA: number,
+    sfirst: number,
+    srowptr: number,
+    svalptr: number,
+    srows: number,
+    lp: number,
+    li: number,
+    lsrc: number,
+    dest: number,
+    map: number,
+  ): void;
+  /** Workspace of the numeric factorization, to out (2 f64): the largest update block, the largest scaled block. */
+  updateWorkLength(ns: number, sfirst: number, srowptr: number, srows: number, colsuper: number, out: number): void;
+  /**
+   * Supernodal left-looking factorization (ldl = 0: Cholesky, returns 0 or the 1-based failing column;
+   * ldl = 1: LDLᵀ with static pivots, returns 0 or 1 with the failure in status: 4 i32).
+   */
+  supernodalFactor(
+    ldl: number,
+    n: number,
+    ns: number,
+    sfirst: number,
+    srowptr: number,
+    svalptr: number,
+    srows: number,
+    colsuper: number,
+    nnzA: number,
+    ax: number,
+    dest: number,
+    lx: number,
+    nvals: number,
+    signs: number,
+    eps: number,
+    delta: number,
+    status: number,
+    cwork: number,
+    wwork: number,
+    iwork: number,
+  ): number;
+  /** B (n × nrhs, caller's numbering) overwritten by A⁻¹·B from a supernodal factor; work: (n + maxrows)·nrhs f64. */
+  supernodalSolve(
+    ldl: number,
+    n: number,
+    ns: number,
+    sfirst: number,
+    srowptr: number,
+    svalptr: number,
+    srows: number,
+    lx: number,
+    perm: number,
+    b: number,
+    nrhs: number,
+    work: number,
+  ): void;
+  /** Σ log |diag|, the numbers of positive and negative diagonal entries of a supernodal factor, to out (3 f64). */
+  supernodalDiagonal(ns: number, sfirst: number, svalptr: number, lx: number, out: number): void;
 }

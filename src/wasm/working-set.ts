@@ -189,7 +189,7 @@ export function allocateSpillable(bytes: number, what: string): number {
 }
 
 /** Largest block the core's TLSF allocator hands out (2^30 - 4 bytes, rounded down to 16). */
-const MAX_BLOCK_BYTES = 2 ** 30 - 16;
+export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
 
 /**
  * The byte offset of a new block of `bytes` bytes from the core's allocator; when WASM memory cannot
