@@ -24,8 +24,7 @@ function parseArgs(argv) {
     out: null,
     stat: 'median',
     // Wall time: jax-js runs threads of its own whose CPU time, with the CPU clock, lands in whichever
-    // contender is sampled while they run (our n = 4 hypergradient: 0.99–1.44 µs on the CPU clock,
-    // 0.67–0.68 µs on the wall clock; bench/OVERHEAD.md).
+    // contender is sampled while they run (bench/OVERHEAD.md has the figures).
     clock: 'wall',
   };
   for (let i = 0; i < argv.length; i++) {

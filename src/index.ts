@@ -20,6 +20,13 @@ export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
+export {
+  type ConstraintSpec,
+  implicitKKT,
+  type KKTDerivativeReport,
+  type KKTFunction,
+  type KKTSpec,
+} from './implicit/kkt.js';
 export { FD_DENSE_LIMIT } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
@@ -61,6 +68,12 @@ export {
   transposeOperator,
 } from './operators/linear-operator.js';
 export type { MatrixOrOperator } from './operators/operand.js';
+// quadratic programs
+export type { KKTReport, QPGradients, QPPerturbation } from './qp/derivatives.js';
+export { NotOptimalError } from './qp/errors.js';
+export type { QPStatus } from './qp/interior-point.js';
+export type { QPConstraint, QPProblem } from './qp/problem.js';
+export { type QPOptions, type QPReport, type QPSolution, solveQP } from './qp/solve-qp.js';
 // prepared solves
 export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
 export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';

@@ -27,14 +27,15 @@ export interface FormulaOptions extends LinearSolveOptions {
  * The scalar implicit function theorem: if f(x, y) = 0 and ∂f/∂y ≠ 0 then
  * dy/dx = −(∂f/∂x) / (∂f/∂y).
  *
- * @throws NonFiniteError when an argument is NaN or ±Infinity.
- * @throws SingularMatrixError (pivot 0) when dfdy is 0: y is then not a differentiable function of x there.
+ * @throws {ArgumentError} when an argument is not a number.
+ * @throws {NonFiniteError} when an argument is NaN or ±Infinity.
+ * @throws {SingularMatrixError} (pivot 0) when dfdy is 0: y is then not a differentiable function of x there.
  */
 export function implicitDerivative(dfdx: number, dfdy: number): number {
-  if (typeof dfdx !== 'number' || !Number.isFinite(dfdx))
-    throw new NonFiniteError(`dfdx is ${dfdx}; it must be a finite number`);
-  if (typeof dfdy !== 'number' || !Number.isFinite(dfdy))
-    throw new NonFiniteError(`dfdy is ${dfdy}; it must be a finite number`);
+  if (typeof dfdx !== 'number') throw new ArgumentError(`dfdx must be a number, got ${typeof dfdx}`);
+  if (typeof dfdy !== 'number') throw new ArgumentError(`dfdy must be a number, got ${typeof dfdy}`);
+  if (!Number.isFinite(dfdx)) throw new NonFiniteError(`dfdx is ${dfdx}; it must be a finite number`);
+  if (!Number.isFinite(dfdy)) throw new NonFiniteError(`dfdy is ${dfdy}; it must be a finite number`);
   if (dfdy === 0) {
     throw new SingularMatrixError(
       'dfdy is 0: the implicit function theorem does not apply, y is not a differentiable function of x here',

@@ -53,6 +53,15 @@ export interface ValueAndGradResult {
  * A user's solver x ↦ y*(x) made differentiable by the implicit function theorem. Each method
  * calls the solver once, then F and its derivatives at (x, y*), factors ∂F/∂y once, and serves
  * every right-hand side of the call from that factor.
+ *
+ * Every method but `solve` may throw (each documented error is pinned by test/errors):
+ * - `ShapeError` / `NonFiniteError` naming `x`, `dx`, `w`, `solve(x)`, `F(x, y)` (or `grad`, `T`),
+ *   the derivatives or `loss(y)`, on a wrong size or a NaN/±Infinity;
+ * - `ArgumentError` on a bad option, a `loss` that is not a function, or a transposed product that
+ *   matrix-free finite differences cannot give;
+ * - `ResidualError` when ‖F(x, y)‖₂ exceeds `residualTolerance`;
+ * - `SingularMatrixError`, `NotPositiveDefiniteError`, `NotSymmetricError` from the dense solve of
+ *   ∂F/∂y (unless `onSingular` says otherwise), `ConvergenceError` from a Krylov solve.
  */
 export interface ImplicitFunction {
   /** y*(x) from the user's solver, checked to be finite. */

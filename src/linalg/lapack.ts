@@ -1,4 +1,4 @@
-import { ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { readFirst, writeFirst } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
@@ -7,8 +7,8 @@ import { scratch } from '../wasm/scratch.js';
 // for numeric tools that manage their own storage. Matrices are row-major with a leading
 // dimension `ld` (elements between the starts of consecutive rows, ld ≥ max(1, cols)). Arrays are
 // copied into WASM memory and the outputs copied back (WebAssembly cannot address JavaScript
-// arrays); numerical failure is returned as `info`, never thrown. Argument errors throw
-// `ShapeError`. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
+// arrays); numerical failure is returned as `info`, never thrown. A bad size, leading dimension
+// or array length throws `ShapeError`, a bad flag or pivot index `ArgumentError`. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
 // side 0 = left, 1 = right; diag 0 = non-unit, 1 = unit.
 
 function dim(value: number, name: string): number {
@@ -18,7 +18,7 @@ function dim(value: number, name: string): number {
 }
 
 function flag(value: number, name: string): number {
-  if (value !== 0 && value !== 1) throw new ShapeError(`${name} must be 0 or 1, got ${value}`);
+  if (value !== 0 && value !== 1) throw new ArgumentError(`${name} must be 0 or 1, got ${value}`);
   return value;
 }
 
@@ -53,6 +53,9 @@ function pivotSlot(length: number): number {
  * Cholesky A = L·Lᵀ of the n × n lower triangle of `a`, overwritten by L (as LAPACK dpotrf with
  * uplo = 'L' in row-major). Returns info: 0, or the 1-based order of the first leading minor that
  * is not positive definite.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
  */
 export function potrf(n: number, a: Float64Array, lda: number): number {
   dim(n, 'n');
@@ -64,7 +67,11 @@ export function potrf(n: number, a: Float64Array, lda: number): number {
   return info;
 }
 
-/** Solves A·X = B with potrf's L in `a`; `b` (n × nrhs) is overwritten by X (as LAPACK dpotrs). */
+/** Solves A·X = B with potrf's L in `a`; `b` (n × nrhs) is overwritten by X (as LAPACK dpotrs).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ */
 export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): void {
   dim(n, 'n');
   dim(nrhs, 'nrhs');
@@ -83,6 +90,9 @@ export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: 
  * diagonal) and U; `ipiv[i]` receives the 0-based row swapped with row i (LAPACK's are 1-based).
  * Returns info: 0, or the 1-based index of the first exactly-zero pivot (the factorization is
  * still completed), as LAPACK dgetrf.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
  */
 export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: Int32Array): number {
   dim(m, 'm');
@@ -99,7 +109,12 @@ export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: 
   return info;
 }
 
-/** Solves A·X = B (trans 0) or Aᵀ·X = B (trans 1) with getrf's factors; `b` (n × nrhs) is overwritten (as LAPACK dgetrs). */
+/** Solves A·X = B (trans 0) or Aᵀ·X = B (trans 1) with getrf's factors; `b` (n × nrhs) is overwritten (as LAPACK dgetrs).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1, or a pivot index that getrf cannot have written.
+ */
 export function getrs(
   trans: number,
   n: number,
@@ -118,7 +133,7 @@ export function getrs(
   if (ipiv.length < n) throw new ShapeError(`ipiv has length ${ipiv.length}, needs n = ${n}`);
   for (let i = 0; i < n; i++) {
     if (!Number.isInteger(ipiv[i]) || ipiv[i] < i || ipiv[i] >= n) {
-      throw new ShapeError(`ipiv[${i}] is ${ipiv[i]}, not a row index in [${i}, ${n}) as getrf writes`);
+      throw new ArgumentError(`ipiv[${i}] is ${ipiv[i]}, not a row index in [${i}, ${n}) as getrf writes`);
     }
   }
   const pa = scratch(slot(la) + pivotSlot(n) + slot(lb), 'the operands');
@@ -131,7 +146,12 @@ export function getrs(
   readFirst(pb, b, lb);
 }
 
-/** C = alpha·op(A)·op(B) + beta·C with C m × n and inner dimension k (as BLAS dgemm, row-major). */
+/** C = alpha·op(A)·op(B) + beta·C with C m × n and inner dimension k (as BLAS dgemm, row-major).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
+ */
 export function gemm(
   transA: number,
   transB: number,
@@ -169,6 +189,10 @@ export function gemm(
 /**
  * Triangular solve with many right-hand sides, `b` (m × n) overwritten by X:
  * side 0 solves op(A)·X = alpha·B (A m × m), side 1 solves X·op(A) = alpha·B (A n × n), as BLAS dtrsm.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
  */
 export function trsm(
   side: number,
@@ -203,6 +227,10 @@ export function trsm(
 /**
  * Symmetric rank-k update of one triangle of C (n × n): C = alpha·A·Aᵀ + beta·C (trans 0, A n × k)
  * or C = alpha·Aᵀ·A + beta·C (trans 1, A k × n), as BLAS dsyrk.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
  */
 export function syrk(
   uplo: number,
@@ -230,7 +258,12 @@ export function syrk(
   readFirst(pc, c, lc);
 }
 
-/** y = alpha·op(A)·x + beta·y with A m × n (as BLAS dgemv, unit strides). */
+/** y = alpha·op(A)·x + beta·y with A m × n (as BLAS dgemv, unit strides).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
+ */
 export function gemv(
   trans: number,
   m: number,

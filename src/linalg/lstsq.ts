@@ -21,9 +21,8 @@ export interface LstsqOptions {
    * largest norm at every step — half of its flops are matrix–vector products. `'randomized'`: HQRRP,
    * the pivots of each block of 64 chosen from a small Gaussian sketch of the trailing matrix, so
    * that all the updates are matrix–matrix products (deterministic: the sketch has a fixed seed);
-   * as rank-revealing in practice; measured 1.05–1.3× faster than deterministic at n = 1024 and 1.9×
-   * at n = 2048 (bench/robust.mjs), slower below ~768. `'auto'` (default): randomized when
-   * min(m, n) ≥ 1024.
+   * as rank-revealing in practice, faster than deterministic for large matrices and slower for small
+   * ones (bench/robust.mjs). `'auto'` (default): randomized when min(m, n) ≥ 1024.
    */
   pivoting?: 'auto' | 'deterministic' | 'randomized';
 }

@@ -7,7 +7,8 @@ import { asMatrix, asVector, checkOut, writeFinite } from './validate.js';
 
 /**
  * The product C = A·B (blocked GEMM on a packed SIMD micro-kernel), 2·m·k·n flops.
- * @param A - m × k. @param B - k × n. Neither is modified.
+ * @param A - m × k; not modified.
+ * @param B - k × n; not modified.
  * @param out - where to write C: an m × n `Matrix`, which may share storage with A or B (both are
  * copied before C is written); a new Matrix when omitted.
  * @returns C (`out` when given).
@@ -41,7 +42,8 @@ export function matmul(A: MatrixLike, B: MatrixLike, out?: Matrix): Matrix {
 
 /**
  * The matrix-vector product y = A·x, or y = Aᵀ·x when `transpose` is true.
- * @param A - m × n. @param x - length n (m when transposed). Neither is modified.
+ * @param A - m × n; not modified.
+ * @param x - length n (m when transposed); not modified.
  * @param out - where to write y: a Float64Array of length m (n when transposed), which may share
  * storage with A or x (both are copied before y is written); a new array when omitted.
  * @returns y (`out` when given).

@@ -106,8 +106,9 @@ export abstract class Resident {
 
   /**
    * The block's byte offset, valid until the next allocation or the next use of another
-   * factorization. @throws {DisposedError} after `dispose()`. @throws {OutOfMemoryError} when a
-   * factorization copied out of WASM memory cannot be copied back.
+   * factorization.
+   * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when a factorization copied out of WASM memory cannot be copied back.
    */
   protected get ptr(): number {
     const large = this.#large?.ptr;
@@ -141,7 +142,8 @@ export abstract class Resident {
    * written into `out` when given (which may be `b` itself: b is copied before out is written).
    * @throws {ShapeError} on a length or row count other than n, or an `out` of another shape.
    * @throws {ArgumentError} when `out` is neither a Float64Array (for a vector b) nor a Matrix (for a Matrix b).
-   * @throws {NonFiniteError} on NaN/±Infinity in b. @throws {DisposedError} after `dispose()`.
+   * @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {DisposedError} after `dispose()`.
    */
   protected solveCopy(b: VectorLike | Matrix, transpose: boolean, out?: Float64Array | Matrix): Float64Array | Matrix {
     const factors = this.ptr;
@@ -171,7 +173,8 @@ export abstract class Resident {
 
   /**
    * Estimate of the reciprocal 1-norm condition number 1 / (‖A‖₁‖A⁻¹‖₁) (Hager/Higham estimator),
-   * O(n²); 1 for n = 0. @throws {DisposedError} after `dispose()`.
+   * O(n²); 1 for n = 0.
+   * @throws {DisposedError} after `dispose()`.
    */
   rcond(): number {
     const factors = this.ptr;

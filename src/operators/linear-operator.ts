@@ -69,7 +69,8 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
 
 /**
  * The transpose Aᵀ as an operator: `rmatvec` and `matvec` swapped, or A itself when A is tagged
- * symmetric. Throws {@link ArgumentError} naming `name` when A has neither.
+ * symmetric.
+ * @throws {ArgumentError} naming `name` when A has neither.
  */
 export function transposeOperator(A: LinearOperator, name: string): LinearOperator {
   if (isSymmetric(A)) return A;
@@ -90,9 +91,14 @@ export function transposeOperator(A: LinearOperator, name: string): LinearOperat
 
 /**
  * A + σ I for a square operator A. Symmetry is kept; positive definiteness is kept when σ ≥ 0.
+ * @throws {ShapeError} when A is not square.
+ * @throws {ArgumentError} when σ is not a finite number.
  */
 export function shiftOperator(A: LinearOperator, sigma: number): LinearOperator {
   if (A.rows !== A.cols) throw new ShapeError(`shiftOperator needs a square operator, got ${A.rows} × ${A.cols}`);
+  if (typeof sigma !== 'number' || !Number.isFinite(sigma)) {
+    throw new ArgumentError(`shiftOperator: sigma must be a finite number, got ${String(sigma)}`);
+  }
   const tags: OperatorTag[] = [];
   if (isPositiveDefinite(A) && sigma >= 0) tags.push('positive-definite');
   else if (isSymmetric(A)) tags.push('symmetric');
@@ -176,8 +182,8 @@ export function preconditionerFunction(
 }
 
 /**
- * The Jacobi (diagonal) preconditioner r ↦ r ./ d for an operator with diagonal d. Throws
- * {@link ArgumentError} on a zero or non-finite diagonal entry.
+ * The Jacobi (diagonal) preconditioner r ↦ r ./ d for an operator with diagonal d.
+ * @throws {ArgumentError} on a zero or non-finite diagonal entry.
  */
 export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Array) => Float64Array {
   const inv = new Float64Array(diagonal.length);

@@ -73,7 +73,10 @@ export interface LinearSolveOptions {
  */
 export type SingularPolicy = 'throw' | 'lstsq' | { ridge: number };
 
-/** Checks a policy given by a user. @throws {ArgumentError} naming the bad value. */
+/**
+ * Checks a policy given by a user.
+ * @throws {ArgumentError} naming the bad value.
+ */
 export function checkPolicy(policy: unknown): SingularPolicy {
   if (policy === undefined || policy === 'throw' || policy === 'lstsq') return policy ?? 'throw';
   if (typeof policy === 'object' && policy !== null && 'ridge' in policy) {
@@ -101,7 +104,10 @@ export function shown(value: unknown): string {
   return String(value);
 }
 
-/** `options` itself: undefined or an object. @throws {ArgumentError} otherwise, naming `name`. */
+/**
+ * `options` itself: undefined or an object.
+ * @throws {ArgumentError} otherwise, naming `name`.
+ */
 export function checkOptionsObject<T extends object>(options: T | undefined, name = 'options'): T {
   if (options === undefined) return {} as T;
   if (typeof options !== 'object' || options === null || Array.isArray(options) || ArrayBuffer.isView(options)) {
@@ -113,7 +119,10 @@ export function checkOptionsObject<T extends object>(options: T | undefined, nam
   return options;
 }
 
-/** `options.method`, checked. @throws {ArgumentError} on an unknown method. */
+/**
+ * `options.method`, checked.
+ * @throws {ArgumentError} on an unknown method.
+ */
 export function solveMethod(options: LinearSolveOptions): 'dense' | 'krylov' | 'auto' {
   const method = options.method ?? 'auto';
   if (!METHODS.includes(method)) {
@@ -122,7 +131,10 @@ export function solveMethod(options: LinearSolveOptions): 'dense' | 'krylov' | '
   return method;
 }
 
-/** The Krylov method asked for, or the default for the structure. @throws {ArgumentError} on an unknown one. */
+/**
+ * The Krylov method asked for, or the default for the structure.
+ * @throws {ArgumentError} on an unknown one.
+ */
 export function krylovMethod(options: LinearSolveOptions, structure: Structure): KrylovMethod {
   const chosen = options.krylov ?? (structure === 'spd' ? 'cg' : structure === 'symmetric' ? 'minres' : 'gmres');
   if (!KRYLOV_METHODS.includes(chosen)) {
@@ -133,7 +145,8 @@ export function krylovMethod(options: LinearSolveOptions, structure: Structure):
 
 /**
  * The structure asked for, or read from the tags of an operator, or `fallback` (`'auto'` and
- * undefined alike). @throws {ArgumentError} on an unknown structure.
+ * undefined alike).
+ * @throws {ArgumentError} on an unknown structure.
  */
 export function pickStructure(asked: unknown, A: unknown, fallback: Structure): Structure {
   if (asked !== undefined && asked !== 'auto') {

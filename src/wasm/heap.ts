@@ -46,7 +46,7 @@ let whole: Float64Array | undefined;
 /**
  * A Float64Array over the whole WASM memory, covering at least `endByte` bytes: cached, and remade
  * only when memory has grown (a grown memory detaches the old view, whose length becomes 0; a shared
- * one leaves it valid but short). Saves the ~40 ns of a new view on every small call.
+ * one leaves it valid but short). Saves the cost of a new view on every small call.
  */
 function heapF64(endByte: number): Float64Array {
   if (whole === undefined || whole.length * 8 < endByte) whole = new Float64Array(kernels().memory.buffer);
@@ -60,8 +60,8 @@ export function writeF64(ptr: number, data: ArrayLike<number>): void {
 
 /**
  * Inputs up to this many doubles are checked by JavaScript while copied: a kernel call costs more
- * than the loop there (`node bench/overhead.mjs`: 10 / 14 / 19 ns for 4 / 8 / 16 doubles against
- * 23–30 ns copied and checked by the kernel), while a long loop pays a serial chain of additions.
+ * than the loop there, while a long loop pays a serial chain of additions (the crossover is
+ * measured by `node bench/overhead.mjs`; figures in bench/OVERHEAD.md).
  */
 const CHECK_IN_JS_MAX = 16;
 

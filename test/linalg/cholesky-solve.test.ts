@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, Matrix, NonFiniteError, NotPositiveDefiniteError, ShapeError } from '../../src/index.js';
-import { choleskySolveChecked } from '../../src/linalg/cholesky-solve.js';
 import { logSpaced, randomVector, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
+import { choleskySolveChecked } from '../internal.js';
 
 const EPS = 2 ** -52;
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, ImplicitDiffError, OutOfMemoryError } from '../../src/index.js';
-import { free } from '../../src/wasm/heap.js';
-import { allocate, workingSet } from '../../src/wasm/working-set.js';
 import { logSpaced, randomVector, spdWithEigenvalues } from '../helpers/random.js';
+import { allocate, free, workingSet } from '../internal.js';
 
 // When WASM memory (at most 4 GiB) truly cannot provide a block, the factorizations that can be
 // are copied out to JavaScript memory first; if that does not suffice, an OutOfMemoryError says

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newPrivateBytes } from '../../src/wasm/pool.js';
+import { newPrivateBytes } from '../internal.js';
 
 describe('pooled private byte arrays', () => {
   it('are zero-filled, of the asked length, and never share bytes (property)', () => {

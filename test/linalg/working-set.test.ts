@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cholesky, DisposedError, ldlt, lu, type Matrix } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
-import { setWorkingSetBudget, workingSet } from '../../src/wasm/working-set.js';
 import { generalWithSingularValues, logSpaced, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
+import { kernels, setWorkingSetBudget, workingSet } from '../internal.js';
 
 // Factorizations of order > 16 keep their factors in a bounded working set of WASM memory: past a
 // budget, the least recently used are copied out to JavaScript memory and copied back when used

@@ -5,9 +5,9 @@
 // they factor and multiply above ~2.6·10⁵ multiply–adds are split between the two threads.
 import { describe, expect, it } from 'vitest';
 import { backend, cholesky, init, lu, Matrix, matmul, shutdown } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
 import { generalWithSingularValues, logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
 import { factorResidual, naiveMatmul, solveResidual } from '../helpers/reference.js';
+import { kernels } from '../internal.js';
 
 const active = await init({ threads: 2 });
 
