@@ -79,7 +79,8 @@ export interface QPSolution extends DisposableWhereSupported {
    * Gradients of a loss L(x*) with respect to every datum from ∂L/∂x: one solve with the KKT
    * matrix at the solution (factored on the first derivative call and kept).
    * @throws {NotOptimalError} when the status is not 'optimal'.
-   * @throws {ShapeError} when dLdx does not have length n. @throws {NonFiniteError} on NaN/±Infinity.
+   * @throws {ShapeError} when dLdx does not have length n.
+   * @throws {NonFiniteError} on NaN/±Infinity.
    * @throws {SingularMatrixError} when the KKT matrix at the solution is numerically singular.
    */
   vjp(dLdx: Float64Array | ArrayLike<number>): QPGradients;

@@ -13,6 +13,7 @@ import {
   implicitDerivative,
   implicitFixedPoint,
   implicitJacobian,
+  implicitKKT,
   implicitRoot,
   jacobiPreconditioner,
   type LinearOperator,
@@ -36,6 +37,7 @@ import {
   SparseMatrix,
   shiftOperator,
   solve,
+  solveQP,
   sparseCholesky,
   sparseLdlt,
   transposeOperator,
@@ -272,6 +274,42 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
     NotQuasiDefiniteError: {
       run: () => sparseLdlt(SparseMatrix.fromDense(Matrix.identity(2)), { ordering: 'natural', signs: [1, -1] }),
       fields: { pivot: 1 },
+    },
+  },
+  solveQP: {
+    ArgumentError: { run: () => solveQP({ Q: spd3, c: ones3, A: [[1, 0, 0]] } as never) },
+    ShapeError: { run: () => solveQP({ Q: spd3, c: [1, 1] }) },
+    NonFiniteError: { run: () => solveQP({ Q: spd3, c: [1, NaN_, 1] }) },
+    NotSymmetricError: { run: () => solveQP({ Q: asymmetric, c: ones3 }), fields: { row: 2, col: 0 } },
+    NotPositiveDefiniteError: {
+      run: () =>
+        solveQP({
+          Q: [
+            [1, 0],
+            [0, -1],
+          ],
+          c: [0, 0],
+        }),
+    },
+  },
+  implicitKKT: {
+    ArgumentError: { run: () => implicitKKT({ solve: () => ({ y: [0] }), grad: () => [0], ineq: 5 as never }) },
+    ShapeError: { run: () => implicitKKT({ solve: () => ({ y: [0] }), grad: () => [0, 0] }).jacobian([1]) },
+    NonFiniteError: { run: () => implicitKKT({ solve: () => ({ y: [0] }), grad: () => [NaN_] }).jacobian([1]) },
+    ResidualError: {
+      run: () =>
+        implicitKKT({ solve: () => ({ y: [0] }), grad: (x, y) => [y[0] - x[0]], residualTolerance: 1e-12 }).jacobian([
+          1,
+        ]),
+    },
+    SingularMatrixError: {
+      run: () =>
+        implicitKKT({
+          solve: () => ({ y: [0] }),
+          grad: () => [0],
+          hessian: () => [[0]],
+          crossHessian: () => [[1]],
+        }).jacobian([1]),
     },
   },
   'lapack.potrf': { ShapeError: { run: () => lapack.potrf(3, new Float64Array(8), 3) } },
