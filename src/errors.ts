@@ -139,3 +139,21 @@ export class NotQuasiDefiniteError extends ImplicitDiffError {
     this.pivot = pivot;
   }
 }
+
+/**
+ * WebAssembly memory (32-bit, at most 4 GiB) could not provide a block even after every
+ * factorization that could be copied out to JavaScript memory was, or JavaScript memory could not
+ * hold such a copy. `factorizations` and `bytes` say what the factorizations that have been neither
+ * disposed nor garbage-collected hold: `dispose()` them, or declare them with `using`.
+ */
+export class OutOfMemoryError extends ImplicitDiffError {
+  /** Factorizations (of order above 16) neither disposed nor collected when memory ran out. */
+  readonly factorizations: number;
+  /** Bytes they hold, in WebAssembly memory or copied out of it. */
+  readonly bytes: number;
+  constructor(message: string, factorizations: number, bytes: number, options?: ErrorOptions) {
+    super(message, options);
+    this.factorizations = factorizations;
+    this.bytes = bytes;
+  }
+}

@@ -11,6 +11,7 @@ export {
   NotPositiveDefiniteError,
   NotQuasiDefiniteError,
   NotSymmetricError,
+  OutOfMemoryError,
   ResidualError,
   ShapeError,
   SingularMatrixError,

@@ -3,7 +3,6 @@ import { Matrix } from '../linalg/matrix.js';
 import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { checkedAtFirstUse } from './check-derivatives.js';
 import { implicitFunction, type Solution } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
@@ -35,7 +34,7 @@ export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
     solve: (x) => spec.solve(x),
     F: (x, y) => {
       const t = checkProduct(spec.T(x, y), y.length, 'T(x, y)');
-      const out = newFloat64Array(y.length);
+      const out = new Float64Array(y.length);
       for (let i = 0; i < out.length; i++) out[i] = t[i] - y[i];
       return out;
     },
