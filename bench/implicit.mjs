@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmarks of the implicit-differentiation API (issue 3): `npm run build && node bench/implicit.mjs [--rounds k]`.
+// Benchmarks of the implicit-differentiation API: `npm run build && node bench/implicit.mjs [--rounds k]`.
 //  1. hypergradient at ny = nx = 1000 (dense SPD Hessian) against one Cholesky factorization of the same Hessian;
 //  2. the full Jacobian at ny = nx = 500 against LU plus one multi-right-hand-side solve;
 //  3. a matrix-free hypergradient at ny = nx = 100,000, the Hessian given as an operator (CG): no dense matrix.
@@ -8,6 +8,7 @@
 // are reported (on a shared machine the minimum is the less disturbed figure).
 import os from 'node:os';
 import { cholesky, hypergradient, implicitArgmin, implicitJacobian, lu, Matrix, matvec, solve } from '../dist/index.js';
+import { CLOCKS, median } from './harness.mjs';
 import { rng } from './random.mjs';
 
 const args = process.argv.slice(2);
@@ -39,11 +40,6 @@ function spd(n, seed) {
   }
   return A;
 }
-function median(xs) {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 /**
  * Interleaved timing. Returns, per contender name, { median, min } in ms; the minimum is the figure
  * least disturbed by other processes on a shared machine.
@@ -54,9 +50,9 @@ function timeCell(contenders, k = rounds) {
   for (let r = 0; r < k; r++) {
     for (let q = 0; q < contenders.length; q++) {
       const i = (q + r) % contenders.length;
-      const t0 = performance.now();
+      const t0 = CLOCKS.wall();
       contenders[i].run();
-      samples[i].push(performance.now() - t0);
+      samples[i].push(CLOCKS.wall() - t0);
     }
   }
   return Object.fromEntries(
@@ -210,9 +206,9 @@ console.log(
     hessian: () => H,
     crossHessian: () => ({ rows: n, cols: n, matvec: (u) => u.map((t) => -t), rmatvec: (u) => u.map((t) => -t) }),
   });
-  const t0 = performance.now();
+  const t0 = CLOCKS.wall();
   const res = f.valueAndGrad(g, (y) => [0.5 * y.reduce((s, t) => s + t * t, 0), y]);
-  const ms = performance.now() - t0;
+  const ms = CLOCKS.wall() - t0;
   console.log(
     `   implicitArgmin.valueAndGrad at the same size (inner solve by CG included): ${fmt(ms)}, report ${JSON.stringify({ solver: res.report.solver, iterations: res.report.iterations, residual: Number(res.report.residual.toExponential(2)) })}`,
   );

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLOCKS, median } from './harness.mjs';
 import { fill } from './random.mjs';
 
 const args = process.argv.slice(2);
@@ -24,16 +25,11 @@ if (sizes.length === 0) sizes.push(256, 512, 1024);
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const k = instance.exports;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The machine is shared: besides the median, the best run shows what the kernel can do unloaded,
 // and --cpu times by the process's CPU time, which other processes on the machine do not inflate.
 const useBest = args.includes('--best');
 const useCpu = args.includes('--cpu');
-const now = () => {
-  if (!useCpu) return performance.now();
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const now = useCpu ? CLOCKS.cpu : CLOCKS.wall;
 
 /** Median (or, with --best, minimum) seconds of `run` over `r` runs, each after `setup` (not timed). */
 function time(setup, run, r = reps) {

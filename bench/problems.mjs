@@ -4,17 +4,12 @@
 // result claims, for a random x), so checking a 1024 × 1024 result is cheap and independent of
 // how any library computes it.
 
-/** xorshift-based uniform generator on [-1, 1), seeded. */
+import { rng as mulberry32 } from './random.mjs';
+
+/** A seeded generator of uniform numbers on [-1, 1): bench/random.mjs's mulberry32, rescaled. */
 export function rng(seed) {
-  let s = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s / 2 ** 32) * 2 - 1;
-  };
+  const uniform = mulberry32(seed);
+  return () => 2 * uniform() - 1;
 }
 
 function randomVector(n, next) {

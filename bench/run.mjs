@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { timeCell } from './harness.mjs';
 import { startNative } from './native.mjs';
-import { ours, oursLapack } from './peers/ours.mjs';
+import { ours, oursLapack, oursOut } from './peers/ours.mjs';
 import { OPS } from './problems.mjs';
 import { writeReport } from './report.mjs';
 
@@ -24,8 +24,7 @@ function parseArgs(argv) {
     out: null,
     stat: 'median',
     // Wall time: jax-js runs threads of its own whose CPU time, with the CPU clock, lands in whichever
-    // contender is sampled while they run (our n = 4 hypergradient: 0.99–1.44 µs on the CPU clock,
-    // 0.67–0.68 µs on the wall clock; bench/OVERHEAD.md).
+    // contender is sampled while they run (bench/OVERHEAD.md has the figures).
     clock: 'wall',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -77,7 +76,7 @@ const load0 = os.loadavg();
 // Peer adapters are loaded one by one: a peer that is missing or fails to load is reported, not fatal.
 const PEERS = ['ml-matrix', 'numeric', 'mathjs', 'jax-js', 'stdlib', 'eigen'];
 const broken = new Map();
-const allLibs = [ours, oursLapack];
+const allLibs = [ours, oursOut, oursLapack];
 await ours.init();
 for (const file of PEERS) {
   try {

@@ -5,6 +5,7 @@
 // the reported time is the median over rounds of wall-clock time (CPU time would add the threads).
 // Usage: npm run build && node bench/threads.mjs [n ...] [--rounds R] [--threads T]
 import { cholesky, init, lu, Matrix, matmul, shutdown } from '../dist/index.js';
+import { CLOCKS, median } from './harness.mjs';
 import { fill } from './random.mjs';
 
 const args = process.argv.slice(2);
@@ -38,15 +39,13 @@ function spd(n) {
   return S;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /** Wall-clock milliseconds of one call, the best of `reps` back-to-back calls (one sample). */
 function sample(run, reps) {
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < reps; r++) {
-    const t = performance.now();
+    const t = CLOCKS.wall();
     run();
-    best = Math.min(best, performance.now() - t);
+    best = Math.min(best, CLOCKS.wall() - t);
   }
   return best;
 }

@@ -4,22 +4,38 @@
 export {
   ArgumentError,
   ConvergenceError,
+  DerivativeCheckError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
   NotQuasiDefiniteError,
   NotSymmetricError,
+  OutOfMemoryError,
   ResidualError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
 // implicit differentiation
 export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
+export {
+  type AnySpec,
+  checkDerivatives,
+  type DerivativeCheckEntry,
+  type DerivativeCheckOptions,
+  type DerivativeCheckResult,
+} from './implicit/check-derivatives.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
-export { FD_DENSE_LIMIT, RESIDUAL_RELATIVE_TOLERANCE } from './implicit/problem.js';
+export {
+  type ConstraintSpec,
+  implicitKKT,
+  type KKTDerivativeReport,
+  type KKTFunction,
+  type KKTSpec,
+} from './implicit/kkt.js';
+export { FD_DENSE_LIMIT, RESIDUAL_RELATIVE_TOLERANCE, type Solution } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
 export type {
@@ -60,6 +76,12 @@ export {
   transposeOperator,
 } from './operators/linear-operator.js';
 export type { MatrixOrOperator } from './operators/operand.js';
+// quadratic programs
+export type { KKTReport, QPGradients, QPPerturbation } from './qp/derivatives.js';
+export { NotOptimalError } from './qp/errors.js';
+export type { QPStatus } from './qp/interior-point.js';
+export type { QPConstraint, QPProblem } from './qp/problem.js';
+export { type QPOptions, type QPReport, type QPSolution, solveQP } from './qp/solve-qp.js';
 // prepared solves
 export type { KrylovMethod, LinearSolveOptions, SingularPolicy, Structure } from './solvers/options.js';
 export { type PreparedSolve, type PrepareOptions, prepare } from './solvers/prepared.js';

@@ -21,7 +21,10 @@ export function checkOptions<T extends object>(
 ): T {
   if (options === undefined) return {} as T;
   if (typeof options !== 'object' || options === null || Array.isArray(options) || (plain && !isPlain(options))) {
-    throw new ArgumentError(`${name} must be a ${plain ? 'plain ' : ''}object or undefined, got ${describe(options)}`);
+    const hint = ArrayBuffer.isView(options) ? ' (an out array goes after the options)' : '';
+    throw new ArgumentError(
+      `${name} must be a ${plain ? 'plain ' : ''}object or undefined, got ${describe(options)}${hint}`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (!keys.includes(key)) {

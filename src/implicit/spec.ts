@@ -1,5 +1,5 @@
 import { describe } from '../check/entries.js';
-import { numberOption } from '../check/options.js';
+import { flagOption, numberOption } from '../check/options.js';
 import { ArgumentError } from '../errors.js';
 import { checkOptionsObject } from '../solvers/options.js';
 import type { ImplicitOptions } from './types.js';
@@ -23,7 +23,7 @@ export function checkSpec(
   const o = checkOptionsObject(
     spec as ImplicitOptions,
     name,
-    [...required, ...optional, 'structure', 'residualTolerance'],
+    [...required, ...optional, 'structure', 'residualTolerance', 'checkDerivatives'],
     false,
   );
   const fields = spec as Record<string, unknown>;
@@ -38,4 +38,5 @@ export function checkSpec(
     }
   }
   numberOption(o.residualTolerance, `${name}.residualTolerance`, 0, { min: 0 });
+  flagOption(o.checkDerivatives, `${name}.checkDerivatives`, false);
 }

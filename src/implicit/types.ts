@@ -1,4 +1,5 @@
 import type { Matrix, VectorLike } from '../linalg/matrix.js';
+import type { Preconditioner } from '../operators/linear-operator.js';
 import type { LinearSolveOptions, Structure } from '../solvers/options.js';
 import type { Report } from './report.js';
 
@@ -18,6 +19,17 @@ export interface ImplicitOptions extends LinearSolveOptions {
    * ≥ 0 is an absolute tolerance; `Infinity` turns the check off.
    */
   residualTolerance?: number;
+  /**
+   * A Krylov preconditioner built at each point: `preconditionerAt(x, y*)` returns P ≈ (∂F/∂y)⁻¹
+   * there (as `preconditioner`, which it replaces: give one or the other), so that one wrapper
+   * serves an outer loop whose Hessian changes with x.
+   */
+  preconditionerAt?: (x: Float64Array, y: Float64Array) => Preconditioner;
+  /**
+   * When true, the first call of any method first runs {@link checkDerivatives} at its x and throws
+   * `DerivativeCheckError` if a supplied derivative disagrees with central differences.
+   */
+  checkDerivatives?: boolean;
 }
 
 /** `loss(y)` returns the outer loss L(y) and its gradient ∂L/∂y (length ny). */
@@ -28,6 +40,8 @@ export interface JacobianResult {
   y: Float64Array;
   jacobian: Matrix;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `jvp(x, dx)`: y*(x) and the tangent (∂y/∂xᵀ)·dx (length ny). */
@@ -35,6 +49,8 @@ export interface JvpResult {
   y: Float64Array;
   tangent: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `vjp(x, w)`: y*(x) and the cotangent (∂y/∂xᵀ)ᵀ·w (length nx). */
@@ -42,6 +58,8 @@ export interface VjpResult {
   y: Float64Array;
   cotangent: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `valueAndGrad(x, loss)`: L(y*(x)), its gradient dL/dx (length nx), y*(x) and the report. */
@@ -50,12 +68,23 @@ export interface ValueAndGradResult {
   grad: Float64Array;
   y: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /**
  * A user's solver x ↦ y*(x) made differentiable by the implicit function theorem. Each method
  * calls the solver once, then F and its derivatives at (x, y*), factors ∂F/∂y once, and serves
  * every right-hand side of the call from that factor.
+ *
+ * Every method but `solve` may throw (each documented error is pinned by test/errors):
+ * - `ShapeError` / `NonFiniteError` naming `x`, `dx`, `w`, `solve(x)`, `F(x, y)` (or `grad`, `T`),
+ *   the derivatives or `loss(y)`, on a wrong size or a NaN/±Infinity;
+ * - `ArgumentError` on a bad option, a `loss` that is not a function, or a transposed product that
+ *   matrix-free finite differences cannot give;
+ * - `ResidualError` when ‖F(x, y)‖₂ exceeds `residualTolerance`;
+ * - `SingularMatrixError`, `NotPositiveDefiniteError`, `NotSymmetricError` from the dense solve of
+ *   ∂F/∂y (unless `onSingular` says otherwise), `ConvergenceError` from a Krylov solve.
  */
 export interface ImplicitFunction {
   /** y*(x) from the user's solver, checked to be finite. */

@@ -1,8 +1,7 @@
 import { checkOptions, numberOption } from '../check/options.js';
-import { ShapeError } from '../errors.js';
-import { finiteVector } from '../linalg/validate.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { checkOut, finiteVector, overlaps } from '../linalg/validate.js';
 import { checkedOperator, type LinearOperator, preconditionerFunction } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
@@ -35,10 +34,12 @@ export type InnerSolver = (
 ) => { iterations: number; breakdown?: KrylovResult['breakdown'] };
 
 /**
- * Validates the system and options of `solver` (`extraKeys` are the options only it takes) and
- * resolves the defaults: A wrapped so that every product is checked, b and x0 finite vectors of
- * length n, the tolerances numbers ≥ 0, unknown option keys refused.
- * @throws {ArgumentError} on an argument or option of the wrong type or value.
+ * Validates the system, options and `out` of `solver` (`extraKeys` are the options only it takes)
+ * and resolves the defaults: A wrapped so that every product is checked, b and x0 finite vectors of
+ * length n, the tolerances numbers ≥ 0, unknown option keys refused. The iterate is `out` when
+ * given (it must not share memory with b, which every restart reads again).
+ * @throws {ArgumentError} on an argument or option of the wrong type or value, or an `out` that is
+ * not a Float64Array or shares memory with b.
  * @throws {ShapeError} on sizes that do not match.
  * @throws {NonFiniteError} on NaN or ±Infinity in b or x0.
  */
@@ -47,6 +48,7 @@ export function resolve(
   A: LinearOperator,
   b: ArrayLike<number>,
   options: KrylovOptions | undefined,
+  out?: Float64Array,
   extraKeys: readonly string[] = [],
 ): Resolved {
   const o = checkOptions(options, `${solver}: options`, [...KRYLOV_KEYS, ...extraKeys]);
@@ -55,10 +57,21 @@ export function resolve(
   if (op.cols !== n) throw new ShapeError(`${solver}: A must be square, got ${op.rows} × ${op.cols}`);
   const bb = finiteVector(b, `${solver}: b`);
   if (bb.length !== n) throw new ShapeError(`${solver}: b has length ${bb.length}, expected ${n} (A is ${n} × ${n})`);
+  if (out !== undefined) {
+    checkOut(out, n, undefined, `${solver}: out`);
+    if (overlaps(out, bb)) throw new ArgumentError(`${solver}: out shares memory with b; pass a separate array`);
+  }
   const tol = numberOption(o.tol, `${solver}: tol`, 1e-10, { min: 0, max: Number.MAX_VALUE });
   const atol = numberOption(o.atol, `${solver}: atol`, 0, { min: 0, max: Number.MAX_VALUE });
   const maxIter = numberOption(o.maxIter, `${solver}: maxIter`, Math.max(50, 10 * n), { min: 0, integer: true });
-  const x = o.x0 === undefined ? newFloat64Array(n) : finiteVector(o.x0, `${solver}: x0`, n).slice();
+  const x0 = o.x0 === undefined ? undefined : finiteVector(o.x0, `${solver}: x0`, n);
+  let x: Float64Array;
+  if (out === undefined) x = x0 === undefined ? new Float64Array(n) : x0.slice();
+  else if (x0 === undefined) x = out.fill(0);
+  else {
+    out.set(x0); // x0 may be out itself, or overlap it: set copies as if through a temporary
+    x = out;
+  }
   return {
     A: op,
     b: bb,
@@ -79,7 +92,7 @@ export function resolve(
  */
 export function runWithRestarts(s: Resolved, inner: InnerSolver): KrylovResult {
   const { A, b, x, threshold, maxIter } = s;
-  const r = newFloat64Array(s.n);
+  const r = new Float64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);
   let iterations = 0;

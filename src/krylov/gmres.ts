@@ -1,7 +1,6 @@
 import { numberOption } from '../check/options.js';
 import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2, residualInto } from './vector.js';
@@ -17,29 +16,32 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  *
  * @param A - a square operator; every product it (or the preconditioner) returns is checked.
  * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
  * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
- * unknown or out of range (`restart` not a positive integer, a negative tolerance), or `matvec` or the preconditioner returns
- * something that is not a vector of numbers (the message names which).
- * @throws {ShapeError} when A is not n × n with n = b.length, x0 is not of length n, or `matvec` or
- * the preconditioner returns a vector of another length.
+ * unknown or out of range (a negative tolerance, `restart` not a positive integer), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
  * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
  * returns one.
  */
-export function gmres(A: LinearOperator, b: VectorLike, options?: GmresOptions): KrylovResult {
-  const s = resolve('gmres', A, b, options, ['restart']);
+export function gmres(A: LinearOperator, b: VectorLike, options?: GmresOptions, out?: Float64Array): KrylovResult {
+  const s = resolve('gmres', A, b, options, out, ['restart']);
   const { A: op, b: rhs, n, x, threshold, maxIter, precondition } = s;
   const restart = numberOption(options?.restart, 'gmres: restart', 30, { min: 1, integer: true });
   const m = Math.max(1, Math.min(restart, n));
-  const V = newFloat64Array((m + 1) * n);
+  const V = new Float64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));
   // Column j of the Hessenberg matrix is H[j·(m+1) + i], i ≤ j + 1.
-  const H = newFloat64Array((m + 1) * m);
-  const cs = newFloat64Array(m);
-  const sn = newFloat64Array(m);
-  const g = newFloat64Array(m + 1);
-  const coef = newFloat64Array(m);
-  const r = newFloat64Array(n);
+  const H = new Float64Array((m + 1) * m);
+  const cs = new Float64Array(m);
+  const sn = new Float64Array(m);
+  const g = new Float64Array(m + 1);
+  const coef = new Float64Array(m);
+  const r = new Float64Array(n);
   let iterations = 0;
   let previous = Number.POSITIVE_INFINITY;
   for (;;) {
@@ -102,7 +104,7 @@ export function gmres(A: LinearOperator, b: VectorLike, options?: GmresOptions):
       for (let l = i + 1; l < k; l++) t -= H[l * (m + 1) + i] * coef[l];
       coef[i] = t / H[i * (m + 1) + i];
     }
-    const u = newFloat64Array(n);
+    const u = new Float64Array(n);
     for (let l = 0; l < k; l++) axpy(coef[l], basis[l], u);
     axpy(1, precondition ? precondition(u) : u, x);
   }

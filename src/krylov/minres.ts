@@ -1,6 +1,5 @@
 import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { dot, norm2 } from './vector.js';
@@ -14,16 +13,19 @@ import { dot, norm2 } from './vector.js';
  *
  * @param A - a square operator; every product it (or the preconditioner) returns is checked.
  * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
  * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
- * unknown or out of range (a negative tolerance), or `matvec` or the preconditioner returns
- * something that is not a vector of numbers (the message names which).
- * @throws {ShapeError} when A is not n × n with n = b.length, x0 is not of length n, or `matvec` or
- * the preconditioner returns a vector of another length.
+ * unknown or out of range (a negative tolerance), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
  * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
  * returns one.
  */
-export function minres(A: LinearOperator, b: VectorLike, options?: KrylovOptions): KrylovResult {
-  const s = resolve('minres', A, b, options);
+export function minres(A: LinearOperator, b: VectorLike, options?: KrylovOptions, out?: Float64Array): KrylovResult {
+  const s = resolve('minres', A, b, options, out);
   const op = s.A;
   const { precondition } = s;
   const n = s.n;
@@ -37,10 +39,10 @@ export function minres(A: LinearOperator, b: VectorLike, options?: KrylovOptions
     const beta1 = Math.sqrt(beta1sq);
     // The recurrence residual phibar is measured in the P-norm; stop at the same relative decrease.
     const target = (threshold / norm2(r)) * beta1;
-    const v = newFloat64Array(n);
-    let w = newFloat64Array(n);
-    let w1 = newFloat64Array(n);
-    let w2 = newFloat64Array(n);
+    const v = new Float64Array(n);
+    let w = new Float64Array(n);
+    let w1 = new Float64Array(n);
+    let w2 = new Float64Array(n);
     let oldb = 0;
     let beta = beta1;
     let dbar = 0;

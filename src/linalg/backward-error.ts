@@ -1,5 +1,4 @@
 import { flagOption } from '../check/options.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from './dense-products.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
 import { columnsOperand, finiteSquare } from './validate.js';
@@ -104,8 +103,8 @@ export function componentwiseResidual(
   const n = A.rows;
   const a = A.data;
   let worst = 0;
-  const ri = newFloat64Array(k);
-  const si = newFloat64Array(k);
+  const ri = new Float64Array(k);
+  const si = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
       ri[c] = b[i * k + c];
@@ -157,7 +156,7 @@ export function componentwiseBackwardError(
   const M = finiteSquare(A, 'A');
   const xs = columnsOperand(x, 'x', M.rows);
   const bs = columnsOperand(b, 'b', M.rows, xs.k);
-  return componentwiseResidual(M, xs.data, bs.data, xs.k, lower, newFloat64Array(M.rows * xs.k));
+  return componentwiseResidual(M, xs.data, bs.data, xs.k, lower, new Float64Array(M.rows * xs.k));
 }
 
 /** @deprecated The former name of {@link componentwiseBackwardError}, kept as an alias. */

@@ -11,8 +11,9 @@ import { scratch } from '../wasm/scratch.js';
 // arrays); numerical failure is returned as `info`, never thrown. Every argument is checked before
 // a kernel runs: matrices and vectors must be Float64Arrays and pivots Int32Arrays, exactly (a
 // Float32Array's bytes are not doubles, and a number[] cannot be written back in place), else an
-// ArgumentError; sizes, leading dimensions and flags out of range are a ShapeError; a scalar
-// (alpha, beta) that is not a number is an ArgumentError, and NaN or ±Infinity a NonFiniteError. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
+// ArgumentError; sizes, leading dimensions and array lengths out of range are a ShapeError, a bad
+// flag or pivot index an ArgumentError; a scalar (alpha, beta) that is not a number is an
+// ArgumentError, and NaN or ±Infinity a NonFiniteError. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
 // side 0 = left, 1 = right; diag 0 = non-unit, 1 = unit.
 
 function dim(value: number, name: string): number {
@@ -22,7 +23,7 @@ function dim(value: number, name: string): number {
 }
 
 function flag(value: number, name: string): number {
-  if (value !== 0 && value !== 1) throw new ShapeError(`${name} must be 0 or 1, got ${describe(value)}`);
+  if (value !== 0 && value !== 1) throw new ArgumentError(`${name} must be 0 or 1, got ${describe(value)}`);
   return value;
 }
 
@@ -81,6 +82,9 @@ function pivotSlot(length: number): number {
  * Cholesky A = L·Lᵀ of the n × n lower triangle of `a`, overwritten by L (as LAPACK dpotrf with
  * uplo = 'L' in row-major). Returns info: 0, or the 1-based order of the first leading minor that
  * is not positive definite.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
  */
 export function potrf(n: number, a: Float64Array, lda: number): number {
   f64(a, 'a');
@@ -93,7 +97,11 @@ export function potrf(n: number, a: Float64Array, lda: number): number {
   return info;
 }
 
-/** Solves A·X = B with potrf's L in `a`; `b` (n × nrhs) is overwritten by X (as LAPACK dpotrs). */
+/** Solves A·X = B with potrf's L in `a`; `b` (n × nrhs) is overwritten by X (as LAPACK dpotrs).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ */
 export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): void {
   f64(a, 'a');
   f64(b, 'b');
@@ -114,6 +122,9 @@ export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: 
  * diagonal) and U; `ipiv[i]` receives the 0-based row swapped with row i (LAPACK's are 1-based).
  * Returns info: 0, or the 1-based index of the first exactly-zero pivot (the factorization is
  * still completed), as LAPACK dgetrf.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
  */
 export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: Int32Array): number {
   f64(a, 'a');
@@ -132,7 +143,12 @@ export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: 
   return info;
 }
 
-/** Solves A·X = B (trans 0) or Aᵀ·X = B (trans 1) with getrf's factors; `b` (n × nrhs) is overwritten (as LAPACK dgetrs). */
+/** Solves A·X = B (trans 0) or Aᵀ·X = B (trans 1) with getrf's factors; `b` (n × nrhs) is overwritten (as LAPACK dgetrs).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1, or a pivot index that getrf cannot have written.
+ */
 export function getrs(
   trans: number,
   n: number,
@@ -154,7 +170,7 @@ export function getrs(
   if (ipiv.length < n) throw new ShapeError(`ipiv has length ${ipiv.length}, needs n = ${n}`);
   for (let i = 0; i < n; i++) {
     if (!Number.isInteger(ipiv[i]) || ipiv[i] < i || ipiv[i] >= n) {
-      throw new ShapeError(`ipiv[${i}] is ${ipiv[i]}, not a row index in [${i}, ${n}) as getrf writes`);
+      throw new ArgumentError(`ipiv[${i}] is ${ipiv[i]}, not a row index in [${i}, ${n}) as getrf writes`);
     }
   }
   const pa = scratch(slot(la) + pivotSlot(n) + slot(lb), 'the operands');
@@ -167,7 +183,12 @@ export function getrs(
   readFirst(pb, b, lb);
 }
 
-/** C = alpha·op(A)·op(B) + beta·C with C m × n and inner dimension k (as BLAS dgemm, row-major). */
+/** C = alpha·op(A)·op(B) + beta·C with C m × n and inner dimension k (as BLAS dgemm, row-major).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
+ */
 export function gemm(
   transA: number,
   transB: number,
@@ -210,6 +231,10 @@ export function gemm(
 /**
  * Triangular solve with many right-hand sides, `b` (m × n) overwritten by X:
  * side 0 solves op(A)·X = alpha·B (A m × m), side 1 solves X·op(A) = alpha·B (A n × n), as BLAS dtrsm.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
  */
 export function trsm(
   side: number,
@@ -247,6 +272,10 @@ export function trsm(
 /**
  * Symmetric rank-k update of one triangle of C (n × n): C = alpha·A·Aᵀ + beta·C (trans 0, A n × k)
  * or C = alpha·Aᵀ·A + beta·C (trans 1, A k × n), as BLAS dsyrk.
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
  */
 export function syrk(
   uplo: number,
@@ -278,7 +307,12 @@ export function syrk(
   readFirst(pc, c, lc);
 }
 
-/** y = alpha·op(A)·x + beta·y with A m × n (as BLAS dgemv, unit strides). */
+/** y = alpha·op(A)·x + beta·y with A m × n (as BLAS dgemv, unit strides).
+ *
+ * @throws {ShapeError} on a size that is not a non-negative integer, a leading dimension below
+ * max(1, cols), or an array too short for its matrix.
+ * @throws {ArgumentError} on a flag other than 0 or 1.
+ */
 export function gemv(
   trans: number,
   m: number,

@@ -1,7 +1,6 @@
 import { checkOptions, choice, numberOption } from '../check/options.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { asMatrix, asRightHandSide, assertFinite } from './validate.js';
@@ -22,9 +21,8 @@ export interface LstsqOptions {
    * largest norm at every step — half of its flops are matrix–vector products. `'randomized'`: HQRRP,
    * the pivots of each block of 64 chosen from a small Gaussian sketch of the trailing matrix, so
    * that all the updates are matrix–matrix products (deterministic: the sketch has a fixed seed);
-   * as rank-revealing in practice; measured 1.05–1.3× faster than deterministic at n = 1024 and 1.9×
-   * at n = 2048 (bench/robust.mjs), slower below ~768. `'auto'` (default): randomized when
-   * min(m, n) ≥ 1024.
+   * as rank-revealing in practice, faster than deterministic for large matrices and slower for small
+   * ones (bench/robust.mjs). `'auto'` (default): randomized when min(m, n) ≥ 1024.
    */
   pivoting?: 'auto' | 'deterministic' | 'randomized';
 }
@@ -114,7 +112,7 @@ function minimumNorm(
   randomized: boolean,
 ): { x: Float64Array; rank: number } {
   const { rows: m, cols: n } = A;
-  const x = newFloat64Array(n * k);
+  const x = new Float64Array(n * k);
   if (m === 0 || n === 0) return { x, rank: 0 };
   const kern = kernels();
   const mn = Math.min(m, n);
@@ -167,9 +165,9 @@ function minimumNorm(
 /** max over columns of ‖b − A·x‖₂ (plain float64 loops, O(mnk); the sum of squares scaled as LAPACK dlassq). */
 function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number): number {
   const { rows: m, cols: n, data: a } = A;
-  const scale = newFloat64Array(k);
-  const ss = newFloat64Array(k).fill(1);
-  const r = newFloat64Array(k);
+  const scale = new Float64Array(k);
+  const ss = new Float64Array(k).fill(1);
+  const r = new Float64Array(k);
   for (let i = 0; i < m; i++) {
     for (let c = 0; c < k; c++) r[c] = b[i * k + c];
     for (let j = 0; j < n; j++) {

@@ -1,6 +1,5 @@
 import { copyNumbers, describe, notAVector, vectorLength } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
-import { newFloat64Array } from '../wasm/pool.js';
 
 /**
  * A dense float64 matrix stored row-major: element (i, j) is `data[i * cols + j]`, the layout of
@@ -28,7 +27,7 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     if (data === undefined) {
-      this.data = newFloat64Array(rows * cols);
+      this.data = new Float64Array(rows * cols);
       return;
     }
     const length = vectorLength(data);
@@ -38,7 +37,7 @@ export class Matrix {
     }
     if (data instanceof Float64Array) this.data = data;
     else {
-      this.data = newFloat64Array(length);
+      this.data = new Float64Array(length);
       copyNumbers(data, this.data, 0, 'data');
     }
   }
@@ -55,7 +54,7 @@ export class Matrix {
     }
     const m = rows.length;
     const n = m === 0 ? 0 : rowLength(rows, 0, name);
-    const data = newFloat64Array(m * n);
+    const data = new Float64Array(m * n);
     for (let i = 0; i < m; i++) {
       const length = rowLength(rows, i, name);
       if (length !== n) {
@@ -99,7 +98,7 @@ export class Matrix {
   /** A new matrix, the transpose. */
   transpose(): Matrix {
     const { rows: m, cols: n, data: a } = this;
-    const t = newFloat64Array(m * n);
+    const t = new Float64Array(m * n);
     for (let i = 0; i < m; i++) {
       const row = i * n;
       for (let j = 0; j < n; j++) t[j * m + i] = a[row + j];

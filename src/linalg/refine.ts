@@ -1,7 +1,6 @@
 import { describe } from '../check/entries.js';
 import { checkOptions, flagOption, numberOption } from '../check/options.js';
 import { ArgumentError } from '../errors.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { componentwiseResidual } from './backward-error.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { columnsOperand, finiteSquare } from './validate.js';
@@ -129,7 +128,7 @@ export function refineSolution(
   const bs = columnsOperand(b, 'b', n, k).data;
   if (typeof correct !== 'function') throw new ArgumentError(`correct must be a function, got ${describe(correct)}`);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
-  const r = newFloat64Array(n * k);
+  const r = new Float64Array(n * k);
   const measure = (x: Float64Array) => componentwiseResidual(M, x, bs, k, lower, r);
   const x = xs.data.slice();
   const refined = refinementLoop(

@@ -1,6 +1,5 @@
 import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { scratch } from '../wasm/scratch.js';
 
 // Equilibration of a matrix before it is factored (assembly/equilibrate.ts: power-of-two scalings,
@@ -120,7 +119,7 @@ export function ldexp(x: number, e: number): number {
 
 /** 1 / dᵢ for power-of-two factors (exact). */
 export function reciprocals(d: Float64Array): Float64Array {
-  const out = newFloat64Array(d.length);
+  const out = new Float64Array(d.length);
   for (let i = 0; i < d.length; i++) out[i] = 1 / d[i];
   return out;
 }

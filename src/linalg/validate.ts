@@ -1,7 +1,6 @@
 import { copyNumbers, describe, notAVector, vectorLength } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { writeF64Finite } from '../wasm/heap.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 
 // Argument checks shared by every entry point. Messages name the argument and the offending value.
@@ -28,7 +27,7 @@ export function asVector(v: VectorLike, name: string, length?: number): Float64A
   if (n === undefined) throw notAVector(v, name);
   if (length !== undefined && n !== length) throw new ShapeError(`${name} has length ${n}, expected ${length}`);
   if (v instanceof Float64Array) return v;
-  const x = newFloat64Array(n);
+  const x = new Float64Array(n);
   copyNumbers(v, x, 0, name);
   return x;
 }
@@ -40,8 +39,8 @@ export function asVector(v: VectorLike, name: string, length?: number): Float64A
  */
 export function assertFinite(data: ArrayLike<number>, name: string, cols?: number): void {
   // x − x is 0 for a finite x and NaN for NaN and ±Infinity, so the sums stay 0 exactly when every
-  // entry is finite; four independent sums keep the additions from waiting on each other (2.5×
-  // faster than a test per entry). The entry is named by a second scan, on failure only.
+  // entry is finite; four independent sums keep the additions from waiting on each other (faster
+  // than a test per entry: bench/overhead.mjs). The entry is named by a second scan, on failure only.
   const n = data.length;
   let s0 = 0;
   let s1 = 0;
@@ -149,4 +148,45 @@ export function columnsOperand(v: unknown, name: string, n: number, k?: number):
     throw new ShapeError(`${name} must be a ${n} × ${k} Matrix like the solution, got ${describe(v)}`);
   }
   return { data: finiteVector(v as VectorLike, name, n), k: 1 };
+}
+
+/**
+ * Checks an `out` argument: a Float64Array of length `rows` when `cols` is undefined, else a
+ * `Matrix` of `rows × cols`. Overlap with the inputs is the caller's to check where it matters
+ * (it does not where every input is copied into WASM memory before `out` is written).
+ * @throws {ArgumentError} when `out` is not of that type.
+ * @throws {ShapeError} when its length or shape differs (a transferred buffer leaves length 0).
+ */
+export function checkOut(out: unknown, rows: number, cols?: number, name = 'out'): void {
+  if (cols === undefined) {
+    if (!(out instanceof Float64Array)) {
+      throw new ArgumentError(`${name} must be a Float64Array of length ${rows}, got ${describe(out)}`);
+    }
+    checkLength(out, rows, name);
+    return;
+  }
+  if (!(out instanceof Matrix)) {
+    throw new ArgumentError(`${name} must be a Matrix of ${rows} × ${cols}, got ${describe(out)}`);
+  }
+  if (out.rows !== rows || out.cols !== cols) {
+    throw new ShapeError(`${name} is ${out.rows} × ${out.cols}, expected ${rows} × ${cols}`);
+  }
+  checkLength(out.data, rows * cols, `${name}.data`);
+}
+
+/** Whether two typed arrays share any byte of memory. */
+export function overlaps(a: ArrayBufferView, b: unknown): boolean {
+  return (
+    ArrayBuffer.isView(b) &&
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
+}
+
+function checkLength(out: Float64Array, length: number, name: string): void {
+  if (out.length === length) return;
+  const detached =
+    out.length === 0 && out.buffer.byteLength === 0 ? ' (its buffer was detached, e.g. transferred)' : '';
+  throw new ShapeError(`${name} has length ${out.length}, expected ${length}${detached}`);
 }

@@ -1,7 +1,6 @@
 import { copyNumbers, describe, notAVector, VECTOR_KINDS, vectorLength } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
-import { newFloat64Array } from '../wasm/pool.js';
 
 /**
  * Structure tags of a linear operator, as Lineax's: they pick the solver. `'positive-definite'`
@@ -72,8 +71,8 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
     rows,
     cols,
     tags,
-    matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, newFloat64Array(rows)),
-    rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, newFloat64Array(cols)),
+    matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, new Float64Array(rows)),
+    rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, new Float64Array(cols)),
   };
   validateOperator(op, 'denseOperator');
   return op;
@@ -81,7 +80,8 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
 
 /**
  * The transpose Aᵀ as an operator: `rmatvec` and `matvec` swapped, or A itself when A is tagged
- * symmetric. Throws {@link ArgumentError} naming `name` when A has neither.
+ * symmetric.
+ * @throws {ArgumentError} naming `name` when A has neither.
  */
 export function transposeOperator(A: LinearOperator, name: string): LinearOperator {
   validateOperator(A, name);
@@ -103,6 +103,8 @@ export function transposeOperator(A: LinearOperator, name: string): LinearOperat
 
 /**
  * A + σ I for a square operator A. Symmetry is kept; positive definiteness is kept when σ ≥ 0.
+ * @throws {ShapeError} when A is not square.
+ * @throws {ArgumentError} when σ is not a finite number.
  */
 export function shiftOperator(A: LinearOperator, sigma: number): LinearOperator {
   validateOperator(A, 'shiftOperator: A');
@@ -110,6 +112,9 @@ export function shiftOperator(A: LinearOperator, sigma: number): LinearOperator 
     throw new ArgumentError(`shiftOperator: sigma must be a number, got ${describe(sigma)}`);
   if (!Number.isFinite(sigma)) throw new NonFiniteError(`shiftOperator: sigma is ${sigma}; it must be finite`);
   if (A.rows !== A.cols) throw new ShapeError(`shiftOperator needs a square operator, got ${A.rows} × ${A.cols}`);
+  if (typeof sigma !== 'number' || !Number.isFinite(sigma)) {
+    throw new ArgumentError(`shiftOperator: sigma must be a finite number, got ${String(sigma)}`);
+  }
   const tags: OperatorTag[] = [];
   if (isPositiveDefinite(A) && sigma >= 0) tags.push('positive-definite');
   else if (isSymmetric(A)) tags.push('symmetric');
@@ -143,7 +148,7 @@ export function checkProduct(result: unknown, length: number, name: string): Flo
   let r: Float64Array;
   if (result instanceof Float64Array) r = result;
   else {
-    r = newFloat64Array(n);
+    r = new Float64Array(n);
     copyNumbers(result, r, 0, name, true);
   }
   for (let i = 0; i < n; i++) {
@@ -226,13 +231,13 @@ export function preconditionerFunction(
 }
 
 /**
- * The Jacobi (diagonal) preconditioner r ↦ r ./ d for an operator with diagonal d. Throws
- * {@link ArgumentError} on a zero or non-finite diagonal entry.
+ * The Jacobi (diagonal) preconditioner r ↦ r ./ d for an operator with diagonal d.
+ * @throws {ArgumentError} on a zero or non-finite diagonal entry.
  */
 export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Array) => Float64Array {
   const length = vectorLength(diagonal);
   if (length === undefined) throw notAVector(diagonal, 'jacobiPreconditioner: diagonal');
-  const inv = newFloat64Array(length);
+  const inv = new Float64Array(length);
   for (let i = 0; i < inv.length; i++) {
     const d = diagonal[i];
     if (typeof d !== 'number' || !Number.isFinite(d) || d === 0) {
@@ -244,7 +249,7 @@ export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Ar
     if (r.length !== inv.length) {
       throw new ShapeError(`jacobiPreconditioner: r has length ${r.length}, expected ${inv.length} (the diagonal's)`);
     }
-    const out = newFloat64Array(r.length);
+    const out = new Float64Array(r.length);
     for (let i = 0; i < r.length; i++) out[i] = r[i] * inv[i];
     return out;
   };

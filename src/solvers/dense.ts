@@ -5,7 +5,6 @@ import type { Inertia } from '../linalg/ldlt.js';
 import { matmul } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
 import { type RefinementPolicy, refinementLoop } from '../linalg/refine.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import type { LinearSolveOptions } from './options.js';
 import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
@@ -130,7 +129,7 @@ export class DenseSolve implements Solver {
     const measure = (x: Float64Array) => this.#measure(b, x, transpose);
     const { x, error } = this.#refined(x0, measure(x0), measure, (current) => {
       const d = this.#solveOnce(this.#work(), transpose); // the residual b − op(A) x left by #measure
-      const next = newFloat64Array(this.n);
+      const next = new Float64Array(this.n);
       for (let i = 0; i < next.length; i++) next[i] = current[i] + d[i];
       return next;
     });
@@ -188,9 +187,9 @@ export class DenseSolve implements Solver {
     const k = B.cols;
     const n = this.n;
     if (n * n * k <= EXACT_COLUMNS_MAX) return this.#measureColumns(B, X, transpose);
-    const bc = newFloat64Array(n);
-    const xc = newFloat64Array(n);
-    const c = newFloat64Array(k);
+    const bc = new Float64Array(n);
+    const xc = new Float64Array(n);
+    const c = new Float64Array(k);
     let worst = 0;
     for (let t = 0; t < Math.min(k, PROBES); t++) {
       for (let j = 0; j < k; j++) c[j] = k <= PROBES ? (j === t ? 1 : 0) : sign(j, t);
@@ -251,7 +250,7 @@ export class DenseSolve implements Solver {
 
   /** A vector of length n owned by this solve: the residual of the last {@link #measure}. */
   #work(): Float64Array {
-    this.#r ??= newFloat64Array(this.n);
+    this.#r ??= new Float64Array(this.n);
     return this.#r;
   }
 

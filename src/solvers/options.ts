@@ -74,7 +74,10 @@ export interface LinearSolveOptions {
  */
 export type SingularPolicy = 'throw' | 'lstsq' | { ridge: number };
 
-/** Checks a policy given by a user. @throws {ArgumentError} naming the bad value. */
+/**
+ * Checks a policy given by a user.
+ * @throws {ArgumentError} naming the bad value.
+ */
 export function checkPolicy(policy: unknown): SingularPolicy {
   if (policy === undefined || policy === 'throw' || policy === 'lstsq') return policy ?? 'throw';
   if (typeof policy === 'object' && policy !== null && 'ridge' in policy) {
@@ -136,7 +139,10 @@ export function checkOptionsObject<T extends object>(
   return o as T;
 }
 
-/** `options.method`, checked. @throws {ArgumentError} on an unknown method. */
+/**
+ * `options.method`, checked.
+ * @throws {ArgumentError} on an unknown method.
+ */
 export function solveMethod(options: LinearSolveOptions): 'dense' | 'krylov' | 'auto' {
   const method = options.method ?? 'auto';
   if (!METHODS.includes(method)) {
@@ -145,7 +151,10 @@ export function solveMethod(options: LinearSolveOptions): 'dense' | 'krylov' | '
   return method;
 }
 
-/** The Krylov method asked for, or the default for the structure. @throws {ArgumentError} on an unknown one. */
+/**
+ * The Krylov method asked for, or the default for the structure.
+ * @throws {ArgumentError} on an unknown one.
+ */
 export function krylovMethod(options: LinearSolveOptions, structure: Structure): KrylovMethod {
   const chosen = options.krylov ?? (structure === 'spd' ? 'cg' : structure === 'symmetric' ? 'minres' : 'gmres');
   if (!KRYLOV_METHODS.includes(chosen)) {
@@ -156,7 +165,8 @@ export function krylovMethod(options: LinearSolveOptions, structure: Structure):
 
 /**
  * The structure asked for, or read from the tags of an operator, or `fallback` (`'auto'` and
- * undefined alike). @throws {ArgumentError} on an unknown structure.
+ * undefined alike).
+ * @throws {ArgumentError} on an unknown structure.
  */
 export function pickStructure(asked: unknown, A: unknown, fallback: Structure): Structure {
   if (asked !== undefined && asked !== 'auto') {

@@ -46,7 +46,8 @@ export interface PreparedSolve extends DisposableWhereSupported {
   /**
    * What the solves so far did and how accurately: the solver, rcond (dense), backward error (max
    * over every right-hand side so far), refinement steps or Krylov iterations, inertia (LDLᵀ),
-   * rank or damping (`onSingular`). @throws {DisposedError} after `dispose()`.
+   * rank or damping (`onSingular`).
+   * @throws {DisposedError} after `dispose()`.
    */
   readonly report: SolveReport;
   /** Whether `dispose()` has been called. */

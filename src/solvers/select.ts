@@ -68,7 +68,7 @@ export function prepareSolver(A: Operand, structure: Structure, options: LinearS
  * `withReport`. A dense SPD A of order up to {@link ONE_SHOT_MAX_ORDER} under the default
  * `onSingular` policy is solved in one call ({@link choleskyOnce}) with the same checks and report
  * as {@link prepareSolver}'s; anything else is prepared, solved and disposed.
- * @throws as {@link prepareSolver}, and `ConvergenceError` from a Krylov solve.
+ * Errors as {@link prepareSolver}'s, and `ConvergenceError` from a Krylov solve.
  */
 export function solveOnce(
   A: Operand,

@@ -14,7 +14,10 @@ export interface SparseCholeskyOptions {
 
 /** A sparse Cholesky factorization P·A·Pᵀ = L·Lᵀ kept in WASM memory; see {@link sparseCholesky}. */
 export interface SparseCholesky extends SparseFactor {
-  /** log det A = 2·Σ log L_jj. @throws {DisposedError} after `dispose()`. */
+  /**
+   * log det A = 2·Σ log L_jj.
+   * @throws {DisposedError} after `dispose()`.
+   */
   logDet(): number;
   /**
    * Factors `A2`, a matrix with the pattern of the analysed one, reusing the ordering and the

@@ -56,7 +56,10 @@ export abstract class SparseFactorization {
     return this.#sym === undefined;
   }
 
-  /** The analysis. @throws {DisposedError} after `dispose()`. */
+  /**
+   * The analysis.
+   * @throws {DisposedError} after `dispose()`.
+   */
   protected get symbolic(): Symbolic {
     const sym = this.#sym;
     if (sym === undefined) throw new DisposedError(`this sparse ${this.#kind} factorization has been disposed`);

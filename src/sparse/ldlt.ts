@@ -29,14 +29,18 @@ export interface SparseLdlt extends SparseFactor {
   readonly regularized: number;
   /** Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia). */
   inertia(): Inertia;
-  /** log |det A| = Σ log |d_j|. @throws {DisposedError} after `dispose()`. */
+  /**
+   * log |det A| = Σ log |d_j|.
+   * @throws {DisposedError} after `dispose()`.
+   */
   logAbsDet(): number;
   /**
    * Factors `A2`, with the analysed pattern, on the same analysis and pivot rule; bit for bit a
    * fresh `sparseLdlt(A2)` with the same options. On failure the previous factor is kept.
    * @throws {ArgumentError} when A2 is not a SparseMatrix with the analysed pattern.
    * @throws {ShapeError} when A2 is not n × n.
-   * @throws {SingularMatrixError} on a zero pivot. @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
+   * @throws {SingularMatrixError} on a zero pivot.
+   * @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
    * @throws {DisposedError} after `dispose()`.
    */
   refactor(A2: SparseMatrix): this;
@@ -63,7 +67,10 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
     return { positive, negative, zero: this.n - positive - negative };
   }
 
-  /** log |det A| = Σ log |d_j|. @throws {DisposedError} after `dispose()`. */
+  /**
+   * log |det A| = Σ log |d_j|.
+   * @throws {DisposedError} after `dispose()`.
+   */
   logAbsDet(): number {
     return this.diagonal()[0];
   }
@@ -73,7 +80,8 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
    * fresh `sparseLdlt(A2)` with the same options. On failure the previous factor is kept.
    * @throws {ArgumentError} when A2 is not a SparseMatrix with the analysed pattern.
    * @throws {ShapeError} when A2 is not n × n.
-   * @throws {SingularMatrixError} on a zero pivot. @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
+   * @throws {SingularMatrixError} on a zero pivot.
+   * @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
    * @throws {DisposedError} after `dispose()`.
    */
   refactor(A2: SparseMatrix): this {

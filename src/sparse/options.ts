@@ -4,7 +4,8 @@ import { SparseMatrix } from './sparse-matrix.js';
 
 /**
  * `A` checked as the square SparseMatrix a sparse factorization takes.
- * @throws {ArgumentError} when A is not a SparseMatrix. @throws {ShapeError} when it is not square.
+ * @throws {ArgumentError} when A is not a SparseMatrix.
+ * @throws {ShapeError} when it is not square.
  */
 export function asSquareSparse(A: SparseMatrix, name: string): SparseMatrix {
   if (!(A instanceof SparseMatrix)) {
@@ -17,7 +18,10 @@ export function asSquareSparse(A: SparseMatrix, name: string): SparseMatrix {
   return A;
 }
 
-/** The options object, `{}` when omitted. @throws {ArgumentError} when it is not an object. */
+/**
+ * The options object, `{}` when omitted.
+ * @throws {ArgumentError} when it is not an object.
+ */
 export function asOptions<T extends object>(options: T | undefined): T {
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== 'object') {

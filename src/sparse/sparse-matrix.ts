@@ -268,7 +268,8 @@ export class SparseMatrix {
 
   /**
    * y = Aᵀ·x, so that a SparseMatrix serves wherever a {@link LinearOperator}-like operand is taken.
-   * @throws {ShapeError} when x has the wrong length. @throws {NonFiniteError} when x holds NaN or ±Infinity.
+   * @throws {ShapeError} when x has the wrong length.
+   * @throws {NonFiniteError} when x holds NaN or ±Infinity.
    */
   rmatvec(x: VectorLike): Float64Array {
     return this.matvec(x, true);

@@ -1,4 +1,4 @@
-import { Matrix } from '../../src/linalg/matrix.js';
+import { Matrix } from '../../src/index.js';
 
 // Seeded test matrices with known spectra: A = Q·diag(s)·Qᵀ (SPD) or A = Q₁·diag(s)·Q₂ᵀ (general)
 // with Q orthogonal, so eigenvalues, singular values, determinants and condition numbers are

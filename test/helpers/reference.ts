@@ -1,4 +1,4 @@
-import { Matrix } from '../../src/linalg/matrix.js';
+import { Matrix } from '../../src/index.js';
 
 // Plain scalar references and the LAPACK-style scaled residuals of the accuracy tests.
 

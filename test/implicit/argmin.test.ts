@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NotPositiveDefiniteError } from '../../src/errors.js';
-import { implicitArgmin } from '../../src/implicit/argmin.js';
-import { FD_DENSE_LIMIT } from '../../src/implicit/problem.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import type { LinearOperator } from '../../src/operators/linear-operator.js';
-import { denseSolve, randomVector, relDiff } from '../krylov/systems.js';
+import type { LinearOperator } from '../../src/index.js';
+import { FD_DENSE_LIMIT, implicitArgmin, Matrix, NotPositiveDefiniteError } from '../../src/index.js';
+import { denseSolve, randomVector, relDiff } from '../helpers/systems.js';
 
 // Stationary points of the quadratic g(x, y) = ½ yᵀ A y − xᵀ y: ∂g/∂y = A y − x, y*(x) = A⁻¹ x,
 // ∂y*/∂x = A⁻¹ (closed form), ∂²g/∂y∂yᵀ = A, ∂²g/∂y∂xᵀ = −I.

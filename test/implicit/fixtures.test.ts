@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { implicitArgmin } from '../../src/implicit/argmin.js';
-import { implicitFixedPoint } from '../../src/implicit/fixed-point.js';
-import { implicitRoot } from '../../src/implicit/root.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { solve } from '../../src/linalg/solve.js';
+import { implicitArgmin, implicitFixedPoint, implicitRoot, Matrix, solve } from '../../src/index.js';
 import { ridge, steadyState } from '../fixtures/implicit/reference.js';
-import { relDiff } from '../krylov/systems.js';
+import { relDiff } from '../helpers/systems.js';
 
 // Reference values computed by numpy/scipy (test/fixtures/implicit/generate.py).
 

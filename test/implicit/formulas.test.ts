@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { NonFiniteError, NotPositiveDefiniteError, ShapeError, SingularMatrixError } from '../../src/errors.js';
-import { hypergradient, implicitDerivative, implicitJacobian } from '../../src/implicit/formulas.js';
 import type { SolveReport } from '../../src/index.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { denseOperator } from '../../src/operators/linear-operator.js';
-import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../krylov/systems.js';
+import {
+  denseOperator,
+  hypergradient,
+  implicitDerivative,
+  implicitJacobian,
+  Matrix,
+  NonFiniteError,
+  NotPositiveDefiniteError,
+  ShapeError,
+  SingularMatrixError,
+} from '../../src/index.js';
+import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../helpers/systems.js';
 
 describe('implicitDerivative', () => {
   it('gives dy/dx = -x/y on the circle x² + y² = 1', () => {

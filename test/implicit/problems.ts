@@ -1,5 +1,5 @@
-import { Matrix } from '../../src/linalg/matrix.js';
-import { denseSolve, randomDense } from '../krylov/systems.js';
+import { Matrix } from '../../src/index.js';
+import { denseSolve, randomDense } from '../helpers/systems.js';
 
 // Nonlinear test problems whose solutions, and hence Jacobians, are known in closed form:
 // y*(x) = φ(x) with φ: R³ → R⁴, φ(x) = [sin(x0)·x1, exp(x1), x0·x2², x0 + x1 + x2].

@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hypergradient, implicitJacobian } from '../../src/implicit/formulas.js';
-import { implicitRoot } from '../../src/implicit/root.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../krylov/systems.js';
+import { hypergradient, implicitJacobian, implicitRoot, Matrix } from '../../src/index.js';
+import { randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../helpers/systems.js';
 
 // Consistency between code paths that share no solve: the full Jacobian (one multi-right-hand-side
 // solve), the hypergradient (one transposed solve) and the JVP/VJP of a linear root problem.

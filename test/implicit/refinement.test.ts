@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { implicitJacobian } from '../../src/implicit/formulas.js';
-import { implicitRoot } from '../../src/implicit/root.js';
 import type { SolveReport } from '../../src/index.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { relDiff } from '../krylov/systems.js';
+import { implicitJacobian, implicitRoot, Matrix } from '../../src/index.js';
+import { relDiff } from '../helpers/systems.js';
 
 // Wilkinson's matrix (1 on the diagonal, −1 below it, 1 in the last column) is well conditioned
 // (κ ≈ n) but LU with partial pivoting grows its last column like 2^(n−1): at n = 50 the unrefined

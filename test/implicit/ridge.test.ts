@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { implicitArgmin } from '../../src/implicit/argmin.js';
-import { hypergradient } from '../../src/implicit/formulas.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import type { LinearOperator } from '../../src/operators/linear-operator.js';
-import { denseSolve, randomDense, randomVector, relDiff } from '../krylov/systems.js';
+import type { LinearOperator } from '../../src/index.js';
+import { hypergradient, implicitArgmin, Matrix } from '../../src/index.js';
+import { denseSolve, randomDense, randomVector, relDiff } from '../helpers/systems.js';
 
 // The main job's mathematics. Inner problem: w*(θ) = argmin_w ½‖X w − y‖² + ½ Σ_j exp(θ_j) w_j²,
 // so ∂g/∂w = Xᵀ(X w − y) + e^θ ⊙ w, H = XᵀX + diag(e^θ), ∂²g/∂w∂θᵀ = diag(e^θ ⊙ w).

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ConvergenceError, ImplicitDiffError, NonFiniteError, ResidualError, ShapeError } from '../../src/errors.js';
-import { implicitFixedPoint } from '../../src/implicit/fixed-point.js';
-import { implicitRoot, type RootSpec } from '../../src/implicit/root.js';
-import type { ImplicitFunction } from '../../src/implicit/types.js';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { denseOperator } from '../../src/operators/linear-operator.js';
-import { randomVector, relDiff } from '../krylov/systems.js';
+import type { ImplicitFunction } from '../../src/index.js';
+import {
+  ConvergenceError,
+  denseOperator,
+  ImplicitDiffError,
+  implicitFixedPoint,
+  implicitRoot,
+  Matrix,
+  NonFiniteError,
+  ResidualError,
+  type RootSpec,
+  ShapeError,
+} from '../../src/index.js';
+import { randomVector, relDiff } from '../helpers/systems.js';
 import { dphi, fixedPoint, nx, ny, phi, root } from './problems.js';
 
 const x = Float64Array.of(0.7, -0.4, 1.3);

@@ -1,8 +1,8 @@
 // dot, axpy, gemv, gemm and syrk against the scalar references of helpers.ts.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
-import { EPS, Heap, randomMatrix, refGemm, rng } from './helpers.js';
+import { EPS, Heap, randomMatrix, refGemm, rng } from '../helpers/kernels.js';
+import { kernels } from '../internal.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

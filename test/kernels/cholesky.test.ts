@@ -2,7 +2,6 @@
 // eigenvalues: scaled residuals the LAPACK way, info codes, condition estimates against an
 // explicit inverse, log-determinants against Σ log λ.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
 import {
   compact,
   diffNorm1,
@@ -16,7 +15,8 @@ import {
   rng,
   transpose,
   withEigenvalues,
-} from './helpers.js';
+} from '../helpers/kernels.js';
+import { kernels } from '../internal.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

@@ -6,7 +6,7 @@
 // reading bits as the kernel does.
 import { afterEach, describe, expect, it } from 'vitest';
 import { kernels } from '../../src/wasm/instance.js';
-import { Heap, randomMatrix, rng } from './helpers.js';
+import { Heap, randomMatrix, rng } from '../helpers/kernels.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

@@ -2,7 +2,6 @@
 // without transpose, info codes of exactly singular matrices, condition estimates against an
 // explicit inverse, log|det| and its sign against known eigenvalues.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
 import {
   compact,
   diffNorm1,
@@ -17,7 +16,8 @@ import {
   rng,
   transpose,
   withEigenvalues,
-} from './helpers.js';
+} from '../helpers/kernels.js';
+import { kernels } from '../internal.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

@@ -1,8 +1,8 @@
 // norm1 and normInf against their definitions (scalar sums of |a_ij| by column and by row), with a
 // leading dimension larger than the row, odd widths (the SIMD loop's tail), empty shapes and NaN.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
-import { Heap, randomMatrix, rng } from './helpers.js';
+import { Heap, randomMatrix, rng } from '../helpers/kernels.js';
+import { kernels } from '../internal.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

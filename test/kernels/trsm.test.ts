@@ -1,8 +1,8 @@
 // trsm, all 16 side/uplo/trans/diag cases, checked by the residual of the equation it solves:
 // ‖op(A)·X − alpha·B‖₁ / (‖A‖₁·‖X‖₁·n·ε) (left) or ‖X·op(A) − alpha·B‖₁ / (…) (right) < 30.
 import { afterEach, describe, expect, it } from 'vitest';
-import { kernels } from '../../src/wasm/instance.js';
-import { compact, diffNorm1, EPS, Heap, matmul, norm1, randomMatrix, rng, transpose } from './helpers.js';
+import { compact, diffNorm1, EPS, Heap, matmul, norm1, randomMatrix, rng, transpose } from '../helpers/kernels.js';
+import { kernels } from '../internal.js';
 
 const heap = new Heap();
 afterEach(() => heap.release());

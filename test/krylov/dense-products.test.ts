@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { norm2 } from '../../src/krylov/vector.js';
-import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from '../../src/linalg/dense-products.js';
-import { randomDense, randomVector } from './systems.js';
+import { randomDense, randomVector } from '../helpers/systems.js';
+import { gemvRows, gemvRowsWithNorm, gemvTransposedRows, norm2 } from '../internal.js';
 
 describe('dense products (unrolled) against the plain loops', () => {
   it.each([

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from '../../src/errors.js';
-import { bicgstab } from '../../src/krylov/bicgstab.js';
-import { cg } from '../../src/krylov/cg.js';
-import { gmres } from '../../src/krylov/gmres.js';
-import { minres } from '../../src/krylov/minres.js';
-import type { KrylovOptions, KrylovResult } from '../../src/krylov/types.js';
+import type { KrylovOptions, KrylovResult } from '../../src/index.js';
 import {
+  bicgstab,
+  cg,
   denseOperator,
+  gmres,
   jacobiPreconditioner,
   type LinearOperator,
+  minres,
+  ShapeError,
   transposeOperator,
-} from '../../src/operators/linear-operator.js';
-import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from './systems.js';
+} from '../../src/index.js';
+import { denseSolve, randomDense, randomVector, relDiff, symmetricWithSpectrum } from '../helpers/systems.js';
 
 type Solver = (A: LinearOperator, b: Float64Array, options?: KrylovOptions) => KrylovResult;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImplicitDiffError, NonFiniteError, ShapeError } from '../../src/errors.js';
+import { ImplicitDiffError, NonFiniteError, ShapeError } from '../../src/index.js';
 import {
   checkedOperator,
   denseOperator,
@@ -7,7 +7,7 @@ import {
   jacobiPreconditioner,
   type LinearOperator,
   shiftOperator,
-} from '../../src/operators/linear-operator.js';
+} from '../internal.js';
 
 const M = { rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, 4) };
 

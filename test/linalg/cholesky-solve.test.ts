@@ -7,9 +7,9 @@ import {
   NotPositiveDefiniteError,
   ShapeError,
 } from '../../src/index.js';
-import { choleskySolveChecked } from '../../src/linalg/cholesky-solve.js';
 import { logSpaced, randomVector, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
+import { choleskySolveChecked } from '../internal.js';
 
 const EPS = 2 ** -52;
 

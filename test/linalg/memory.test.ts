@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, hypergradient, lu, solve } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
 import { logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
+import { kernels } from '../internal.js';
 
 const wasmBytes = () => kernels().memory.buffer.byteLength;
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../../src/linalg/matrix.js';
-import { f64View, i32View } from '../../src/wasm/heap.js';
-import { kernels } from '../../src/wasm/instance.js';
-import { scratch } from '../../src/wasm/scratch.js';
+import { Matrix } from '../../src/index.js';
 import { randomMatrix } from '../helpers/random.js';
 import { EPS, naiveMatmul, norm1 } from '../helpers/reference.js';
+import { f64View, i32View, kernels, scratch } from '../internal.js';
 
 // The raw QR kernels: A·P = Q·R checked by forming Q (ormqr applied to the identity) and comparing
 // Q·R with the columns of A permuted by jpvt, in plain loops; Qᵀ·Q = I; R upper triangular with

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { f64View } from '../../src/wasm/heap.js';
-import { kernels } from '../../src/wasm/instance.js';
-import { scratch } from '../../src/wasm/scratch.js';
 import { randomMatrix } from '../helpers/random.js';
+import { f64View, kernels, scratch } from '../internal.js';
 
 // The raw sytrf/sytrs kernels with a leading dimension larger than n: the padding and the strict
 // upper triangle (filled with sentinels) are neither read nor written, in the unblocked (n ≤ 64)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SparseMatrix, sparseCholesky, sparseLdlt } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
 import { randomVector } from '../helpers/random.js';
+import { kernels } from '../internal.js';
 import { grid2d, spdOnPattern } from './helpers.js';
 
 const wasmBytes = () => kernels().memory.buffer.byteLength;

@@ -5,9 +5,9 @@
 // they factor and multiply above ~2.6·10⁵ multiply–adds are split between the two threads.
 import { describe, expect, it } from 'vitest';
 import { backend, cholesky, init, lu, Matrix, matmul, shutdown } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
 import { generalWithSingularValues, logSpaced, randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
 import { factorResidual, naiveMatmul, solveResidual } from '../helpers/reference.js';
+import { kernels } from '../internal.js';
 
 const active = await init({ threads: 2 });
 
@@ -18,6 +18,9 @@ await import('../kernels/lu.test.js');
 await import('../linalg/cholesky.test.js');
 await import('../linalg/lu.test.js');
 await import('../linalg/solve.test.js');
+// Over shared memory: factorizations copied out and back, and results that own their buffers.
+await import('../linalg/working-set.test.js');
+await import('../linalg/ownership.test.js');
 
 /** The number of tasks the threaded core has split so far (an export of the threaded build only). */
 function forks(): number {

@@ -3,8 +3,8 @@
 // accurate, and gives bit-for-bit the results of one thread. The sparse suites run again here.
 import { describe, expect, it } from 'vitest';
 import { init, SparseMatrix, sparseCholesky, sparseLdlt } from '../../src/index.js';
-import { kernels } from '../../src/wasm/instance.js';
 import { randomVector } from '../helpers/random.js';
+import { kernels } from '../internal.js';
 import { scaledResidual } from '../sparse/helpers.js';
 
 const active = await init({ threads: 2 });

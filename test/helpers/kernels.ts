@@ -1,9 +1,11 @@
-// Test helpers for the raw kernels: seeded random matrices, plain scalar references (written
+// Test helpers for the raw kernels (on strided Float64Arrays; test/helpers/random.ts and
+// reference.ts hold the generator and the Matrix-level references): seeded random matrices, plain scalar references (written
 // from the definitions, no SIMD, no blocking) and copies in and out of WASM memory.
-import { allocF64, allocI32, f64View, free, i32View } from '../../src/wasm/heap.js';
-import { rng } from '../helpers/random.js';
 
-export const EPS = 2 ** -52;
+import { allocF64, allocI32, f64View, free, i32View } from '../internal.js';
+import { rng } from './random.js';
+
+export { EPS } from './reference.js';
 
 export { rng };
 

@@ -1,6 +1,6 @@
 // Seeded test systems and an independent dense solver (Gaussian elimination with partial
 // pivoting in plain TypeScript) for the Krylov and implicit-differentiation tests.
-import { rng } from '../helpers/random.js';
+import { rng } from './random.js';
 
 export { rng };
 

@@ -1,0 +1,54 @@
+import type { DenseQP } from './problem.js';
+import { dot, normInf } from './vectors.js';
+
+/** The termination measures of {@link interiorPoint} at a point (x, ν, λ) with slacks s = max(h − Gx, 0). */
+export interface OptimalityMeasures {
+  primal: number;
+  dual: number;
+  gap: number;
+  objective: number;
+}
+
+/**
+ * Relative primal residual, dual residual and duality gap of (x, ν, λ) — the interior-point
+ * method's criteria, for a point that is not one of its iterates (a polished solution).
+ */
+export function optimalityMeasures(
+  qp: DenseQP,
+  x: Float64Array,
+  nu: Float64Array,
+  lambda: Float64Array,
+): OptimalityMeasures {
+  const { n, p, m, Q, c, A, b, G, h } = qp;
+  const times = (M: Float64Array, rows: number, v: Float64Array) => {
+    const out = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += M[i * n + j] * v[j];
+      out[i] = s;
+    }
+    return out;
+  };
+  const timesT = (M: Float64Array, rows: number, v: Float64Array) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < n; j++) out[j] += M[i * n + j] * v[i];
+    return out;
+  };
+  const Qx = times(Q, n, x);
+  const Ax = times(A, p, x);
+  const Gx = times(G, m, x);
+  const Atnu = timesT(A, p, nu);
+  const Gtl = timesT(G, m, lambda);
+  let primal = 0;
+  for (let i = 0; i < p; i++) primal = Math.max(primal, Math.abs(Ax[i] - b[i]));
+  for (let i = 0; i < m; i++) primal = Math.max(primal, Gx[i] - h[i]);
+  primal /= Math.max(1, normInf(b), normInf(h), normInf(Ax), normInf(Gx));
+  let dual = 0;
+  for (let i = 0; i < n; i++) dual = Math.max(dual, Math.abs(Qx[i] + c[i] + Atnu[i] + Gtl[i]));
+  dual /= Math.max(1, normInf(c), normInf(Qx), normInf(Atnu), normInf(Gtl));
+  const xQx = dot(x, Qx);
+  const objective = 0.5 * xQx + dot(c, x);
+  const dualObjective = -0.5 * xQx - dot(b, nu) - dot(h, lambda);
+  const gap = Math.abs(objective - dualObjective) / Math.max(1, Math.min(Math.abs(objective), Math.abs(dualObjective)));
+  return { primal, dual, gap, objective };
+}
