@@ -94,6 +94,8 @@ class Point {
   /** Evaluations spent on differences in y (for ∂F/∂y) and in x (for ∂F/∂x, or of gradX). */
   #fdY = 0;
   #fdX = 0;
+  /** Of those, the evaluations the default residual check spent on ‖∂F/∂x·x‖ (not the derivative's). */
+  #fdScale = 0;
   #fdGradX = 0;
   #solver: PreparedSolve | undefined;
   #dFdySource: DerivativeSource = 'exact';
@@ -123,7 +125,9 @@ class Point {
    */
   #checkDefaultResidual(A: Matrix | LinearOperator): void {
     if (this.#p.options.residualTolerance !== undefined || this.residual === 0) return;
+    const before = this.fdEvaluations;
     const scale = norm2(apply(A, this.y)) + norm2(this.crossProduct(this.x));
+    this.#fdScale = this.fdEvaluations - before;
     const tol = RESIDUAL_RELATIVE_TOLERANCE * scale;
     this.#checkResidual(
       tol,
@@ -278,7 +282,7 @@ class Point {
   #fdWarning(): string | undefined {
     const limit = 2 * (this.ny + this.nx);
     const total = this.fdEvaluations;
-    if (total <= limit) return undefined;
+    if (total - this.#fdScale <= limit) return undefined;
     const { names } = this.#p;
     const argmin = this.#p.minimization === true;
     const shares: [number, string][] = [

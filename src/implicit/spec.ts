@@ -23,7 +23,7 @@ export function checkSpec(
   const o = checkOptionsObject(
     spec as ImplicitOptions,
     name,
-    [...required, ...optional, 'structure', 'residualTolerance', 'checkDerivatives'],
+    [...required, ...optional, 'structure', 'residualTolerance', 'checkDerivatives', 'preconditionerAt'],
     false,
   );
   const fields = spec as Record<string, unknown>;
@@ -32,7 +32,7 @@ export function checkSpec(
       throw new ArgumentError(`${name}.${key} must be a function, got ${describe(fields[key])}`);
     }
   }
-  for (const key of optional) {
+  for (const key of [...optional, 'preconditionerAt']) {
     if (fields[key] !== undefined && typeof fields[key] !== 'function') {
       throw new ArgumentError(`${name}.${key} must be a function or absent, got ${describe(fields[key])}`);
     }

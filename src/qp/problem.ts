@@ -67,7 +67,7 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
 
 /**
  * Validates a problem and builds its {@link DenseQP}.
- * @throws {ArgumentError} when the problem is not an object, only one of a pair (A, b) or (G, h)
+ * @throws {ArgumentError} when the problem is not an object, a datum of the wrong type, only one of a pair (A, b) or (G, h)
  * is given, or a bound is NaN-free but inconsistent (lower > upper, lower = +∞, upper = −∞).
  * @throws {ShapeError} on a dimension that does not match n or a ragged array.
  * @throws {NonFiniteError} on NaN or ±Infinity in Q, c, A, b, G, h, or NaN in a bound.

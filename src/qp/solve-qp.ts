@@ -126,7 +126,7 @@ export interface QPSolution extends DisposableWhereSupported {
  *
  * @param problem - { Q, c, A?, b?, G?, h?, lower?, upper? } (matrices as `Matrix` or arrays of rows).
  * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance, polish.
- * @throws {ArgumentError} on a missing Q or c, a lone A or b (G or h), inconsistent bounds, or a bad option.
+ * @throws {ArgumentError} on a missing Q or c, data of the wrong type (a Q that is not a matrix, an entry that is not a number), a lone A or b (G or h), inconsistent bounds, or a bad option.
  * @throws {ShapeError} on dimensions that do not match n (the order of Q), or ragged arrays.
  * @throws {NonFiniteError} on NaN or ±Infinity in the data (±Infinity is allowed in the bounds).
  * @throws {NotSymmetricError} when Q is not symmetric to rounding.

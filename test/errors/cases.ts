@@ -247,7 +247,8 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
   },
   shiftOperator: {
     ShapeError: { run: () => shiftOperator({ rows: 2, cols: 3, matvec: (v) => v }, 1) },
-    ArgumentError: { run: () => shiftOperator(denseOperator(spd3), NaN_) },
+    ArgumentError: { run: () => shiftOperator(denseOperator(spd3), '1' as unknown as number) },
+    NonFiniteError: { run: () => shiftOperator(denseOperator(spd3), NaN_) },
   },
   jacobiPreconditioner: {
     ArgumentError: { run: () => jacobiPreconditioner([1, 0]) },

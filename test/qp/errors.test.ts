@@ -24,7 +24,7 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
     ['Q not square', { Q: [[1, 2]], c: [1] }, ShapeError, /Q must be square/],
     ['Q empty', { Q: [], c: [] }, ShapeError, /Q is 0 × 0/],
     ['Q ragged', { Q: [[1, 0], [0]], c }, ShapeError, /Q is ragged/],
-    ['Q not a matrix', { Q: 3, c }, ShapeError, /Q must be a Matrix/],
+    ['Q not a matrix', { Q: 3, c }, ArgumentError, /Q must be a Matrix or an array of rows, got 3/],
     [
       'NaN in Q',
       {
