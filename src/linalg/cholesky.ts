@@ -98,12 +98,12 @@ export function cholesky(A: MatrixLike): Cholesky {
 }
 
 /** {@link cholesky} of a square `M`, its errors naming the argument `name`. */
-export function choleskyOf(M: Matrix, name: string): Cholesky {
+export function choleskyOf(M: Matrix, name: string, equilibrate = true): Cholesky {
   const n = M.rows;
   const ptr = allocMatrixCopy(M, 8 * n * n, name, `the Cholesky factor of ${name}`);
   const k = kernels();
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dposvx's.
-  const scaling = equilibrateSymmetric(ptr, n);
+  const scaling = equilibrate ? equilibrateSymmetric(ptr, n) : undefined;
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {

@@ -216,13 +216,13 @@ export function ldlt(A: MatrixLike): LDLT {
 }
 
 /** {@link ldlt} of a square `M`, its errors naming the argument `name`. */
-export function ldltOf(M: Matrix, name: string): LDLT {
+export function ldltOf(M: Matrix, name: string, equilibrate = true): LDLT {
   const n = M.rows;
   const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, name, `the LDLᵀ factors of ${name}`);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dsysvx's.
-  const scaling = equilibrateSymmetric(ptr, n);
+  const scaling = equilibrate ? equilibrateSymmetric(ptr, n) : undefined;
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
   if (info > 0) {
