@@ -1,3 +1,4 @@
+import { describe } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, NotPositiveDefiniteError, NotSymmetricError, ShapeError } from '../errors.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
@@ -76,7 +77,9 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
  */
 export function denseQP(problem: QPProblem): DenseQP {
   if (problem === null || typeof problem !== 'object') {
-    throw new ArgumentError(`the problem must be an object { Q, c, A?, b?, G?, h?, lower?, upper? }, got ${problem}`);
+    throw new ArgumentError(
+      `the problem must be an object { Q, c, A?, b?, G?, h?, lower?, upper? }, got ${describe(problem)}`,
+    );
   }
   if (problem.Q === undefined) throw new ArgumentError('the problem has no Q');
   const Qm = asSquare(problem.Q, 'Q');

@@ -13,8 +13,10 @@ import {
   implicitDerivative,
   implicitFixedPoint,
   implicitJacobian,
+  implicitKKT,
   implicitRoot,
   jacobiPreconditioner,
+  type KKTSpec,
   lapack,
   ldlt,
   lstsq,
@@ -28,6 +30,7 @@ import {
   SparseMatrix,
   shiftOperator,
   solve,
+  solveQP,
   sparseCholesky,
   sparseLdlt,
   transposeOperator,
@@ -190,7 +193,29 @@ describe.each(vectorSlots)('%s with a random bad vector', (_name, call, kind) =>
 });
 
 /** Entry points taking a matrix (or anything else: an operator, options, a scalar) in one argument. */
+/** min ½‖y − x‖² s.t. Σy = 1: y = x − (Σx − 1)/n·1, ν = (Σx − 1)/n. */
+const kkt: KKTSpec = {
+  solve: (x) => {
+    const nu = (x[0] + x[1] + x[2] - 1) / 3;
+    return { y: Float64Array.from(x, (v) => v - nu), nu: [nu] };
+  },
+  grad: (x, y) => Float64Array.from(y, (v, i) => v - x[i]),
+  eq: (_x, y) => [y[0] + y[1] + y[2] - 1],
+};
+
 const otherSlots: [string, (v: never) => unknown][] = [
+  ['solveQP problem', (v) => solveQP(v)],
+  ['solveQP Q', (v) => solveQP({ Q: v, c: b3 })],
+  ['solveQP c', (v) => solveQP({ Q: A3, c: v })],
+  ['solveQP G', (v) => solveQP({ Q: A3, c: b3, G: v, h: [1] })],
+  ['solveQP options', (v) => solveQP({ Q: A3, c: b3 }, v)],
+  ['implicitKKT spec', (v) => implicitKKT(v).jacobian(b3)],
+  ['implicitKKT solve returns', (v) => implicitKKT({ ...kkt, solve: () => ({ y: v as never, nu: [0] }) }).jacobian(b3)],
+  ['implicitKKT grad returns', (v) => implicitKKT({ ...kkt, grad: () => v }).jacobian(b3)],
+  ['implicitKKT eq returns', (v) => implicitKKT({ ...kkt, eq: () => v }).jacobian(b3)],
+  ['implicitKKT jvp dx', (v) => implicitKKT(kkt).jvp(b3, v)],
+  ['implicitKKT activeTolerance', (v) => implicitKKT({ ...kkt, activeTolerance: v }).jacobian(b3)],
+
   ['cholesky(A)', (v) => cholesky(v)],
   ['lu(A)', (v) => lu(v)],
   ['ldlt(A)', (v) => ldlt(v)],

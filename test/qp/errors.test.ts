@@ -130,7 +130,8 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
   });
 
   const badOptions: [string, unknown, RegExp][] = [
-    ['options not an object', null, /options must be an object/],
+    ['options not an object', null, /solveQP: options must be a plain object or undefined, got null/],
+    ['an unknown option', { tolerence: 1e-8 }, /solveQP: options has an unknown option "tolerence"/],
     ['a negative tolerance', { tolerance: -1 }, /options.tolerance must be a positive finite number, got -1/],
     ['a NaN tolerance', { tolerance: Number.NaN }, /options.tolerance/],
     ['a string infeasibilityTolerance', { infeasibilityTolerance: '1e-8' }, /options.infeasibilityTolerance/],
