@@ -1,12 +1,13 @@
 import { describe } from '../check/entries.js';
 import { checkOptions, flagOption, numberOption } from '../check/options.js';
-import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
+import { ArgumentError, ResidualError, ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, finiteVector } from '../linalg/validate.js';
 import { checkProduct } from '../operators/linear-operator.js';
 import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import type { SolveReport } from '../solvers/report.js';
 import { fdJacobian, fdTransposeProduct } from './finite-difference.js';
+import { checkLoss, evaluateLoss } from './loss.js';
 import type { DerivativeSource, Report } from './report.js';
 import type { ImplicitOptions, Loss } from './types.js';
 
@@ -427,20 +428,10 @@ export function implicitKKT(spec: KKTSpec): KKTFunction {
         return { y: point.y, cotangent: point.vjp(wv), report: point.report() };
       }),
     valueAndGrad(x, loss) {
-      if (typeof loss !== 'function') {
-        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
-      }
+      checkLoss(loss);
       return at(x, (point) => {
-        const out = loss(Float64Array.from(point.y));
-        if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {
-          throw new ShapeError('loss(y) must return [value, gradient]');
-        }
-        const value = out[0];
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
-        }
-        const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
-        return { value, grad: point.vjp(g), y: point.y, report: point.report() };
+        const { value, gradient } = evaluateLoss(loss, point.y);
+        return { value, grad: point.vjp(gradient), y: point.y, report: point.report() };
       });
     },
   };

@@ -1,4 +1,4 @@
-import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
+import { ArgumentError, ResidualError } from '../errors.js';
 import { norm2 } from '../krylov/vector.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
@@ -7,6 +7,7 @@ import { apply, applyTransposed, materialize } from '../operators/operand.js';
 import { pickStructure, type Structure, structureTags } from '../solvers/options.js';
 import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import { fdDirectional, fdJacobian, fdTransposeProduct } from './finite-difference.js';
+import { checkLoss, evaluateLoss } from './loss.js';
 import type { DerivativeSource, Report } from './report.js';
 import type {
   ImplicitFunction,
@@ -373,19 +374,10 @@ export function implicitFunction(p: Problem): ImplicitFunction {
     },
 
     valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult {
-      if (typeof loss !== 'function')
-        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
+      checkLoss(loss);
       return at(x, (point) => {
-        const out = loss(Float64Array.from(point.y));
-        if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {
-          throw new ShapeError('loss(y) must return [value, gradient]');
-        }
-        const value = out[0];
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
-        }
-        const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
-        return withAux(point, { value, grad: vjpAt(point, g), y: point.y, report: point.report() });
+        const { value, gradient } = evaluateLoss(loss, point.y);
+        return withAux(point, { value, grad: vjpAt(point, gradient), y: point.y, report: point.report() });
       });
     },
   };
