@@ -7,7 +7,7 @@ import { QPDerivatives } from './derivatives.js';
 import { NotOptimalError } from './errors.js';
 import { interiorPoint, type QPStatus } from './interior-point.js';
 import { optimalityMeasures } from './measures.js';
-import { constraintOf, denseQP, type QPConstraint, type QPProblem } from './problem.js';
+import { constraintOf, type QPConstraint, type QPProblem, qpData } from './problem.js';
 import { normInf } from './vectors.js';
 
 /** Options of {@link solveQP}. */
@@ -62,8 +62,10 @@ export interface QPReport {
   warnings: string[];
 }
 
-/** The result of {@link solveQP}. */
-export interface QPSolution extends DisposableWhereSupported {
+/**
+ * The result of {@link solveQP}; `P`, the problem's type, says which gradients are sparse.
+ */
+export interface QPSolution<P extends QPProblem = QPProblem> extends DisposableWhereSupported {
   /** Primal solution (length n); for a non-optimal status, the last iterate. */
   x: Float64Array;
   /** Multipliers of Ax = b (length p). */
@@ -85,7 +87,7 @@ export interface QPSolution extends DisposableWhereSupported {
    * @throws {NonFiniteError} on NaN/±Infinity.
    * @throws {SingularMatrixError} when the KKT matrix at the solution is numerically singular.
    */
-  vjp(dLdx: Float64Array | ArrayLike<number>): QPGradients;
+  vjp(dLdx: Float64Array | ArrayLike<number>): QPGradients<P>;
   /**
    * The directional derivative dx of the solution along a perturbation of the data.
    * @throws {NotOptimalError} when the status is not 'optimal'.
@@ -134,9 +136,9 @@ export interface QPSolution extends DisposableWhereSupported {
  * @throws {NotSymmetricError} when Q is not symmetric to rounding.
  * @throws {NotPositiveDefiniteError} when Q has an eigenvalue clearly below zero (the problem is not convex).
  */
-export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution {
+export function solveQP<P extends QPProblem>(problem: P, options: QPOptions = {}): QPSolution<P> {
   const settings = readOptions(options);
-  const qp = denseQP(problem);
+  const qp = qpData(problem);
   const result = interiorPoint(qp, settings);
   const { n, m, mG, upperIndex, lowerIndex } = qp;
   const active: number[] = [];
@@ -218,7 +220,7 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
       certificate: result.certificate,
       warnings,
     },
-    vjp: (dLdx) => usable('vjp').vjp(dLdx),
+    vjp: (dLdx) => usable('vjp').vjp(dLdx) as unknown as QPGradients<P>,
     jvp: (perturbation) => usable('jvp').jvp(perturbation),
     kkt: () => usable('kkt').report(),
     dispose: () => derivatives?.dispose(),
