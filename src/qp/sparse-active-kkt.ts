@@ -3,6 +3,7 @@ import { sparseLdltOf } from '../sparse/ldlt.js';
 import { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { type ActiveKKT, kktWarnings } from './active-kkt.js';
 import { symmetricNormOneEstimate } from './condition.js';
+import { entriesOf, ruiz, withValues } from './equilibrate.js';
 import type { SparseQP } from './problem.js';
 import { sparseOperands } from './products.js';
 import { kktResidual, refine } from './refinement.js';
@@ -23,9 +24,10 @@ const SINGULAR = 0.1;
  * The KKT matrix K = [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] of the active set of a sparse problem.
  * K is not quasi-definite (its second block is zero), so a static-pivot LDLᵀ of it could meet a zero
  * pivot; instead the quasi-definite [[Q + δI, Aᵀ, G_Sᵀ], [A, −δI, 0], [G_S, 0, −δI]] is factored
- * (sparse LDLᵀ, AMD) and every solve refined against K itself, which converges to K⁻¹r at a rate
- * δ·‖K⁻¹‖ per step: the regularized polishing of OSQP (Stellato et al. 2020, §5.2). K's condition is
- * estimated on the refined solves (Hager–Higham); with Q positive semidefinite, K is nonsingular
+ * (sparse LDLᵀ, AMD) after a Ruiz equilibration of K, and every solve refined against the
+ * equilibrated K itself, which converges to K⁻¹r at a rate δ·‖K̂⁻¹‖ per step: the regularized
+ * polishing of OSQP (Stellato et al. 2020, §5.2). K's condition is estimated on the refined solves
+ * (Hager–Higham); with Q positive semidefinite, K is nonsingular
  * exactly when its inertia is (n, p + k, 0), i.e. at a strict solution with independent active rows.
  * Dependent active rows are not pruned (that needs a rank-revealing factorization of [A; G_S]): K is
  * then singular and refused.
@@ -36,10 +38,18 @@ export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
   const k = active.length;
   const N = n + p + k;
   const GS = selectRows(qp.G, active);
-  const kkt = new SparseKKT(qp.Q, qp.A, GS);
-  const normK = symmetricNormOne(qp.Q, qp.A, GS);
+  // K̂ = S·K·S, S = diag(D, E_A, E_G) its Ruiz scaling, so that δ is small against every row of K̂
+  // whatever the units of the data; K⁻¹r = S·K̂⁻¹·(S·r).
+  const entries = [entriesOf(qp.Q, n, n), entriesOf(qp.A, p, n), entriesOf(GS, k, n)] as const;
+  const { D, EA, EG } = ruiz(...entries, n, p, k);
+  const S = new Float64Array(N);
+  S.set(D);
+  S.set(EA, n);
+  S.set(EG, n + p);
+  const [Qs, As, Gs] = [qp.Q, qp.A, GS].map((M, t) => withValues(M, entries[t].values));
+  const kkt = new SparseKKT(Qs, As, Gs);
   let largest = 0;
-  for (const M of [qp.Q, qp.A, GS]) for (const v of M.values) largest = Math.max(largest, Math.abs(v));
+  for (const e of entries) for (const v of e.values) largest = Math.max(largest, Math.abs(v));
   const delta = REGULARIZATION * Math.max(1, largest);
   const factor = sparseLdltOf(
     kkt.matrix(undefined, delta),
@@ -47,25 +57,31 @@ export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
     'the KKT matrix at the solution',
   );
   try {
-    const ops = sparseOperands(qp.Q, qp.A, GS);
-    const solve = (r: Float64Array) =>
+    const ops = sparseOperands(Qs, As, Gs);
+    const scaledSolve = (r: Float64Array) =>
       refine(
         r,
         (v) => factor.solve(v),
         (z, v, out) => kktResidual(ops, n, p, k, undefined, z, v, out),
         MAX_REFINEMENT,
       ).z;
-    const inverseNorm = symmetricNormOneEstimate(N, solve);
-    if (!(delta * inverseNorm <= SINGULAR)) {
+    const solve = (r: Float64Array) => {
+      const z = scaledSolve(r.map((v, i) => v * S[i]));
+      for (let i = 0; i < N; i++) z[i] *= S[i];
+      return z;
+    };
+    const scaledInverseNorm = symmetricNormOneEstimate(N, scaledSolve);
+    if (!(delta * scaledInverseNorm <= SINGULAR)) {
       throw new SingularMatrixError(
         `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is numerically singular ` +
-          `(‖K⁻¹‖₁ ≈ ${inverseNorm.toExponential(2)}, beyond what its regularization δ = ${delta.toExponential(2)} resolves): ` +
+          `(its equilibrated form has ‖K̂⁻¹‖₁ ≈ ${scaledInverseNorm.toExponential(2)}, beyond what its regularization δ = ${delta.toExponential(2)} resolves): ` +
           'Q is singular on the null space of the active constraints (the solution is not unique), or the active ' +
           'constraints are linearly dependent (a sparse problem keeps them all), so the KKT conditions do not define a derivative',
         -1,
       );
     }
-    const rcond = 1 / (normK * inverseNorm);
+    // The condition of the equilibrated K̂, which the solves see (the scaling S is exact).
+    const rcond = 1 / (symmetricNormOne(Qs, As, Gs) * scaledInverseNorm);
     const inertia = factor.inertia();
     const secondOrderSufficient = inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
     return {
