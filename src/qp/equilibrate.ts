@@ -16,34 +16,76 @@ export interface Scaling {
   readonly EG: Float64Array;
 }
 
-/** Ruiz iterations, as OSQP's default. */
+/** Ruiz passes at most, as OSQP's default; they stop once the norms are within STOP of 1. */
 const ITERATIONS = 10;
+const STOP = 0.1;
 /** A norm below this is taken as 1 (an empty row or column is not scaled), one above it as this. */
 const MIN_NORM = 1e-4;
 const MAX_NORM = 1e4;
 
-/** The entries of one matrix of the problem, with their row and column. */
+/** One matrix of the problem, a copy of its values scaled in place by the Ruiz passes. */
 export interface Entries {
   readonly values: Float64Array;
-  forEach(f: (i: number, j: number, q: number) => void): void;
+  /** column[j] = max(column[j], max_i |m_ij|), and row[i] likewise (row may be undefined). */
+  norms(column: Float64Array, row: Float64Array | undefined): void;
+  /** m_ij *= row[i]·column[j]. */
+  scale(row: Float64Array, column: Float64Array): void;
 }
 
 export function entriesOf(M: Float64Array | SparseMatrix, rows: number, cols: number): Entries {
   if (M instanceof SparseMatrix) {
     const { colPtr, rowIndex } = M;
+    const values = M.values.slice();
     return {
-      values: M.values.slice(),
-      forEach(f) {
-        for (let j = 0; j < cols; j++) for (let q = colPtr[j]; q < colPtr[j + 1]; q++) f(rowIndex[q], j, q);
+      values,
+      norms(column, row) {
+        for (let j = 0; j < cols; j++) {
+          let c = column[j];
+          for (let q = colPtr[j]; q < colPtr[j + 1]; q++) {
+            const a = Math.abs(values[q]);
+            if (a > c) c = a;
+            if (row !== undefined && a > row[rowIndex[q]]) row[rowIndex[q]] = a;
+          }
+          column[j] = c;
+        }
+      },
+      scale(row, column) {
+        for (let j = 0; j < cols; j++) {
+          const f = column[j];
+          for (let q = colPtr[j]; q < colPtr[j + 1]; q++) values[q] *= row[rowIndex[q]] * f;
+        }
       },
     };
   }
+  const values = M.slice();
   return {
-    values: M.slice(),
-    forEach(f) {
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) f(i, j, i * cols + j);
+    values,
+    norms(column, row) {
+      for (let i = 0; i < rows; i++) {
+        let r = 0;
+        const at = i * cols;
+        for (let j = 0; j < cols; j++) {
+          const a = Math.abs(values[at + j]);
+          if (a > r) r = a;
+          if (a > column[j]) column[j] = a;
+        }
+        if (row !== undefined && r > row[i]) row[i] = r;
+      }
+    },
+    scale(row, column) {
+      for (let i = 0; i < rows; i++) {
+        const f = row[i];
+        const at = i * cols;
+        for (let j = 0; j < cols; j++) values[at + j] *= f * column[j];
+      }
     },
   };
+}
+
+/** Ruiz's stopping test: every nonempty row and column has ∞-norm within 10% of 1. */
+function balanced(norms: Float64Array): boolean {
+  for (let i = 0; i < norms.length; i++) if (norms[i] !== 0 && Math.abs(1 - norms[i]) > STOP) return false;
+  return true;
 }
 
 const limited = (norm: number) => (norm < MIN_NORM ? 1 : Math.min(norm, MAX_NORM));
@@ -63,31 +105,17 @@ export function ruiz(Q: Entries, A: Entries, G: Entries, n: number, p: number, m
     column.fill(0);
     rowA.fill(0);
     rowG.fill(0);
-    Q.forEach((_, j, q) => {
-      column[j] = Math.max(column[j], Math.abs(Q.values[q]));
-    });
-    A.forEach((i, j, q) => {
-      const a = Math.abs(A.values[q]);
-      column[j] = Math.max(column[j], a);
-      rowA[i] = Math.max(rowA[i], a);
-    });
-    G.forEach((i, j, q) => {
-      const a = Math.abs(G.values[q]);
-      column[j] = Math.max(column[j], a);
-      rowG[i] = Math.max(rowG[i], a);
-    });
+    // Q is symmetric: its column norms are its row norms.
+    Q.norms(column, undefined);
+    A.norms(column, rowA);
+    G.norms(column, rowG);
+    if (balanced(column) && balanced(rowA) && balanced(rowG)) break;
     for (let j = 0; j < n; j++) column[j] = 1 / Math.sqrt(limited(column[j]));
     for (let i = 0; i < p; i++) rowA[i] = 1 / Math.sqrt(limited(rowA[i]));
     for (let i = 0; i < m; i++) rowG[i] = 1 / Math.sqrt(limited(rowG[i]));
-    Q.forEach((i, j, q) => {
-      Q.values[q] *= column[i] * column[j];
-    });
-    A.forEach((i, j, q) => {
-      A.values[q] *= rowA[i] * column[j];
-    });
-    G.forEach((i, j, q) => {
-      G.values[q] *= rowG[i] * column[j];
-    });
+    Q.scale(column, column);
+    A.scale(rowA, column);
+    G.scale(rowG, column);
     for (let j = 0; j < n; j++) D[j] *= column[j];
     for (let i = 0; i < p; i++) EA[i] *= rowA[i];
     for (let i = 0; i < m; i++) EG[i] *= rowG[i];
@@ -98,7 +126,8 @@ export function ruiz(Q: Entries, A: Entries, G: Entries, n: number, p: number, m
 /**
  * Ruiz equilibration of the problem's KKT matrix [[Q, Aᵀ, Gᵀ], [A, 0, 0], [G, 0, 0]] (D. Ruiz, "A
  * scaling algorithm to equilibrate both rows and columns norms in matrices", 2001), as OSQP
- * (Stellato et al. 2020, §5.1) and Clarabel do before their iterations: ten times, every column j
+ * (Stellato et al. 2020, §5.1) and Clarabel do before their iterations: up to ten times (until all
+ * norms are within 10% of 1), every column j
  * of the variables is divided by √max(‖Q̃_{:j}‖∞, ‖Ã_{:j}‖∞, ‖G̃_{:j}‖∞) and every constraint row by
  * the square root of its ∞-norm (norms limited to [1e-4, 1e4], as OSQP), which drives all of them
  * towards 1. The bound rows are rows of G like any other. OSQP also scales the objective by a
