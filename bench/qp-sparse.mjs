@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// solveQP on sparse QPs of growing n, with O(n) nonzeros: Q pentadiagonal SPD (a 1-D
-// Laplacian squared plus a shift), m = n/2 inequalities of three entries each, p = n/100 equalities
-// of 20 entries each, bounds on every fourth variable; about half the inequalities tight at a
+// solveQP on sparse QPs of growing n, with O(n) nonzeros: Q pentadiagonal SPD (a 1-D Laplacian
+// squared plus a shift), m = n/2 inequalities of three nearby entries each, p = n/100 equalities on
+// 20 consecutive variables each (local couplings: random ones would make the KKT graph an expander
+// that fills L densely), bounds on every fourth variable; about half the inequalities tight at a
 // feasible x0. `npm run build:lib && node bench/qp-sparse.mjs [--sizes 1000,2000,5000,10000,20000]
 // [--dense-max 1000] [--rounds 3]`.
 // Each size: the sparse solution's KKT conditions are checked here (stationarity, feasibility,
@@ -61,7 +62,7 @@ function problem(n, seed) {
   const gj = [];
   const gv = [];
   for (let k = 0; k < m; k++) {
-    for (const j of [Math.floor(r() * n), (2 * k) % n, (2 * k + 1) % n]) {
+    for (const j of [(2 * k) % n, (2 * k + 1) % n, (2 * k + 7) % n]) {
       gi.push(k);
       gj.push(j);
       gv.push(g());
@@ -74,9 +75,10 @@ function problem(n, seed) {
   const aj = [];
   const av = [];
   for (let k = 0; k < p; k++) {
+    const start = Math.floor(r() * (n - 20));
     for (let t = 0; t < 20; t++) {
       ai.push(k);
-      aj.push(Math.floor(r() * n));
+      aj.push(start + t);
       av.push(g());
     }
   }
