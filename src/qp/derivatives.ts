@@ -98,7 +98,13 @@ export class QPDerivatives {
     this.#active.forEach((row, a) => {
       rhs[n + p + a] = h[row];
     });
-    const z = kkt.solve(rhs);
+    let z: Float64Array;
+    try {
+      z = kkt.solve(rhs);
+    } catch (error) {
+      if (error instanceof SingularMatrixError) return undefined;
+      throw error;
+    }
     const x = z.slice(0, n);
     const lambdaActive = z.slice(n + p);
     let lambdaScale = 1;

@@ -12,26 +12,33 @@ import { DYNAMIC_REGULARIZATION } from './sparse-newton-system.js';
 
 /** Regularization δ of the derivative's sparse KKT matrix, relative to max(1, its largest entry). */
 const REGULARIZATION = 1e-10;
-/** Refinement steps at most; each gains a factor ≈ δ·‖K⁻¹‖ (below 0.1 where K is accepted). */
+/** Refinement steps at most; each gains a factor ≈ δ·‖K̂⁻¹‖ where K is regular. */
 const MAX_REFINEMENT = 10;
 /**
- * K is treated as singular when δ·‖K⁻¹‖₁ exceeds this: its smallest singular value is then too
- * close to the regularization for the refined solves to converge, or zero.
+ * K is singular to within the regularization when δ·‖K̂⁻¹‖₁ exceeds this: its smallest singular
+ * value is then too close to δ for the refined solves to converge on every right-hand side, or zero.
  */
 const SINGULAR = 0.1;
+/** A refined solve is accepted when ‖r̂ − K̂ẑ‖∞ ≤ this·‖r̂‖∞. */
+const SOLVED = 1e-9;
 
 /**
  * The KKT matrix K = [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] of the active set of a sparse problem.
  * K is not quasi-definite (its second block is zero), so a static-pivot LDLᵀ of it could meet a zero
- * pivot; instead the quasi-definite [[Q + δI, Aᵀ, G_Sᵀ], [A, −δI, 0], [G_S, 0, −δI]] is factored
- * (sparse LDLᵀ, AMD) after a Ruiz equilibration of K, and every solve refined against the
- * equilibrated K itself, which converges to K⁻¹r at a rate δ·‖K̂⁻¹‖ per step: the regularized
- * polishing of OSQP (Stellato et al. 2020, §5.2). K's condition is estimated on the refined solves
- * (Hager–Higham); with Q positive semidefinite, K is nonsingular
- * exactly when its inertia is (n, p + k, 0), i.e. at a strict solution with independent active rows.
- * Dependent active rows are not pruned (that needs a rank-revealing factorization of [A; G_S]): K is
- * then singular and refused.
- * @throws {SingularMatrixError} when K is singular to within the regularization.
+ * pivot; instead K is Ruiz-equilibrated (K̂ = S·K·S), the quasi-definite
+ * [[Q̂ + δI, Âᵀ, Ĝ_Sᵀ], [Â, −δI, 0], [Ĝ_S, 0, −δI]] factored (sparse LDLᵀ, AMD), and every solve
+ * refined against K̂ itself, which converges to K̂⁻¹r̂ at a rate δ·‖K̂⁻¹‖ per step: the regularized
+ * polishing of OSQP (Stellato et al. 2020, §5.2). K̂'s condition is estimated on the refined solves
+ * (Hager–Higham). With Q positive semidefinite, K is nonsingular exactly when its inertia is
+ * (n, p + k, 0), at a strict solution with independent active rows. When it is singular to within
+ * δ, inverse iteration tells along what: a null direction in x means the solution is not unique,
+ * and no derivative is given; one in the multipliers only means dependent active rows, which a
+ * sparse problem does not prune (that needs a rank-revealing factorization of [A; G_S]). The
+ * refinement is then a proximal-point iteration, which still converges on a consistent right-hand
+ * side — the vjp's [−g; 0; 0], a perturbation that keeps the dependent rows consistent — to the
+ * solution nearest the regularized one; a solve that does not reach a relative residual of 1e-9 is
+ * refused.
+ * @throws {SingularMatrixError} when the solution is not unique (K singular along x).
  */
 export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
   const { n, p } = qp;
@@ -58,42 +65,54 @@ export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
   );
   try {
     const ops = sparseOperands(Qs, As, Gs);
-    const scaledSolve = (r: Float64Array) =>
+    const refined = (r: Float64Array) =>
       refine(
         r,
         (v) => factor.solve(v),
         (z, v, out) => kktResidual(ops, n, p, k, undefined, z, v, out),
         MAX_REFINEMENT,
-      ).z;
-    const solve = (r: Float64Array) => {
-      const z = scaledSolve(r.map((v, i) => v * S[i]));
-      for (let i = 0; i < N; i++) z[i] *= S[i];
-      return z;
-    };
-    const scaledInverseNorm = symmetricNormOneEstimate(N, scaledSolve);
-    if (!(delta * scaledInverseNorm <= SINGULAR)) {
+      );
+    const scaledInverseNorm = symmetricNormOneEstimate(N, (r) => refined(r).z);
+    const singular = !(delta * scaledInverseNorm <= SINGULAR);
+    if (singular && nullSpaceMovesX(N, n, (r) => factor.solve(r))) {
       throw new SingularMatrixError(
-        `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is numerically singular ` +
-          `(its equilibrated form has ‖K̂⁻¹‖₁ ≈ ${scaledInverseNorm.toExponential(2)}, beyond what its regularization δ = ${delta.toExponential(2)} resolves): ` +
-          'Q is singular on the null space of the active constraints (the solution is not unique), or the active ' +
-          'constraints are linearly dependent (a sparse problem keeps them all), so the KKT conditions do not define a derivative',
+        `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is singular along x ` +
+          `(δ·‖K̂⁻¹‖₁ ≈ ${(delta * scaledInverseNorm).toExponential(2)}, its null space found by inverse iteration): ` +
+          'Q is singular on the null space of the active constraints, so the solution is not unique and the KKT ' +
+          'conditions do not define a derivative',
         -1,
       );
     }
+    const solve = (r: Float64Array) => {
+      const { z, residual, scale } = refined(r.map((v, i) => v * S[i]));
+      if (!(residual <= SOLVED * scale)) {
+        throw new SingularMatrixError(
+          'the KKT system [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]]·z = r at the solution has no solution for this ' +
+            `right-hand side (the refined residual stays at ${(residual / scale).toExponential(2)} of it): the KKT matrix is ` +
+            'singular — Q singular on the null space of the active constraints (the solution is not unique), or ' +
+            'active constraints linearly dependent and perturbed inconsistently — so the KKT conditions do not define this derivative',
+          -1,
+        );
+      }
+      for (let i = 0; i < N; i++) z[i] *= S[i];
+      return z;
+    };
     // The condition of the equilibrated K̂, which the solves see (the scaling S is exact).
-    const rcond = 1 / (symmetricNormOne(Qs, As, Gs) * scaledInverseNorm);
+    const rcond = singular ? 0 : 1 / (symmetricNormOne(Qs, As, Gs) * scaledInverseNorm);
     const inertia = factor.inertia();
-    const secondOrderSufficient = inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
+    const secondOrderSufficient =
+      !singular && inertia.positive === n && inertia.negative === p + k && inertia.zero === 0;
+    const warnings = singular
+      ? [
+          `the KKT matrix is singular to within its regularization (δ·‖K̂⁻¹‖₁ ≈ ${(delta * scaledInverseNorm).toExponential(2)}) ` +
+            'along the multipliers only: active constraints are linearly dependent (a sparse problem keeps them all; ' +
+            'the multipliers are not unique, x* and dx are): the gradients of b, h, A, G split among the dependent rows, and ' +
+            'a jvp along a perturbation that makes them inconsistent is refused (SingularMatrixError)',
+        ]
+      : kktWarnings(secondOrderSufficient, inertia, n, p + k, rcond);
     return {
       solve,
-      report: {
-        order: N,
-        inertia,
-        secondOrderSufficient,
-        rcond,
-        dependent: [],
-        warnings: kktWarnings(secondOrderSufficient, inertia, n, p + k, rcond),
-      },
+      report: { order: N, inertia, secondOrderSufficient, rcond, dependent: [], warnings },
       active,
       dispose: () => factor.dispose(),
     };
@@ -102,6 +121,28 @@ export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
     throw error;
   }
 }
+
+/**
+ * Whether the null space of a K singular to within δ has a component in x (a solution that is not
+ * unique) rather than in the multipliers only (dependent active rows): two steps of inverse
+ * iteration with the regularized factor, which amplify the null directions by 1/δ against at most
+ * 1/σ for the others, then the share of x in the direction found.
+ */
+function nullSpaceMovesX(N: number, n: number, solve: (r: Float64Array) => Float64Array): boolean {
+  let v: Float64Array = Float64Array.from({ length: N }, (_, i) => Math.sin(1 + 7 * i));
+  for (let step = 0; step < 2; step++) {
+    v = solve(v);
+    let norm = 0;
+    for (let i = 0; i < N; i++) norm = Math.max(norm, Math.abs(v[i]));
+    for (let i = 0; i < N; i++) v[i] /= norm;
+  }
+  let xPart = 0;
+  for (let i = 0; i < n; i++) xPart = Math.max(xPart, Math.abs(v[i]));
+  return xPart > NULL_IN_X;
+}
+
+/** The null direction moves x when its x part exceeds this (of its ∞-norm 1). */
+const NULL_IN_X = 1e-6;
 
 /** The rows `rows` of M (in that order) as a new CSC matrix. */
 export function selectRows(M: SparseMatrix, rows: Int32Array): SparseMatrix {

@@ -427,6 +427,44 @@ describe('certificates and refusals on sparse data', () => {
     });
   }
 
+  test('dependent active constraints: derivatives where the KKT system has a solution', () => {
+    // x₀ + x₁ ≤ 1 twice (sparse): the multipliers are not unique, x* = (½, ½) and its derivative are.
+    const Q = SparseMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [1, 1]);
+    const G = SparseMatrix.fromTriplets(2, 2, [0, 0, 1, 1], [0, 1, 0, 1], [1, 1, 1, 1]);
+    const problem = { Q, c: [-1, -1], G, h: [1, 1] };
+    const solution = solveQP(problem);
+    expect(solution.status).toBe('optimal');
+    expect(solution.report.polished).toBe(true);
+    expect(maxAbsDiff(solution.x, [0.5, 0.5])).toBeLessThan(1e-12);
+    // Along dc = (1, −1) the solution (½ − t, ½ + t) slides along the binding line.
+    expect(maxAbsDiff(solution.jvp({ c: [1, -1] }), [-1, 1])).toBeLessThan(1e-9);
+    // Moving both copies of the line together is consistent: x moves by −(½, ½)·dh.
+    expect(maxAbsDiff(solution.jvp({ h: [-1, -1] }), [-0.5, -0.5])).toBeLessThan(1e-9);
+    // ∂L/∂c for L = x₀: x₀ = ½ − (c₀ − c₁)/2 on the line, so ∂L/∂c = (−½, ½); the two copies of the
+    // line share ∂L/∂h, whose sum is ∂x₀/∂h = ½.
+    const gradients = solution.vjp([1, 0]);
+    expect(maxAbsDiff(gradients.c, [-0.5, 0.5])).toBeLessThan(1e-9);
+    expect(Math.abs(gradients.h[0] + gradients.h[1] - 0.5)).toBeLessThan(1e-9);
+    const kkt = solution.kkt();
+    expect(kkt.secondOrderSufficient).toBe(false);
+    expect(kkt.warnings.join(' ')).toMatch(/linearly dependent/);
+    // Moving one copy only would make the two rows inconsistent: no derivative.
+    expect(() => solution.jvp({ h: [-1, 0] })).toThrow(SingularMatrixError);
+  });
+
+  test('a solution that is not unique refuses to differentiate, as dense', () => {
+    // min x₀ on the unit square: every (0, t) is optimal.
+    const solution = solveQP({
+      Q: SparseMatrix.fromTriplets(2, 2, [], [], []),
+      c: [1, 0],
+      lower: [0, 0],
+      upper: [1, 1],
+    });
+    expect(solution.status).toBe('optimal');
+    expect(() => solution.vjp([1, 0])).toThrow(SingularMatrixError);
+    expect(() => solution.kkt()).toThrow(/singular along x/);
+  });
+
   test('the derivative of a solution whose KKT matrix is singular is refused', () => {
     // An LP whose every feasible point is optimal (c = 0): no active constraint pins x.
     const Q = SparseMatrix.fromTriplets(2, 2, [], [], []);
