@@ -123,6 +123,33 @@ export function ruiz(Q: Entries, A: Entries, G: Entries, n: number, p: number, m
   return { D, EA, EG };
 }
 
+/** `equilibrate: 'auto'` scales a problem whose row and column norms span more than this. */
+const SPREAD = 1e4;
+
+/**
+ * Whether the ∞-norms of the columns of [Q; A; G] and of the rows of A and G (zeros left out) span
+ * more than 10⁴: the problem is then badly scaled, and {@link equilibrate} is worth its pass.
+ */
+export function badlyScaled(qp: QPData): boolean {
+  const { n, p, m } = qp;
+  const column = new Float64Array(n);
+  const rowA = new Float64Array(p);
+  const rowG = new Float64Array(m);
+  entriesOf(qp.Q, n, n).norms(column, undefined);
+  entriesOf(qp.A, p, n).norms(column, rowA);
+  entriesOf(qp.G, m, n).norms(column, rowG);
+  let smallest = Infinity;
+  let largest = 0;
+  for (const norms of [column, rowA, rowG]) {
+    for (const v of norms) {
+      if (v === 0) continue;
+      smallest = Math.min(smallest, v);
+      largest = Math.max(largest, v);
+    }
+  }
+  return largest > SPREAD * smallest;
+}
+
 /**
  * Ruiz equilibration of the problem's KKT matrix [[Q, Aᵀ, Gᵀ], [A, 0, 0], [G, 0, 0]] (D. Ruiz, "A
  * scaling algorithm to equilibrate both rows and columns norms in matrices", 2001), as OSQP

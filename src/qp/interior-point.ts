@@ -39,6 +39,9 @@ export interface InteriorPointResult {
   certificate?: { nu: Float64Array; lambda: Float64Array } | { x: Float64Array };
 }
 
+/** The iterate is scaled back to unit size when it exceeds this (see the end of an iteration). */
+const RESCALE_ABOVE = 1e50;
+
 /** Fraction of the step to the boundary of the positive orthant that is taken. */
 const STEP_FRACTION = 0.99;
 
@@ -189,6 +192,20 @@ export function interiorPoint(qp: QPData, options: InteriorPointOptions): Interi
       s = s.map((t, i) => t + alpha * step.ds[i]);
       tau += alpha * step.dtau;
       kappa += alpha * step.dkappa;
+      // The embedding is homogeneous and every step equivariant under (x, ν, λ, s, τ, κ) ↦ t·(…):
+      // the residuals and directions scale by t, complementarity and μ by t², and every test is of
+      // ratios. Along a certificate the iterate grows without bound, so it is scaled back before it
+      // overflows; the sequence of rays, and so every decision, is unchanged.
+      const size = Math.max(normInf(x), normInf(nu), normInf(lambda), normInf(s), tau, kappa);
+      if (size > RESCALE_ABOVE) {
+        const t = 1 / size;
+        x = x.map((v) => v * t);
+        nu = nu.map((v) => v * t);
+        lambda = lambda.map((v) => v * t);
+        s = s.map((v) => v * t);
+        tau *= t;
+        kappa *= t;
+      }
     }
 
     const scale = status === 'optimal' || status === 'max-iterations' ? 1 / tau : 1;

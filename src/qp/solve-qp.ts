@@ -4,7 +4,7 @@ import type { DisposableWhereSupported } from '../disposable.js';
 import { ArgumentError } from '../errors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
-import { equilibrate, unscaled } from './equilibrate.js';
+import { badlyScaled, equilibrate, unscaled } from './equilibrate.js';
 import { NotOptimalError } from './errors.js';
 import { type InteriorPointOptions, interiorPoint, type QPStatus } from './interior-point.js';
 import { optimalityMeasures } from './measures.js';
@@ -25,11 +25,12 @@ export interface QPOptions {
    */
   polish?: boolean;
   /**
-   * Ruiz-equilibrate the data before the interior-point iterations (default true), as OSQP and
-   * Clarabel do: rows and columns of the KKT matrix scaled towards unit norm, the solution mapped
-   * back; polishing, the report's residuals and the derivatives are on the original data.
+   * Ruiz-equilibrate the data before the interior-point iterations, as OSQP and Clarabel do: rows
+   * and columns of the KKT matrix scaled towards unit norm, the solution mapped back; polishing, the
+   * report's residuals and the derivatives are on the original data. `'auto'` (default): when the
+   * norms of the rows and columns of [Q; A; G] span more than 10⁴; `true`: always; `false`: never.
    */
-  equilibrate?: boolean;
+  equilibrate?: boolean | 'auto';
   /**
    * An inequality is weakly active when its multiplier λᵢ and its slack sᵢ are both at most this,
    * each relative to max(1, ‖λ‖∞) and max(1, ‖h‖∞, ‖Gx‖∞), in the equilibrated problem (when
@@ -147,7 +148,8 @@ export interface QPSolution<P extends QPProblem = QPProblem> extends DisposableW
 export function solveQP<P extends QPProblem>(problem: P, options: QPOptions = {}): QPSolution<P> {
   const settings = readOptions(options);
   const qp = qpData(problem);
-  const { result, classified } = settings.equilibrate
+  const scaled = settings.equilibrate === 'auto' ? badlyScaled(qp) : settings.equilibrate;
+  const { result, classified } = scaled
     ? equilibratedInteriorPoint(qp, settings)
     : { result: interiorPoint(qp, settings), classified: undefined };
   const { n, m, mG, upperIndex, lowerIndex } = qp;
@@ -156,7 +158,7 @@ export function solveQP<P extends QPProblem>(problem: P, options: QPOptions = {}
   const warnings: string[] = [];
   let { x, nu, lambda } = result;
   let measures =
-    settings.equilibrate && result.status !== 'infeasible' && result.status !== 'unbounded'
+    scaled && result.status !== 'infeasible' && result.status !== 'unbounded'
       ? optimalityMeasures(qp, x, nu, lambda)
       : {
           primal: result.primalResidual,
@@ -285,6 +287,12 @@ function readOptions(options: QPOptions | undefined) {
     maxIterations,
     activeTolerance: positive(options.activeTolerance, 'activeTolerance', 10 * Math.sqrt(tolerance)),
     polish: flagOption(options.polish, 'solveQP: options.polish', true),
-    equilibrate: flagOption(options.equilibrate, 'solveQP: options.equilibrate', true),
+    equilibrate: equilibrateOption(options.equilibrate),
   };
+}
+
+function equilibrateOption(value: unknown): boolean | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === true || value === false) return value;
+  throw new ArgumentError(`options.equilibrate must be true, false or 'auto', got ${describe(value)}`);
 }

@@ -140,7 +140,11 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
     ['maxIterations 0', { maxIterations: 0 }, /options.maxIterations must be a positive integer, got 0/],
     ['maxIterations 1.5', { maxIterations: 1.5 }, /options.maxIterations/],
     ['polish not a boolean', { polish: 1 }, /options.polish must be true or false, got 1/],
-    ['equilibrate not a boolean', { equilibrate: 'yes' }, /options.equilibrate must be true or false/],
+    [
+      'equilibrate not a boolean or auto',
+      { equilibrate: 'yes' },
+      /options.equilibrate must be true, false or 'auto', got/,
+    ],
   ];
   for (const [what, options, message] of badOptions) {
     test(what, () => {

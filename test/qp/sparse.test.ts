@@ -427,6 +427,96 @@ describe('certificates and refusals on sparse data', () => {
     });
   }
 
+  test('a large sparse infeasible problem: a Farkas certificate', () => {
+    // The banded problem of n = 400 with two contradicting rows appended: x₀ + x₁ ≤ 0, −x₀ − x₁ ≤ −1.
+    const base = bandedProblem(400, 41);
+    const t = base.G;
+    const ri: number[] = [];
+    const ci: number[] = [];
+    const vi: number[] = [];
+    for (let j = 0; j < t.cols; j++) {
+      for (let q = t.colPtr[j]; q < t.colPtr[j + 1]; q++) {
+        ri.push(t.rowIndex[q]);
+        ci.push(j);
+        vi.push(t.values[q]);
+      }
+    }
+    ri.push(t.rows, t.rows, t.rows + 1, t.rows + 1);
+    ci.push(0, 1, 0, 1);
+    vi.push(1, 1, -1, -1);
+    const G = SparseMatrix.fromTriplets(t.rows + 2, t.cols, ri, ci, vi);
+    const h = [...base.h, 0, -1];
+    const solution = solveQP({ ...base, G, h, lower: undefined, upper: undefined });
+    expect(solution.status).toBe('infeasible');
+    const { nu, lambda } = solution.report.certificate as { nu: Float64Array; lambda: Float64Array };
+    for (const v of lambda) expect(v).toBeGreaterThanOrEqual(0);
+    const combination = times(G, lambda, true);
+    const Atnu = times(base.A, nu, true);
+    for (let j = 0; j < combination.length; j++) combination[j] += Atnu[j];
+    expect(maxAbs(combination)).toBeLessThan(1e-6 * maxAbs(lambda));
+    const value = base.b.reduce((s, v, i) => s + v * nu[i], 0) + h.reduce((s, v, i) => s + v * lambda[i], 0);
+    expect(value).toBeCloseTo(-1, 10);
+  });
+
+  test('a large sparse unbounded problem: a direction of unbounded descent', () => {
+    // Q the Laplacian of a path (Q·1 = 0), cᵀ1 < 0, and rows xᵢ − xᵢ₊₁ ≤ 1 (G·1 = 0): unbounded along 1.
+    const n = 500;
+    const qi: number[] = [];
+    const qj: number[] = [];
+    const qv: number[] = [];
+    for (let i = 0; i + 1 < n; i++) {
+      qi.push(i, i + 1, i, i + 1);
+      qj.push(i, i + 1, i + 1, i);
+      qv.push(1, 1, -1, -1);
+    }
+    const Q = SparseMatrix.fromTriplets(n, n, qi, qj, qv);
+    const g = gaussian(rng(51));
+    const c = Array.from({ length: n }, () => g() - 0.5);
+    const G = SparseMatrix.fromTriplets(
+      n - 1,
+      n,
+      Array.from({ length: 2 * (n - 1) }, (_, t) => t >> 1),
+      Array.from({ length: 2 * (n - 1) }, (_, t) => (t >> 1) + (t & 1)),
+      Array.from({ length: 2 * (n - 1) }, (_, t) => (t % 2 === 0 ? 1 : -1)),
+    );
+    const solution = solveQP({ Q, c, G, h: new Array<number>(n - 1).fill(1) });
+    expect(solution.status).toBe('unbounded');
+    const { x: d } = solution.report.certificate as { x: Float64Array };
+    expect(c.reduce((s, v, i) => s + v * d[i], 0)).toBeCloseTo(-1, 10);
+    const scale = maxAbs(d);
+    expect(maxAbs(times(Q, d))).toBeLessThan(1e-6 * scale);
+    for (const v of times(G, d)) expect(v).toBeLessThanOrEqual(1e-6 * scale);
+  });
+
+  test('an iterate growing along a certificate is scaled back instead of overflowing', () => {
+    // The path-Laplacian problem of n = 50, equilibrated: its iterate grew past 1e300 and the solve
+    // threw a NonFiniteError about an internal vector. The homogeneous iterate is now rescaled.
+    const n = 50;
+    const qi: number[] = [];
+    const qj: number[] = [];
+    const qv: number[] = [];
+    for (let i = 0; i + 1 < n; i++) {
+      qi.push(i, i + 1, i, i + 1);
+      qj.push(i, i + 1, i + 1, i);
+      qv.push(1, 1, -1, -1);
+    }
+    const g = gaussian(rng(51));
+    const c = Array.from({ length: n }, () => g() - 0.5);
+    const G = SparseMatrix.fromTriplets(
+      n - 1,
+      n,
+      Array.from({ length: 2 * (n - 1) }, (_, t) => t >> 1),
+      Array.from({ length: 2 * (n - 1) }, (_, t) => (t >> 1) + (t & 1)),
+      Array.from({ length: 2 * (n - 1) }, (_, t) => (t % 2 === 0 ? 1 : -1)),
+    );
+    const problem = { Q: SparseMatrix.fromTriplets(n, n, qi, qj, qv), c, G, h: new Array<number>(n - 1).fill(1) };
+    for (const equilibrate of [true, false]) {
+      const solution = solveQP(problem, { equilibrate, maxIterations: 60 });
+      expect(['unbounded', 'max-iterations']).toContain(solution.status);
+      for (const v of solution.x) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+
   test('dependent active constraints: derivatives where the KKT system has a solution', () => {
     // x₀ + x₁ ≤ 1 twice (sparse): the multipliers are not unique, x* = (½, ½) and its derivative are.
     const Q = SparseMatrix.fromTriplets(2, 2, [0, 1], [0, 1], [1, 1]);
