@@ -19,7 +19,7 @@ export interface KKTReport {
   secondOrderSufficient: boolean;
   /**
    * Reciprocal 1-norm condition estimate of the KKT matrix (LAPACK dsycon; for a sparse problem
-   * Hager's estimator on the refined sparse solves of its Ruiz-equilibrated form S·K·S).
+   * Hager's estimator for its Ruiz-equilibrated form S·K·S, with the regularized sparse factor).
    */
   rcond: number;
   /**

@@ -28,8 +28,8 @@ const SOLVED = 1e-9;
  * pivot; instead K is Ruiz-equilibrated (K̂ = S·K·S), the quasi-definite
  * [[Q̂ + δI, Âᵀ, Ĝ_Sᵀ], [Â, −δI, 0], [Ĝ_S, 0, −δI]] factored (sparse LDLᵀ, AMD), and every solve
  * refined against K̂ itself, which converges to K̂⁻¹r̂ at a rate δ·‖K̂⁻¹‖ per step: the regularized
- * polishing of OSQP (Stellato et al. 2020, §5.2). K̂'s condition is estimated on the refined solves
- * (Hager–Higham). With Q positive semidefinite, K is nonsingular exactly when its inertia is
+ * polishing of OSQP (Stellato et al. 2020, §5.2). K̂'s condition is estimated (Hager–Higham) with
+ * the regularized factor. With Q positive semidefinite, K is nonsingular exactly when its inertia is
  * (n, p + k, 0), at a strict solution with independent active rows. When it is singular to within
  * δ, inverse iteration tells along what: a null direction in x means the solution is not unique,
  * and no derivative is given; one in the multipliers only means dependent active rows, which a
@@ -72,7 +72,9 @@ export function sparseActiveKKT(qp: SparseQP, active: Int32Array): ActiveKKT {
         (z, v, out) => kktResidual(ops, n, p, k, undefined, z, v, out),
         MAX_REFINEMENT,
       );
-    const scaledInverseNorm = symmetricNormOneEstimate(N, (r) => refined(r).z);
+    // ‖K̂⁻¹‖₁ on the regularized factor itself: equal to K̂'s to O(δ·‖K̂⁻¹‖) where K̂ is regular,
+    // about 1/δ where it is singular, which is what the test below tells apart.
+    const scaledInverseNorm = symmetricNormOneEstimate(N, (r) => factor.solve(r));
     const singular = !(delta * scaledInverseNorm <= SINGULAR);
     if (singular && nullSpaceMovesX(N, n, (r) => factor.solve(r))) {
       throw new SingularMatrixError(
