@@ -92,7 +92,7 @@ function factorKKT(qp: DenseQP, active: Int32Array): LDLT | undefined {
   return factor;
 }
 
-export function singularKKT(): SingularMatrixError {
+function singularKKT(): SingularMatrixError {
   return new SingularMatrixError(
     `the KKT matrix [[Q, Aᵀ, G_Sᵀ], [A, 0, 0], [G_S, 0, 0]] at the solution is numerically singular ` +
       `(rcond < ${SINGULAR_RCOND}) with independent active inequalities: Q is singular on the null space of ` +

@@ -32,6 +32,7 @@ export interface Entries {
   scale(row: Float64Array, column: Float64Array): void;
 }
 
+/** The entries of a problem matrix (dense row-major rows × cols, or CSC), their values copied. */
 export function entriesOf(M: Float64Array | SparseMatrix, rows: number, cols: number): Entries {
   if (M instanceof SparseMatrix) {
     const { colPtr, rowIndex } = M;
@@ -154,10 +155,9 @@ export function badlyScaled(qp: QPData): boolean {
  * Ruiz equilibration of the problem's KKT matrix [[Q, Aᵀ, Gᵀ], [A, 0, 0], [G, 0, 0]] (D. Ruiz, "A
  * scaling algorithm to equilibrate both rows and columns norms in matrices", 2001), as OSQP
  * (Stellato et al. 2020, §5.1) and Clarabel do before their iterations: up to ten times (until all
- * norms are within 10% of 1), every column j
- * of the variables is divided by √max(‖Q̃_{:j}‖∞, ‖Ã_{:j}‖∞, ‖G̃_{:j}‖∞) and every constraint row by
- * the square root of its ∞-norm (norms limited to [1e-4, 1e4], as OSQP), which drives all of them
- * towards 1. The bound rows are rows of G like any other. OSQP also scales the objective by a
+ * norms are within 10% of 1), every column j of the variables is divided by
+ * √max(‖Q̃_{:j}‖∞, ‖Ã_{:j}‖∞, ‖G̃_{:j}‖∞) and every constraint row by the square root of its ∞-norm
+ * (norms limited to [1e-4, 1e4], as OSQP), which drives all of them towards 1. The bound rows are rows of G like any other. OSQP also scales the objective by a
  * scalar; that is left out here, as it slowed the detection of infeasibility by the homogeneous
  * embedding (the termination tests are relative to max(1, ‖c‖∞) already). A problem whose variables
  * or constraints live on scales far apart (units of 10⁻⁴ and 10⁴ in one model) otherwise stalls the
@@ -188,6 +188,7 @@ export function equilibrate(qp: QPData): { qp: QPData; scaling: Scaling } {
   return { qp: scaled, scaling: { D, EA, EG } };
 }
 
+/** M's pattern (shared) with other values. */
 export function withValues(M: SparseMatrix, values: Float64Array): SparseMatrix {
   return new SparseMatrix(M.rows, M.cols, M.colPtr, M.rowIndex, values);
 }
