@@ -3,6 +3,7 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
 import { checkProduct, isLinearOperator, isSymmetric, type LinearOperator } from '../operators/linear-operator.js';
 import { apply, asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
+import { mulberry32 } from '../random.js';
 import { CENTRAL_STEP } from './finite-difference.js';
 import { readSolution, type Solution } from './problem.js';
 import type { ImplicitFunction } from './types.js';
@@ -253,18 +254,6 @@ function diffInf(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-/** mulberry32: seeded uniform numbers in [0, 1) for the directions. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Shows at most 6 entries of a vector. */
