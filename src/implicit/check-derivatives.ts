@@ -46,25 +46,23 @@ export interface DerivativeCheckResult {
   entries: DerivativeCheckEntry[];
 }
 
-type PointFunction<T> = (x: Float64Array, y: Float64Array) => T;
-
 /**
  * A spec of any of the three wrappers, as `checkDerivatives` reads it: `RootSpec` (F, dFdy, dFdx),
  * `ArgminSpec` (grad, hessian, crossHessian, gradX, g) or `FixedPointSpec` (T, dTdy, dTdx).
  */
 export interface AnySpec {
   solve(x: Float64Array): Solution;
-  F?: PointFunction<VectorLike>;
-  dFdy?: PointFunction<MatrixOrOperator>;
-  dFdx?: PointFunction<MatrixOrOperator>;
-  grad?: PointFunction<VectorLike>;
-  hessian?: PointFunction<MatrixOrOperator>;
-  crossHessian?: PointFunction<MatrixOrOperator>;
-  gradX?: PointFunction<VectorLike>;
-  g?: PointFunction<number>;
-  T?: PointFunction<VectorLike>;
-  dTdy?: PointFunction<MatrixOrOperator>;
-  dTdx?: PointFunction<MatrixOrOperator>;
+  F?: (x: Float64Array, y: Float64Array) => VectorLike;
+  dFdy?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  dFdx?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  grad?: (x: Float64Array, y: Float64Array) => VectorLike;
+  hessian?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  crossHessian?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  gradX?: (x: Float64Array, y: Float64Array) => VectorLike;
+  g?: (x: Float64Array, y: Float64Array) => number;
+  T?: (x: Float64Array, y: Float64Array) => VectorLike;
+  dTdy?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  dTdx?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
   checkDerivatives?: boolean;
 }
 
