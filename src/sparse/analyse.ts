@@ -135,21 +135,13 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Anal
     let maxRows = 0;
     for (let s = 0; s < ns; s++) maxRows = Math.max(maxRows, rowCounts[s]);
 
-    // The factorization's block: the values, then the arrays the numeric phase and the solves read.
-    const offsets = { sfirst: 8 * nvals, srowptr: 0, svalptr: 0, srows: 0, colsuper: 0, dest: 0, perm: 0 };
-    offsets.srowptr = offsets.sfirst + 4 * (ns + 1);
-    offsets.svalptr = offsets.srowptr + 4 * (ns + 1);
-    offsets.srows = offsets.svalptr + 4 * (ns + 1);
-    offsets.colsuper = offsets.srows + 4 * rowsTotal;
-    offsets.dest = offsets.colsuper + 4 * n;
-    offsets.perm = offsets.dest + 4 * nnzA;
-    const bytes = offsets.perm + 4 * n;
-    if (bytes > MAX_BLOCK_BYTES) {
+    const offsets = blockLayout(n, ns, nvals, rowsTotal, nnzA);
+    if (offsets.bytes > MAX_BLOCK_BYTES) {
       throw new ShapeError(
-        `the Cholesky factor of ${name} (n = ${n}, nnz(L) = ${nnzL}) and its structure need ${bytes} bytes, more than the ${MAX_BLOCK_BYTES} that one block of 32-bit WebAssembly memory holds`,
+        `the Cholesky factor of ${name} (n = ${n}, nnz(L) = ${nnzL}) and its structure need ${offsets.bytes} bytes, more than the ${MAX_BLOCK_BYTES} that one block of 32-bit WebAssembly memory holds`,
       );
     }
-    block = allocateSpillable(Math.max(bytes, 16), `the sparse factorization of ${name}`);
+    block = allocateSpillable(offsets.bytes, `the sparse factorization of ${name}`);
     const sfirst = block + offsets.sfirst;
     const srowptr = block + offsets.srowptr;
     const svalptr = block + offsets.svalptr;
@@ -184,7 +176,6 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Anal
       wworkLength,
       permutation,
       ...offsets,
-      bytes: Math.max(bytes, 16),
     };
     return { sym, ptr: block };
   } catch (error) {
@@ -193,6 +184,22 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Anal
   } finally {
     temps.freeAll();
   }
+}
+
+/**
+ * Where the factorization's block keeps what the numeric phase and the solves read: the nvals
+ * factor values (f64) at its start, then the i32 arrays sfirst, srowptr, svalptr (ns + 1 each),
+ * srows (one row index per supernode row), colsuper (n), dest (nnz(A)) and perm (n).
+ */
+function blockLayout(n: number, ns: number, nvals: number, rowsTotal: number, nnzA: number) {
+  const sfirst = 8 * nvals;
+  const srowptr = sfirst + 4 * (ns + 1);
+  const svalptr = srowptr + 4 * (ns + 1);
+  const srows = svalptr + 4 * (ns + 1);
+  const colsuper = srows + 4 * rowsTotal;
+  const dest = colsuper + 4 * n;
+  const perm = dest + 4 * nnzA;
+  return { sfirst, srowptr, svalptr, srows, colsuper, dest, perm, bytes: Math.max(perm + 4 * n, 16) };
 }
 
 /** The ordering before postordering: AMD on the graph of A, the identity, or the caller's. */
