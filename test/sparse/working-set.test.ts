@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cholesky,
   DisposedError,
@@ -8,7 +8,8 @@ import {
   sparseLdlt,
 } from '../../src/index.js';
 import { logSpaced, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
-import { kernels, setWorkingSetBudget, workingSet } from '../internal.js';
+import { SMALL_BUDGET, useSmallBudget, wasmBytes } from '../helpers/working-set.js';
+import { setWorkingSetBudget, workingSet } from '../internal.js';
 import { grid2d, scaledResidual, spdOnPattern } from './helpers.js';
 
 // The sparse factorizations keep their factor and its structure in one spillable block of the
@@ -17,14 +18,7 @@ import { grid2d, scaledResidual, spdOnPattern } from './helpers.js';
 // that happen at small sizes here. A block copied back raises the budget by its size, which is how
 // these tests see that a factorization had been copied out.
 
-const wasmBytes = () => kernels().memory.buffer.byteLength;
-let saved: number;
-beforeEach(() => {
-  saved = setWorkingSetBudget(256 * 1024);
-});
-afterEach(() => {
-  setWorkingSetBudget(saved);
-});
+useSmallBudget();
 
 /** −A: negative definite, so a sparse LDLᵀ whose every pivot is negative. */
 function negated(A: SparseMatrix): SparseMatrix {
@@ -66,7 +60,7 @@ function crowd(count: number, seed: number) {
  */
 function useAll(cases: ReturnType<typeof make>[]): void {
   for (const c of cases) {
-    setWorkingSetBudget(256 * 1024);
+    setWorkingSetBudget(SMALL_BUDGET);
     c.f.solve(c.b);
   }
 }
@@ -74,7 +68,7 @@ function useAll(cases: ReturnType<typeof make>[]): void {
 describe('sparse factorizations in the working set', () => {
   it('copied out and back, they solve bit-identically and their logDet / inertia are unchanged', () => {
     const cases = crowd(40, 0);
-    expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
     const next = rng(3);
     for (let step = 0; step < 200; step++) {
       const c = cases[Math.floor(next() * cases.length)];
@@ -138,7 +132,7 @@ describe('sparse factorizations in the working set', () => {
     const d = cholesky(dense);
     const xd = Array.from(d.solve(bd));
     const sparse = crowd(30, 0);
-    expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
     const budget = workingSet().budget;
     expect(Array.from(d.solve(bd))).toEqual(xd);
     expect(workingSet().budget).toBeGreaterThan(budget); // the dense factor had been copied out
@@ -161,7 +155,7 @@ describe('sparse factorizations in the working set', () => {
     expect(iterations * perFactor).toBeGreaterThan(32 * 2 ** 20); // unbounded, it would need this much
     for (let i = 0; i < iterations; i++) forget();
     expect(wasmBytes()).toBeLessThanOrEqual(before + 2 * 2 ** 20);
-    expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
   });
 });
 
