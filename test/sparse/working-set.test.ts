@@ -97,13 +97,17 @@ describe('sparse factorizations in the working set', () => {
     expect(Object.is((first.f as ReturnType<typeof sparseCholesky>).logDet(), logDet2)).toBe(true);
 
     useAll(others);
+    const budget3 = workingSet().budget;
     expect(() => first.f.refactor(diagonalNegated(A2, 5))).toThrow(NotPositiveDefiniteError);
+    expect(workingSet().budget).toBeGreaterThan(budget3); // copied back by the refactor that failed
     expect(Array.from(first.f.solve(first.b))).toEqual(x2);
 
-    const ldl = others[0]; // an LDLᵀ (odd seed), copied out by now
+    const ldl = others[0]; // an LDLᵀ (odd seed)
     useAll(others.slice(1));
     const B2 = negated(spdOnPattern(grid2d(18, 15), 55));
+    const budget4 = workingSet().budget;
     ldl.f.refactor(B2);
+    expect(workingSet().budget).toBeGreaterThan(budget4);
     using freshLdl = sparseLdlt(B2);
     expect(Array.from(ldl.f.solve(ldl.b))).toEqual(Array.from(freshLdl.solve(ldl.b)));
     for (const f of [first.f, ...others.map((o) => o.f)]) f.dispose();
@@ -114,7 +118,9 @@ describe('sparse factorizations in the working set', () => {
     const alive = workingSet().alive;
     const bytes = workingSet().aliveBytes;
     const rest = crowd(30, 2);
+    const resident = workingSet().residentBytes;
     first.f.dispose();
+    expect(workingSet().residentBytes).toBe(resident); // it was not in WASM memory
     first.f.dispose();
     expect(first.f.disposed).toBe(true);
     expect(() => first.f.solve(first.b)).toThrow(DisposedError);
@@ -156,6 +162,7 @@ describe('sparse factorizations in the working set', () => {
     for (let i = 0; i < iterations; i++) forget();
     expect(wasmBytes()).toBeLessThanOrEqual(before + 2 * 2 ** 20);
     expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
+    expect(workingSet().budget).toBe(SMALL_BUDGET); // nothing forgotten was copied back
   });
 });
 
