@@ -1,8 +1,8 @@
 // Memory of factorizations whose dispose() is forgotten in a synchronous loop (the
 // FinalizationRegistry cannot run until the loop ends; src/wasm/working-set.ts bounds what WASM memory
-// holds, for the dense and the sparse factorizations alike). `node bench/memory.mjs [--scale s] [--only name,...]` runs each loop below in a fresh
-// Node process (so that every peak is its own), without dispose() and then with it for reference,
-// and prints, per run: iterations, peak WASM memory, peak RSS, wall time, and the working set's
+// holds, for the dense and the sparse factorizations alike). `node bench/memory.mjs [--scale s]
+// [--only name,...]` runs each loop below in a fresh Node process (so that every peak is its own),
+// without dispose() and then with it for reference, and prints, per run: iterations, peak WASM memory, peak RSS, wall time, and the working set's
 // counters at the end. `--scale 0.1` runs a tenth of the iterations (a smoke test). Needs
 // `npm run build` first (it imports dist/).
 import { execFileSync } from 'node:child_process';
