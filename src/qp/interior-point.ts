@@ -2,7 +2,7 @@ import { dot } from '../krylov/vector.js';
 import { type NewtonSolver, NewtonSystem } from './newton-system.js';
 import { ResidentOperands } from './operands.js';
 import type { QPData } from './problem.js';
-import { largestEntries, type QPOperands, sparseOperands } from './products.js';
+import { type AbsoluteSums, absoluteSums, type QPOperands, sparseOperands } from './products.js';
 import { SparseNewtonSystem } from './sparse-newton-system.js';
 import { normInf } from './vectors.js';
 
@@ -70,7 +70,9 @@ const STEP_FRACTION = 0.99;
 export function interiorPoint(qp: QPData, options: InteriorPointOptions): InteriorPointResult {
   const { n, p, m, c, b, h } = qp;
   const { ops, system, release } = linearAlgebra(qp);
-  const largest = largestEntries(qp);
+  const sums = absoluteSums(qp);
+  const oneNorm = (v: Float64Array) => v.reduce((t, u) => t + Math.abs(u), 0);
+  const dataNorms = { c: oneNorm(c), bh: oneNorm(b) + oneNorm(h) };
   try {
     // Starting point (CVXOPT coneqp): the least-squares-penalized problem
     // min ½xᵀQx + cᵀx + ½‖Gx − h‖² s.t. Ax = b, i.e. K with W = I, then s and λ shifted into the
@@ -129,7 +131,22 @@ export function interiorPoint(qp: QPData, options: InteriorPointOptions): Interi
       }
       // Certificates: the tests are invariant to the scale of the iterate, which grows along the
       // certificate when one exists.
-      const found = certify(qp, x, nu, lambda, Qx, Ax, Gx, Atnu, Gtl, cx, bhy, options.infeasibilityTolerance, largest);
+      const found = certify(
+        qp,
+        x,
+        nu,
+        lambda,
+        Qx,
+        Ax,
+        Gx,
+        Atnu,
+        Gtl,
+        cx,
+        bhy,
+        options.infeasibilityTolerance,
+        sums,
+        dataNorms,
+      );
       if (found !== undefined) {
         status = found.status;
         certificate = found.certificate;
@@ -142,12 +159,7 @@ export function interiorPoint(qp: QPData, options: InteriorPointOptions): Interi
       for (let i = 0; i < m; i++) w[i] = s[i] / lambda[i];
       system.factor(w);
       const [vx, vnu, vl] = system.solve(c, neg(b), neg(h));
-      // −(κ/τ + ‖v_x + x/τ‖²_Q + ‖v_λ‖²_W): the coefficient of dτ in the fourth row.
-      const vxi = vx.map((t, i) => t + x[i] / tau);
-      const Qvxi = ops.Q(vxi, new Float64Array(n));
-      let vWv = 0;
-      for (let i = 0; i < m; i++) vWv += vl[i] * vl[i] * w[i];
-      const denominator = -(kappa / tau + dot(vxi, Qvxi) + vWv);
+      const denominator = tauCoefficient(ops, x, tau, kappa, vx, vnu, vl, w, qp);
 
       const direction = (eta: number, dsRhs: Float64Array, dkRhs: number) => {
         const r1 = rx.map((t) => -eta * t);
@@ -243,6 +255,44 @@ function linearAlgebra(qp: QPData): { ops: QPOperands; system: NewtonSolver; rel
   return { ops, system: new NewtonSystem(qp, ops), release: () => ops.dispose() };
 }
 
+/**
+ * The coefficient of dτ in the linearized fourth row once [dx; dν; dλ] = u − dτ·v is substituted,
+ *
+ *   −(κ/τ + cᵀv_x + bᵀv_ν + hᵀv_λ − ‖v_x‖²_Q + ‖v_x + x/τ‖²_Q),
+ *
+ * computed from the v the solver returned, as Clarabel does (Goulart & Chen 2024, §4.2, the Δτ
+ * step). When K·v = [c; −b; −h] holds exactly, cᵀv_x + bᵀv_ν + hᵀv_λ − ‖v_x‖²_Q = ‖v_λ‖²_W, and the
+ * coefficient is −(κ/τ + ‖v_λ‖²_W + ‖v_x + x/τ‖²_Q) < 0. But K is singular whenever a direction d
+ * has Qd = 0, Ad = 0 and Gd = 0 (a line along which the objective is linear and every constraint
+ * constant), and then K·v = [c; −b; −h] has no solution when cᵀd ≠ 0: the regularized solve puts
+ * a component of size |cᵀd|/δ along d into v and into u, which the short form does not see while
+ * the numerator (cᵀu_x) does — dτ came out larger by the factor 1/δ, and the iterates ran off
+ * along the ray with τ/‖x‖ frozen instead of τ → 0. The long form is the exact Schur complement
+ * of the computed u and v, so the two huge parts cancel in the quotient. It falls back on the
+ * short form only if rounding makes the long one non-negative.
+ */
+function tauCoefficient(
+  ops: QPOperands,
+  x: Float64Array,
+  tau: number,
+  kappa: number,
+  vx: Float64Array,
+  vnu: Float64Array,
+  vl: Float64Array,
+  w: Float64Array,
+  qp: QPData,
+): number {
+  const n = x.length;
+  const vxi = vx.map((t, i) => t + x[i] / tau);
+  const xiQxi = dot(vxi, ops.Q(vxi, new Float64Array(n)));
+  const vQv = dot(vx, ops.Q(vx, new Float64Array(n)));
+  const long = -(kappa / tau + dot(qp.c, vx) + dot(qp.b, vnu) + dot(qp.h, vl) - vQv + xiQxi);
+  if (long < 0) return long;
+  let vWv = 0;
+  for (let i = 0; i < vl.length; i++) vWv += vl[i] * vl[i] * w[i];
+  return -(kappa / tau + xiQxi + vWv);
+}
+
 /** v shifted into the positive orthant as in CVXOPT: v + (1 + max(−v))·e when some vᵢ ≤ 0. */
 function shiftIntoInterior(v: Float64Array): Float64Array {
   let worst = -Infinity;
@@ -252,11 +302,27 @@ function shiftIntoInterior(v: Float64Array): Float64Array {
 }
 
 /**
- * The OSQP certificate tests (Banjac et al., "Infeasibility detection in the alternating direction
- * method of multipliers for convex optimization", 2019) on the unnormalized iterate:
- * primal infeasibility when ‖Aᵀν + Gᵀλ‖∞ ≤ ε‖y‖∞·‖[A; G]‖ and bᵀν + hᵀλ < −ε‖y‖∞·‖(b, h)‖, with
- * y = (ν, λ); unboundedness when ‖Qx‖∞ ≤ ε‖x‖∞‖Q‖, xᵀQx ≤ ε|cᵀx|‖x‖∞, ‖Ax‖∞ ≤ ε‖x‖∞‖A‖,
- * Gx ≤ ε‖x‖∞‖G‖ and cᵀx < −ε‖x‖∞‖c‖ (‖·‖ of a matrix the largest entry, floored at 1).
+ * The certificate tests, on the iterate normalized to unit ∞-norm (the embedding is homogeneous, so
+ * the unnormalized iterate grows along a certificate when there is one and only its direction
+ * matters). Each is a backward-error statement at the tolerance ε: the normalized vector is an
+ * exact certificate for data perturbed by relative ε row by row (column by column for the Farkas
+ * combination), a tolerance that floating point can meet whenever ε exceeds (number of terms)·u,
+ * since the rounding error of a product Mᵢ·d is at most that times ‖Mᵢ‖₁‖d‖∞. Rows are compared
+ * with their own norms, not with the largest entry, so a badly scaled row is held to its own scale.
+ *
+ * Infeasibility (Farkas; Banjac et al., "Infeasibility detection in the alternating direction
+ * method of multipliers for convex optimization", 2019): with y = (ν, λ)/‖(ν, λ)‖∞, λ ≥ 0,
+ *   bᵀy_ν + hᵀy_λ < −ε(‖b‖₁ + ‖h‖₁)   and   |(Aᵀy_ν + Gᵀy_λ)ⱼ| ≤ ε(‖A₍:ⱼ₎‖₁ + ‖G₍:ⱼ₎‖₁) for every j.
+ *
+ * Unboundedness, with d = x/‖x‖∞ and γ = −cᵀd:
+ *   γ > ε‖c‖₁,   |(Qd)ᵢ| ≤ ε‖Qᵢ‖₁,   |(Ad)ᵢ| ≤ ε‖Aᵢ‖₁,   (Gd)ᵢ ≤ ε‖Gᵢ‖₁ (bound rows included),
+ * and dᵀQd ≤ εγ. The last is the one that separates an unbounded problem from a bounded one whose
+ * Q is tiny along a descent direction: along d the objective changes by −γt + ½t²dᵀQd, so it keeps
+ * decreasing for a distance t ≥ 2/ε, and a problem that is bounded after all has its minimizer at
+ * least that far out (in the units of x; after equilibration, units where Q, A and G are of order
+ * one). Without it a Q with a curvature q ≤ ε‖Q‖ along d, relatively tiny but with a minimizer at
+ * distance γ/q, would be declared unbounded. Clarabel's tests (`is_dual_infeasible`) likewise
+ * measure the residuals of the direction against −cᵀx.
  */
 function certify(
   qp: QPData,
@@ -271,13 +337,18 @@ function certify(
   cx: number,
   bhy: number,
   epsilon: number,
-  largest: { Q: number; A: number; G: number },
+  sums: AbsoluteSums,
+  dataNorms: { c: number; bh: number },
 ): Pick<InteriorPointResult, 'status' | 'certificate'> | undefined {
-  const scaleOf = (v: Float64Array) => Math.max(1, normInf(v));
   const yNorm = Math.max(normInf(nu), normInf(lambda));
-  if (yNorm > 0 && bhy < -epsilon * yNorm * Math.max(scaleOf(qp.b), scaleOf(qp.h))) {
-    const residual = Atnu.map((t, i) => t + Gtl[i]);
-    if (normInf(residual) <= epsilon * yNorm * Math.max(1, largest.A, largest.G)) {
+  const beta = yNorm > 0 ? -bhy / yNorm : 0;
+  if (beta > epsilon * dataNorms.bh) {
+    let ok = true;
+    for (let j = 0; ok && j < qp.n; j++) {
+      const r = Math.abs(Atnu[j] + Gtl[j]) / yNorm;
+      ok = r <= epsilon * sums.columnsAG[j] && r <= epsilon * beta;
+    }
+    if (ok) {
       const k = -1 / bhy;
       return {
         status: 'infeasible',
@@ -286,16 +357,20 @@ function certify(
     }
   }
   const xNorm = normInf(x);
-  if (xNorm > 0 && cx < -epsilon * xNorm * scaleOf(qp.c)) {
-    const bound = epsilon * xNorm;
-    // And xᵀQx ≤ ε·|cᵀx|·‖x‖∞: along x/‖x‖∞ the objective keeps decreasing for a distance of at
-    // least 1/ε, so a small curvature of a badly scaled Q is not mistaken for none.
-    let ok =
-      normInf(Qx) <= bound * Math.max(1, largest.Q) &&
-      dot(x, Qx) <= -epsilon * cx * xNorm &&
-      normInf(Ax) <= bound * Math.max(1, largest.A);
-    const gScale = Math.max(1, largest.G);
-    for (let i = 0; ok && i < qp.m; i++) ok = Gx[i] <= bound * gScale;
+  const gamma = xNorm > 0 ? -cx / xNorm : 0;
+  if (gamma > epsilon * dataNorms.c) {
+    const withinRows = (v: Float64Array, norms: Float64Array, oneSided: boolean) => {
+      for (let i = 0; i < v.length; i++) {
+        const t = v[i] / xNorm;
+        if ((oneSided ? t : Math.abs(t)) > epsilon * norms[i]) return false;
+      }
+      return true;
+    };
+    const ok =
+      dot(x, Qx) / (xNorm * xNorm) <= epsilon * gamma &&
+      withinRows(Qx, sums.rowsQ, false) &&
+      withinRows(Ax, sums.rowsA, false) &&
+      withinRows(Gx, sums.rowsG, true);
     if (ok) return { status: 'unbounded', certificate: { x: x.map((t) => -t / cx) } };
   }
   return undefined;

@@ -86,13 +86,45 @@ export function plainOperands(qp: QPData): QPOperands {
   };
 }
 
-/** The largest |entry| of Q, A and G. */
-export function largestEntries(qp: QPData): { Q: number; A: number; G: number } {
-  const max = (v: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i]));
-    return s;
+/** The 1-norms of the rows of Q, A and G (‖M_i‖₁ = Σⱼ |m_ij|), and of the columns of A and G. */
+export interface AbsoluteSums {
+  readonly rowsQ: Float64Array;
+  readonly rowsA: Float64Array;
+  readonly rowsG: Float64Array;
+  /** Σᵢ |a_ij| + Σᵢ |g_ij| for each column j of the stacked [A; G]. */
+  readonly columnsAG: Float64Array;
+}
+
+/** The row and column 1-norms the certificate tests compare residuals with, O(nnz). */
+export function absoluteSums(qp: QPData): AbsoluteSums {
+  const { n, p, m } = qp;
+  const out = {
+    rowsQ: new Float64Array(n),
+    rowsA: new Float64Array(p),
+    rowsG: new Float64Array(m),
+    columnsAG: new Float64Array(n),
   };
-  if (qp.kind === 'sparse') return { Q: max(qp.Q.values), A: max(qp.A.values), G: max(qp.G.values) };
-  return { Q: max(qp.Q), A: max(qp.A), G: max(qp.G) };
+  const add = (M: SparseMatrix | Float64Array, rows: number, into: Float64Array, columns?: Float64Array) => {
+    if (M instanceof Float64Array) {
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < n; j++) {
+          const t = Math.abs(M[i * n + j]);
+          into[i] += t;
+          if (columns !== undefined) columns[j] += t;
+        }
+      }
+      return;
+    }
+    for (let j = 0; j < n; j++) {
+      for (let q = M.colPtr[j]; q < M.colPtr[j + 1]; q++) {
+        const t = Math.abs(M.values[q]);
+        into[M.rowIndex[q]] += t;
+        if (columns !== undefined) columns[j] += t;
+      }
+    }
+  };
+  add(qp.Q, n, out.rowsQ);
+  add(qp.A, p, out.rowsA, out.columnsAG);
+  add(qp.G, m, out.rowsG, out.columnsAG);
+  return out;
 }
