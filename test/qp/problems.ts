@@ -1,4 +1,5 @@
 import type { QPProblem } from '../../src/qp/problem.js';
+import { SparseMatrix } from '../../src/sparse/sparse-matrix.js';
 import type { QPCase } from '../fixtures/qp/reference.js';
 import { gaussian, rng } from '../helpers/random.js';
 
@@ -46,4 +47,36 @@ export function maxAbs(a: ArrayLike<number>): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]));
   return d;
+}
+
+/**
+ * min ½xᵀ(L + shift·I)x + cᵀx s.t. xᵢ − xᵢ₊₁ ≤ 1, with L the Laplacian of a path on n vertices
+ * (L·1 = 0) and G·1 = 0: with shift = 0 and cᵀ1 < 0 it is unbounded along the line 1, on which K
+ * of the Newton system is singular (Q·1 = 0, G·1 = 0); with shift > 0 it is bounded, its minimizer
+ * at a distance of order |Σc|/(n·shift) along 1. Sparse Q and G.
+ */
+export function pathLaplacianQP(n: number, shift = 0) {
+  const qi: number[] = [];
+  const qj: number[] = [];
+  const qv: number[] = [];
+  for (let i = 0; i + 1 < n; i++) {
+    qi.push(i, i + 1, i, i + 1);
+    qj.push(i, i + 1, i + 1, i);
+    qv.push(1, 1, -1, -1);
+  }
+  for (let i = 0; shift > 0 && i < n; i++) {
+    qi.push(i);
+    qj.push(i);
+    qv.push(shift);
+  }
+  const g = gaussian(rng(51));
+  const c = Array.from({ length: n }, () => g() - 0.5);
+  const G = SparseMatrix.fromTriplets(
+    n - 1,
+    n,
+    Array.from({ length: 2 * (n - 1) }, (_, t) => t >> 1),
+    Array.from({ length: 2 * (n - 1) }, (_, t) => (t >> 1) + (t & 1)),
+    Array.from({ length: 2 * (n - 1) }, (_, t) => (t % 2 === 0 ? 1 : -1)),
+  );
+  return { Q: SparseMatrix.fromTriplets(n, n, qi, qj, qv), c, G, h: new Array<number>(n - 1).fill(1) };
 }
