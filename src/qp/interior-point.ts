@@ -1,13 +1,13 @@
 import { dot } from '../krylov/vector.js';
+import { type Certificate, certificateScales, certify, type QPStatus } from './certificates.js';
 import { type NewtonSolver, NewtonSystem } from './newton-system.js';
 import { ResidentOperands } from './operands.js';
 import type { QPData } from './problem.js';
-import { type AbsoluteSums, absoluteSums, type QPOperands, sparseOperands } from './products.js';
+import { type QPOperands, sparseOperands } from './products.js';
 import { SparseNewtonSystem } from './sparse-newton-system.js';
 import { normInf } from './vectors.js';
 
-/** How the interior-point method ended. */
-export type QPStatus = 'optimal' | 'infeasible' | 'unbounded' | 'max-iterations';
+export type { QPStatus } from './certificates.js';
 
 /** Tolerances and limits of the interior-point method. */
 export interface InteriorPointOptions {
@@ -36,7 +36,7 @@ export interface InteriorPointResult {
    * For 'infeasible': y = (ν, λ) normalized so that bᵀν + hᵀλ = −1, with λ ≥ 0 and Aᵀν + Gᵀλ ≈ 0
    * (a Farkas certificate). For 'unbounded': a direction d with cᵀd = −1, Qd ≈ 0, Ad ≈ 0, Gd ≤≈ 0.
    */
-  certificate?: { nu: Float64Array; lambda: Float64Array } | { x: Float64Array };
+  certificate?: Certificate;
 }
 
 /** The iterate is scaled back to unit size when it exceeds this (see the end of an iteration). */
@@ -63,16 +63,15 @@ const STEP_FRACTION = 0.99;
  * Newton system for an affine (predictor) and a centred, second-order corrected (Mehrotra) step,
  * with the centring σ = (1 − α_affine)³. The Newton system eliminates ds, dκ and then dτ: with
  * K·v = [c; −b; −h] and K·u = [r₁; r₂; r₃] the step is [dx; dν; dλ] = u − dτ·v and dτ comes from
- * the fourth row, whose coefficient −(κ/τ + ‖v_x + x/τ‖²_Q + ‖v_λ‖²_W) is negative (Clarabel's
- * form of it), so it never vanishes. Termination criteria are those of Clarabel and OSQP: relative
- * residuals and gap of (x, ν, λ)/τ for optimality, the OSQP certificate tests for the rest.
+ * the fourth row (see {@link tauCoefficient}, which also holds when K is singular). Termination
+ * criteria are those of Clarabel and OSQP: relative residuals and gap of (x, ν, λ)/τ for
+ * optimality, scale-aware certificate tests on the normalized iterate for the rest
+ * ({@link certify}).
  */
 export function interiorPoint(qp: QPData, options: InteriorPointOptions): InteriorPointResult {
   const { n, p, m, c, b, h } = qp;
   const { ops, system, release } = linearAlgebra(qp);
-  const sums = absoluteSums(qp);
-  const oneNorm = (v: Float64Array) => v.reduce((t, u) => t + Math.abs(u), 0);
-  const dataNorms = { c: oneNorm(c), bh: oneNorm(b) + oneNorm(h) };
+  const scales = certificateScales(qp);
   try {
     // Starting point (CVXOPT coneqp): the least-squares-penalized problem
     // min ½xᵀQx + cᵀx + ½‖Gx − h‖² s.t. Ax = b, i.e. K with W = I, then s and λ shifted into the
@@ -129,24 +128,8 @@ export function interiorPoint(qp: QPData, options: InteriorPointOptions): Interi
         status = 'optimal';
         break;
       }
-      // Certificates: the tests are invariant to the scale of the iterate, which grows along the
-      // certificate when one exists.
-      const found = certify(
-        qp,
-        x,
-        nu,
-        lambda,
-        Qx,
-        Ax,
-        Gx,
-        Atnu,
-        Gtl,
-        cx,
-        bhy,
-        options.infeasibilityTolerance,
-        sums,
-        dataNorms,
-      );
+      // Certificates, tested on the normalized iterate.
+      const found = certify({ x, nu, lambda, Qx, Ax, Gx, Atnu, Gtl, cx, bhy }, scales, options.infeasibilityTolerance);
       if (found !== undefined) {
         status = found.status;
         certificate = found.certificate;
@@ -260,13 +243,13 @@ function linearAlgebra(qp: QPData): { ops: QPOperands; system: NewtonSolver; rel
  *
  *   −(κ/τ + cᵀv_x + bᵀv_ν + hᵀv_λ − ‖v_x‖²_Q + ‖v_x + x/τ‖²_Q),
  *
- * computed from the v the solver returned, as Clarabel does (Goulart & Chen 2024, §4.2, the Δτ
- * step). When K·v = [c; −b; −h] holds exactly, cᵀv_x + bᵀv_ν + hᵀv_λ − ‖v_x‖²_Q = ‖v_λ‖²_W, and the
+ * computed from the v the solver returned, as Clarabel computes it (the Δτ of its default
+ * `kktsystem`). When K·v = [c; −b; −h] holds exactly, cᵀv_x + bᵀv_ν + hᵀv_λ − ‖v_x‖²_Q = ‖v_λ‖²_W, and the
  * coefficient is −(κ/τ + ‖v_λ‖²_W + ‖v_x + x/τ‖²_Q) < 0. But K is singular whenever a direction d
  * has Qd = 0, Ad = 0 and Gd = 0 (a line along which the objective is linear and every constraint
  * constant), and then K·v = [c; −b; −h] has no solution when cᵀd ≠ 0: the regularized solve puts
  * a component of size |cᵀd|/δ along d into v and into u, which the short form does not see while
- * the numerator (cᵀu_x) does — dτ came out larger by the factor 1/δ, and the iterates ran off
+ * the numerator (cᵀu_x) does — dτ came out of order 1/δ too large, and the iterates ran off
  * along the ray with τ/‖x‖ frozen instead of τ → 0. The long form is the exact Schur complement
  * of the computed u and v, so the two huge parts cancel in the quotient. It falls back on the
  * short form only if rounding makes the long one non-negative.
@@ -299,79 +282,4 @@ function shiftIntoInterior(v: Float64Array): Float64Array {
   for (let i = 0; i < v.length; i++) worst = Math.max(worst, -v[i]);
   if (worst < 0) return v;
   return v.map((t) => t + 1 + worst);
-}
-
-/**
- * The certificate tests, on the iterate normalized to unit ∞-norm (the embedding is homogeneous, so
- * the unnormalized iterate grows along a certificate when there is one and only its direction
- * matters). Each is a backward-error statement at the tolerance ε: the normalized vector is an
- * exact certificate for data perturbed by relative ε row by row (column by column for the Farkas
- * combination), a tolerance that floating point can meet whenever ε exceeds (number of terms)·u,
- * since the rounding error of a product Mᵢ·d is at most that times ‖Mᵢ‖₁‖d‖∞. Rows are compared
- * with their own norms, not with the largest entry, so a badly scaled row is held to its own scale.
- *
- * Infeasibility (Farkas; Banjac et al., "Infeasibility detection in the alternating direction
- * method of multipliers for convex optimization", 2019): with y = (ν, λ)/‖(ν, λ)‖∞, λ ≥ 0,
- *   bᵀy_ν + hᵀy_λ < −ε(‖b‖₁ + ‖h‖₁)   and   |(Aᵀy_ν + Gᵀy_λ)ⱼ| ≤ ε(‖A₍:ⱼ₎‖₁ + ‖G₍:ⱼ₎‖₁) for every j.
- *
- * Unboundedness, with d = x/‖x‖∞ and γ = −cᵀd:
- *   γ > ε‖c‖₁,   |(Qd)ᵢ| ≤ ε‖Qᵢ‖₁,   |(Ad)ᵢ| ≤ ε‖Aᵢ‖₁,   (Gd)ᵢ ≤ ε‖Gᵢ‖₁ (bound rows included),
- * and dᵀQd ≤ εγ. The last is the one that separates an unbounded problem from a bounded one whose
- * Q is tiny along a descent direction: along d the objective changes by −γt + ½t²dᵀQd, so it keeps
- * decreasing for a distance t ≥ 2/ε, and a problem that is bounded after all has its minimizer at
- * least that far out (in the units of x; after equilibration, units where Q, A and G are of order
- * one). Without it a Q with a curvature q ≤ ε‖Q‖ along d, relatively tiny but with a minimizer at
- * distance γ/q, would be declared unbounded. Clarabel's tests (`is_dual_infeasible`) likewise
- * measure the residuals of the direction against −cᵀx.
- */
-function certify(
-  qp: QPData,
-  x: Float64Array,
-  nu: Float64Array,
-  lambda: Float64Array,
-  Qx: Float64Array,
-  Ax: Float64Array,
-  Gx: Float64Array,
-  Atnu: Float64Array,
-  Gtl: Float64Array,
-  cx: number,
-  bhy: number,
-  epsilon: number,
-  sums: AbsoluteSums,
-  dataNorms: { c: number; bh: number },
-): Pick<InteriorPointResult, 'status' | 'certificate'> | undefined {
-  const yNorm = Math.max(normInf(nu), normInf(lambda));
-  const beta = yNorm > 0 ? -bhy / yNorm : 0;
-  if (beta > epsilon * dataNorms.bh) {
-    let ok = true;
-    for (let j = 0; ok && j < qp.n; j++) {
-      const r = Math.abs(Atnu[j] + Gtl[j]) / yNorm;
-      ok = r <= epsilon * sums.columnsAG[j] && r <= epsilon * beta;
-    }
-    if (ok) {
-      const k = -1 / bhy;
-      return {
-        status: 'infeasible',
-        certificate: { nu: nu.map((t) => t * k), lambda: lambda.map((t) => t * k) },
-      };
-    }
-  }
-  const xNorm = normInf(x);
-  const gamma = xNorm > 0 ? -cx / xNorm : 0;
-  if (gamma > epsilon * dataNorms.c) {
-    const withinRows = (v: Float64Array, norms: Float64Array, oneSided: boolean) => {
-      for (let i = 0; i < v.length; i++) {
-        const t = v[i] / xNorm;
-        if ((oneSided ? t : Math.abs(t)) > epsilon * norms[i]) return false;
-      }
-      return true;
-    };
-    const ok =
-      dot(x, Qx) / (xNorm * xNorm) <= epsilon * gamma &&
-      withinRows(Qx, sums.rowsQ, false) &&
-      withinRows(Ax, sums.rowsA, false) &&
-      withinRows(Gx, sums.rowsG, true);
-    if (ok) return { status: 'unbounded', certificate: { x: x.map((t) => -t / cx) } };
-  }
-  return undefined;
 }
