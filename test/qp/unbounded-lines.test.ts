@@ -39,6 +39,7 @@ describe('unbounded along a line every constraint leaves unchanged (singular New
     [50, 'dense', true],
     [50, 'sparse', true],
     [500, 'sparse', false],
+    [500, 'dense', false],
   ];
   for (const [n, format, lower] of cases) {
     for (const equilibrate of [undefined, true, false]) {
