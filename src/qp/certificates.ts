@@ -90,8 +90,12 @@ function addAbsoluteSums(M: SparseMatrix | Float64Array, n: number, rows: Float6
  *   residual may be small and still ruin the certificate.
  *
  * Infeasibility (Farkas), with y = (ν, λ)/‖(ν, λ)‖∞ (λ ≥ 0 in the interior), β = −(bᵀy_ν + hᵀy_λ)
- * and r = Aᵀy_ν + Gᵀy_λ: β > ε(‖b‖₁ + ‖h‖₁), |rⱼ| ≤ ε(‖A₍:ⱼ₎‖₁ + ‖G₍:ⱼ₎‖₁) and |rⱼ| ≤ εβ. Any x with
- * Ax = b, Gx ≤ h has rᵀx ≤ −β, so feasible points, if any, lie beyond ‖x‖₁ ≥ 1/ε.
+ * and r = Aᵀy_ν + Gᵀy_λ: β > ε(‖b‖₁ + ‖h‖₁), |rⱼ| ≤ ε(‖A₍:ⱼ₎‖₁ + ‖G₍:ⱼ₎‖₁) and ‖r‖∞ ≤ √ε·β. Any x
+ * with Ax = b, Gx ≤ h has rᵀx ≤ −β, so feasible points, if any, lie beyond ‖x‖₁ ≥ 1/√ε. The
+ * backward-error condition carries the precision; the distance one is a guard against a residual
+ * that is small only next to large columns (rows of very different scales in one column: such a
+ * combination of a feasible problem, with ‖r‖∞ ≈ 2000β, passed the column test), held at √ε
+ * rather than ε because the iterates of an infeasible problem can stall with ‖r‖∞ ≈ 1e-7·β.
  *
  * Unboundedness, with d = x/‖x‖∞ and γ = −cᵀd: γ > ε‖c‖₁, |(Qd)ᵢ| ≤ ε‖Qᵢ‖₁, |(Ad)ᵢ| ≤ ε‖Aᵢ‖₁,
  * (Gd)ᵢ ≤ ε‖Gᵢ‖₁ (bound rows included), and dᵀQd ≤ εγ: along d the objective changes by
@@ -100,7 +104,9 @@ function addAbsoluteSums(M: SparseMatrix | Float64Array, n: number, rows: Float6
  * and G are of order one). This is what keeps a Q with a tiny curvature q ≤ ε‖Q‖ along a descent
  * direction — a bounded problem, its minimizer at a distance of order γ/q — from being declared
  * unbounded when q < ε‖Q‖ but γ/q < 1/ε. The curvature, not ‖Qd‖ against γ, because ‖Qd‖ carries
- * the stiff components of an inexact direction at full weight (‖Qd‖² ≤ ‖Q‖·dᵀQd).
+ * the stiff components of an inexact direction at full weight (‖Qd‖² ≤ ‖Q‖·dᵀQd). The row tests of
+ * G say the same of the constraints: a row that stops the ray from a feasible x₀ with slack sᵢ
+ * does so only after a distance sᵢ/(ε‖Gᵢ‖₁), its slack measured in units of x.
  *
  * @returns the status and the certificate (normalized as {@link Certificate} says), or undefined.
  */
@@ -113,10 +119,11 @@ export function certify(
   const yNorm = Math.max(normInf(nu), normInf(lambda));
   const beta = yNorm > 0 ? -bhy / yNorm : 0;
   if (beta > epsilon * scales.bh) {
+    const distance = Math.sqrt(epsilon);
     let ok = true;
     for (let j = 0; ok && j < x.length; j++) {
       const r = Math.abs(at.Atnu[j] + at.Gtl[j]) / yNorm;
-      ok = r <= epsilon * scales.columnsAG[j] && r <= epsilon * beta;
+      ok = r <= epsilon * scales.columnsAG[j] && r <= distance * beta;
     }
     if (ok) {
       const k = -1 / bhy;

@@ -77,8 +77,8 @@ describe('nearly unbounded but bounded: Q tiny, not zero, along the descent dire
   // Q = L + q·I: curvature q along 1 (relative q/4 to the largest row norm), the minimizer at a
   // distance of order |Σc|/(n·q), up to 2e7 here. 'unbounded' would be a false certificate. For the
   // smallest q the tolerance 1e-10 lies below what rounding allows (|Q||x*| exceeds ‖Qx*‖ by the
-  // factor 1/q), and the method may end at max-iterations with its warning: a clear status. The
-  // oracle is the KKT conditions, computed here as scaled residuals, at the point returned.
+  // factor 1/q), and the method may end at max-iterations with its warning: a clear status. An
+  // optimal point is checked by its KKT conditions, computed here as scaled residuals.
   for (const q of [1e-4, 1e-6, 1e-7, 1e-8]) {
     for (const format of ['dense', 'sparse'] as const) {
       for (const equilibrate of [true, false]) {
@@ -88,8 +88,12 @@ describe('nearly unbounded but bounded: Q tiny, not zero, along the descent dire
           const solution = solveQP(problemOf(n, q, format, false), { equilibrate });
           expect(['optimal', 'max-iterations']).toContain(solution.status);
           if (q >= 1e-6) expect(solution.status).toBe('optimal');
-          if (solution.status === 'max-iterations') expect(solution.report.warnings.join(' ')).toMatch(/no solution/);
-          const tol = solution.status === 'optimal' ? 1e-9 : 1e-6;
+          if (solution.status === 'max-iterations') {
+            // The last iterate of a run that did not converge: nothing is claimed of it but its warning.
+            expect(solution.report.warnings.join(' ')).toMatch(/no solution/);
+            return;
+          }
+          const tol = 1e-9;
           const { x, lambda } = solution;
           const sum = c.reduce((s, v) => s + v, 0);
           // The minimizer is far out along 1: the mean of x is of order −Σc/(n·q).
