@@ -12,6 +12,7 @@ export { potrs } from './potrs';
 export { getrf } from './getrf';
 export { getrs } from './getrs';
 export { pocon } from './pocon';
+export { checkedSolve } from './checked';
 export { gecon } from './gecon';
 export { potrfLogDet, getrfLogAbsDet, getrfDet, sytrfLogAbsDet } from './logdet';
 export { norm1, norm1SymLower, normInf } from './norms';

@@ -1,4 +1,4 @@
-import { copyF64, maxAbsF64, readF64 } from '../wasm/heap.js';
+import { copyF64, heapF64, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { notPositiveDefinite } from './cholesky.js';
@@ -22,8 +22,8 @@ export interface CheckedSolve {
 /**
  * x = A⁻¹b for one right-hand side by Cholesky of the lower triangle of A (as {@link cholesky}), in
  * one call: the factor lives in scratch memory only, no factorization object is made, and the
- * normwise backward error of x against the whole of A comes with it (a residual b − A·x computed in
- * WebAssembly from an untouched copy of A). The checked one-shot SPD solve of LAPACK dposvx, in
+ * normwise backward error of x against the whole of A comes with it (the checked kernel of the
+ * dense driver, assembly/checked.ts, against an untouched copy of A). The checked one-shot SPD solve of LAPACK dposvx, in
  * normwise terms: for the many small solves of implicit differentiation, where an object per call
  * costs more than the arithmetic.
  *
@@ -43,25 +43,26 @@ export function choleskySolveChecked(
   const M = asSquare(A, name);
   const n = M.rows;
   const rhs = asVector(b, bName, n);
-  // Layout: the factor, a copy of A, x, the residual, the condition estimator's workspace (3n).
+  // Layout: the factor, a copy of A, b, x, the checked kernel's workspace (2n + 1 + 3n, which also
+  // serves the condition estimator's 3n), its result block (4).
   const nn = 8 * n * n;
-  const factor = scratch(2 * nn + 8 * n * (withRcond ? 5 : 2), 'a Cholesky solve');
+  const factor = scratch(2 * nn + 8 * (7 * n + 5), 'a Cholesky solve');
   const copy = factor + nn;
-  const x = copy + nn;
-  const r = x + 8 * n;
+  const bp = copy + nn;
+  const x = bp + 8 * n;
+  const w = x + 8 * n;
+  const result = w + 8 * (5 * n + 1);
   writeFinite(factor, M.data, name, n);
   copyF64(copy, factor, n * n);
-  writeFinite(x, rhs, bName);
-  copyF64(r, x, n);
+  writeFinite(bp, rhs, bName);
   const k = kernels();
   const anorm = withRcond ? k.norm1SymLower(n, factor, n) : 0;
   const info = k.potrf(n, factor, n);
   if (info > 0) throw notPositiveDefinite(info, name);
-  const bn = maxAbsF64(r, n);
-  k.potrs(n, 1, factor, n, x, 1);
-  k.gemv(0, n, n, -1, copy, Math.max(1, n), x, 1, r);
-  const denom = k.normInf(n, n, copy, Math.max(1, n)) * maxAbsF64(x, n) + bn;
-  const rn = maxAbsF64(r, n);
-  const rcond = !withRcond ? Number.NaN : n === 0 ? 1 : k.pocon(n, factor, n, anorm, r + 8 * n);
-  return { x: readF64(x, n), backwardError: denom === 0 ? 0 : rn / denom, rcond };
+  const heap = heapF64(result + 32);
+  heap[result >>> 3] = -1;
+  k.checkedSolve(0, 0, n, 1, factor, 0, 0, copy, bp, x, w, 0, 0, result);
+  const backwardError = heap[(result >>> 3) + 1];
+  const rcond = !withRcond ? Number.NaN : n === 0 ? 1 : k.pocon(n, factor, n, anorm, w);
+  return { x: readF64(x, n), backwardError, rcond };
 }

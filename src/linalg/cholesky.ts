@@ -1,9 +1,9 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
-import { f64View } from '../wasm/heap.js';
+import { copyF64, f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -35,8 +35,10 @@ export interface Cholesky extends DisposableWhereSupported {
 }
 
 class CholeskyFactorization extends Resident implements Cholesky {
-  constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, anorm, 8 * n * n, 'Cholesky');
+  protected readonly checkedLayout = { kind: 0, e: 0, ipiv: 0 };
+
+  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
+    super(ptr, n, anorm, blockBytes(n, checked), 'Cholesky', checked ? copyOffset(8 * n * n) : -1);
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
@@ -76,18 +78,28 @@ export function cholesky(A: MatrixLike): Cholesky {
   return choleskyOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link cholesky} of a square `M`, its errors naming the argument `name`. */
-export function choleskyOf(M: Matrix, name: string): Cholesky {
+/** The bytes of a Cholesky factorization of order n, with A's copy when `checked`. */
+function blockBytes(n: number, checked: boolean): number {
+  return checked ? copyOffset(8 * n * n) + 8 * n * n : 8 * n * n;
+}
+
+/**
+ * {@link cholesky} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of
+ * M beside the factor for {@link Resident.solveChecked}.
+ */
+export function choleskyOf(M: Matrix, name: string, checked = false): CheckedFactor<Cholesky> {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * n * n, name, `the Cholesky factor of ${name}`);
+  const bytes = blockBytes(n, checked);
+  const ptr = allocMatrixCopy(M, bytes, name, `the Cholesky factor of ${name}`);
+  if (checked) copyF64(ptr + copyOffset(8 * n * n), ptr, n * n);
   const k = kernels();
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
-    releaseFactorBlock(ptr, 8 * n * n);
+    releaseFactorBlock(ptr, bytes);
     throw notPositiveDefinite(info, name);
   }
-  return new CholeskyFactorization(ptr, n, anorm);
+  return new CholeskyFactorization(ptr, n, anorm, checked);
 }
 
 /** The error for potrf's info > 0 on the matrix `name`: its leading minor of order `info` is not positive definite. */

@@ -1,10 +1,10 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { f64View, i32View } from '../wasm/heap.js';
+import { copyF64, f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -70,9 +70,18 @@ function determinant2Sign(a: number, c: number, d: number): number {
   return Number.isFinite(p) ? Math.sign(p - 1) : 1;
 }
 
+/** The bytes of an LDLᵀ factorization of order n, with A's copy when `checked`. */
+function blockBytes(n: number, checked: boolean): number {
+  const bytes = 8 * (n * n + n) + 4 * n;
+  return checked ? copyOffset(bytes) + 8 * n * n : bytes;
+}
+
 class LDLTFactorization extends Resident implements LDLT {
-  constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, anorm, 8 * (n * n + n) + 4 * n, 'LDLT');
+  protected readonly checkedLayout;
+
+  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
+    super(ptr, n, anorm, blockBytes(n, checked), 'LDLT', checked ? copyOffset(8 * (n * n + n) + 4 * n) : -1);
+    this.checkedLayout = { kind: 2, e: eOffset(n), ipiv: ipivOffset(n) };
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
@@ -185,20 +194,25 @@ export function ldlt(A: MatrixLike): LDLT {
   return ldltOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link ldlt} of a square `M`, its errors naming the argument `name`. */
-export function ldltOf(M: Matrix, name: string): LDLT {
+/**
+ * {@link ldlt} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of M
+ * beside the factors for {@link Resident.solveChecked}.
+ */
+export function ldltOf(M: Matrix, name: string, checked = false): CheckedFactor<LDLT> {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, name, `the LDLᵀ factors of ${name}`);
+  const bytes = blockBytes(n, checked);
+  const ptr = allocMatrixCopy(M, bytes, name, `the LDLᵀ factors of ${name}`);
+  if (checked) copyF64(ptr + copyOffset(8 * (n * n + n) + 4 * n), ptr, n * n);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
   if (info > 0) {
-    releaseFactorBlock(ptr, 8 * (n * n + n) + 4 * n);
+    releaseFactorBlock(ptr, bytes);
     throw new SingularMatrixError(
       `${name} is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
       info - 1,
     );
   }
-  return new LDLTFactorization(ptr, n, anorm);
+  return new LDLTFactorization(ptr, n, anorm, checked);
 }

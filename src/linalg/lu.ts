@@ -1,9 +1,10 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
+import { copyF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
@@ -42,9 +43,18 @@ export interface LU extends DisposableWhereSupported {
 // diagonal implied, U on and above), then n i32 pivot indices.
 const ipivOffset = (n: number) => 8 * n * n;
 
+/** The bytes of an LU factorization of order n, with A's copy when `checked`. */
+function blockBytes(n: number, checked: boolean): number {
+  const bytes = 8 * n * n + 4 * n;
+  return checked ? copyOffset(bytes) + 8 * n * n : bytes;
+}
+
 class LUFactorization extends Resident implements LU {
-  constructor(ptr: number, n: number, anorm: number) {
-    super(ptr, n, anorm, 8 * n * n + 4 * n, 'LU');
+  protected readonly checkedLayout;
+
+  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
+    super(ptr, n, anorm, blockBytes(n, checked), 'LU', checked ? copyOffset(8 * n * n + 4 * n) : -1);
+    this.checkedLayout = { kind: 1, e: 0, ipiv: ipivOffset(n) };
   }
 
   solveTransposed(b: VectorLike): Float64Array;
@@ -86,11 +96,15 @@ export function lu(A: MatrixLike): LU {
   return luOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link lu} of a square `M`, its errors naming the argument `name`. */
-export function luOf(M: Matrix, name: string): LU {
+/**
+ * {@link lu} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of M
+ * beside the factors for {@link Resident.solveChecked}.
+ */
+export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU> {
   const n = M.rows;
-  const bytes = 8 * n * n + 4 * n;
+  const bytes = blockBytes(n, checked);
   const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
+  if (checked) copyF64(ptr + copyOffset(8 * n * n + 4 * n), ptr, n * n);
   const k = kernels();
   // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
   const anorm = k.norm1(n, n, ptr, n);
@@ -110,5 +124,5 @@ export function luOf(M: Matrix, name: string): LU {
       info - 1,
     );
   }
-  return new LUFactorization(ptr, n, anorm);
+  return new LUFactorization(ptr, n, anorm, checked);
 }

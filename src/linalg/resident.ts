@@ -1,5 +1,6 @@
 import { DisposedError } from '../errors.js';
-import { allocBytes, free, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
+import { allocBytes, heapF64, free, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
+import { kernels } from '../wasm/instance.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -19,8 +20,33 @@ import { asRightHandSide, writeFinite } from './validate.js';
 // block and registering it with the FinalizationRegistry cost more than the factorization itself,
 // and a factorization that is used and disposed before the next one is never copied at all.
 
-/** Blocks up to this size live in the factor scratch block (see above): the LDLᵀ of order 16, its subdiagonal and pivots. */
-export const SMALL_BLOCK_BYTES = 8 * (16 * 16 + 16) + 4 * 16;
+/**
+ * Blocks up to this size live in the factor scratch block (see above): the LDLᵀ of order 16, its
+ * subdiagonal and pivots, and the copy of A kept by a checked factorization ({@link copyOffset}).
+ */
+export const SMALL_BLOCK_BYTES = 8 * (2 * 16 * 16 + 16) + 4 * 16;
+
+/** Where, in a factorization's block of `factorBytes`, a checked factorization keeps A's copy (16-byte aligned). */
+export function copyOffset(factorBytes: number): number {
+  return (factorBytes + 15) & ~15;
+}
+
+/** A factorization object as returned to the library, with its checked solve (public types hide it). */
+export type CheckedFactor<T> = T & Pick<Resident, 'solveChecked'>;
+
+/** What {@link Resident.solveChecked} measured; one record, overwritten by each call. */
+export interface CheckedOutcome {
+  /** ‖op(A)‖∞ as used (computed by the kernel when the caller passed a negative one). */
+  normA: number;
+  /** The normwise backward error η of the returned solution (the largest over columns). */
+  backwardError: number;
+  /** η of the first solution, before refinement. */
+  firstBackwardError: number;
+  /** Refinement steps taken. */
+  steps: number;
+}
+
+const outcome: CheckedOutcome = { normA: 0, backwardError: 0, firstBackwardError: 0, steps: 0 };
 
 const registry = new FinalizationRegistry<number>((ptr) => free(ptr));
 
@@ -86,15 +112,18 @@ export abstract class Resident {
   #ptr: number;
   #small: SmallFactor | undefined;
   readonly #kind: string;
+  readonly #copyAt: number;
 
   /**
    * Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}, holding a
-   * factorization of order n of a matrix whose 1-norm is `anorm`.
+   * factorization of order n of a matrix whose 1-norm is `anorm`; `copyAt` is the byte offset in
+   * the block of A's untouched copy (a checked factorization's), else −1.
    */
-  protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string) {
+  protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string, copyAt = -1) {
     this.n = n;
     this.#anorm = anorm;
     this.#kind = kind;
+    this.#copyAt = copyAt;
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#ptr = 0;
       this.#small = new SmallFactor(bytes);
@@ -157,6 +186,61 @@ export abstract class Resident {
     return isMatrix ? new Matrix(n, nrhs, x) : x;
   }
 
+  /** The factorization's kind and the offsets of its other arrays, as the kernel `checkedSolve` takes them. */
+  protected abstract readonly checkedLayout: { readonly kind: number; readonly e: number; readonly ipiv: number };
+
+  /**
+   * The checked solve (assembly/checked.ts) of a factorization made with A's copy: X = op(A)⁻¹B for
+   * the n × nrhs row-major `data`, its normwise backward error η against A's copy, and up to
+   * `maxSteps` refinement steps while η > `tolerance`, in one kernel call. `normA` is ‖op(A)‖∞ when
+   * known, else negative. Returns the solution; what was measured is in {@link checkedOutcome}.
+   * @throws {NonFiniteError} on NaN/±Infinity in the right-hand sides (named `b`).
+   * @throws {DisposedError} after `dispose()`.
+   */
+  solveChecked(
+    data: Float64Array,
+    nrhs: number,
+    transpose: boolean,
+    tolerance: number,
+    maxSteps: number,
+    normA: number,
+  ): Float64Array {
+    const factors = this.ptr;
+    const n = this.n;
+    const nk = data.length;
+    // b, x, the kernel's workspace (2nk + k + 3n), the result block (4).
+    const b = scratch(8 * (4 * nk + nrhs + 3 * n + 4), 'a checked solve');
+    const x = b + 8 * nk;
+    const w = x + 8 * nk;
+    const result = w + 8 * (2 * nk + nrhs + 3 * n);
+    writeFinite(b, data, 'b', nrhs > 1 ? nrhs : undefined);
+    const heap = heapF64(result + 32);
+    heap[result >>> 3] = normA;
+    const { kind, e, ipiv } = this.checkedLayout;
+    kernels().checkedSolve(
+      kind,
+      transpose ? 1 : 0,
+      n,
+      nrhs,
+      factors,
+      factors + e,
+      factors + ipiv,
+      factors + this.#copyAt,
+      b,
+      x,
+      w,
+      tolerance,
+      maxSteps,
+      result,
+    );
+    const at = result >>> 3;
+    outcome.normA = heap[at];
+    outcome.backwardError = heap[at + 1];
+    outcome.firstBackwardError = heap[at + 2];
+    outcome.steps = heap[at + 3];
+    return readF64(x, nk);
+  }
+
   /**
    * The kernel call that returns the reciprocal 1-norm condition estimate from the factors at
    * `factors`, given ‖A‖₁ and a workspace of 3n doubles (as LAPACK dpocon, dgecon, dsycon).
@@ -195,4 +279,9 @@ export abstract class Resident {
   [Symbol.dispose](): void {
     this.dispose();
   }
+}
+
+/** What the last {@link Resident.solveChecked} measured (overwritten by the next call). */
+export function checkedOutcome(): Readonly<CheckedOutcome> {
+  return outcome;
 }

@@ -18,7 +18,7 @@ export const denseCholesky: DenseStrategy = {
   refines: false,
   factor(M, name) {
     try {
-      return choleskyOf(M, name);
+      return choleskyOf(M, name, true);
     } catch (error) {
       throw error instanceof NotPositiveDefiniteError ? notSpd(error) : error;
     }

@@ -94,6 +94,28 @@ export interface Kernels {
   potrs(n: number, nrhs: number, a: number, lda: number, b: number, ldb: number): void;
   /** log det A = 2·Σ log L_ii from potrf's L. */
   potrfLogDet(n: number, a: number, lda: number): number;
+  /**
+   * The checked solve X = op(A)⁻¹·B of assembly/checked.ts in one call: kind 0 Cholesky, 1 LU, 2
+   * LDLᵀ (factors f, e, ipiv as each stores them), A's untouched copy at a, B and X (n×nrhs) at b
+   * and x, workspace w of 2·n·nrhs + nrhs + 3n doubles; result: 4 doubles, [0] ‖op(A)‖∞ in (negative
+   * to compute it, written back), out [1] final η, [2] first η, [3] refinement steps.
+   */
+  checkedSolve(
+    kind: number,
+    trans: number,
+    n: number,
+    nrhs: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    a: number,
+    b: number,
+    x: number,
+    w: number,
+    tol: number,
+    maxSteps: number,
+    result: number,
+  ): void;
   /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
   pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
 
