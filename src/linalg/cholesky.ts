@@ -1,6 +1,6 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
-import { copyF64, f64View } from '../wasm/heap.js';
+import { f64View, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
@@ -35,14 +35,27 @@ export interface Cholesky extends DisposableWhereSupported {
 }
 
 class CholeskyFactorization extends Resident implements Cholesky {
-  protected readonly checkedLayout = { kind: 0, e: 0, ipiv: 0 };
-
   constructor(ptr: number, n: number, anorm: number, checked: boolean) {
     super(ptr, n, anorm, blockBytes(n, checked), 'Cholesky', checked ? copyOffset(8 * n * n) : -1);
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
     kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
+  }
+
+  protected checkedKernel(
+    factors: number,
+    a: number,
+    trans: number,
+    nrhs: number,
+    b: number,
+    x: number,
+    w: number,
+    tolerance: number,
+    maxSteps: number,
+    result: number,
+  ): void {
+    kernels().checkedSolve(0, trans, this.n, nrhs, factors, 0, 0, a, b, x, w, tolerance, maxSteps, result);
   }
 
   logDet(): number {
@@ -91,7 +104,7 @@ export function choleskyOf(M: Matrix, name: string, checked = false): CheckedFac
   const n = M.rows;
   const bytes = blockBytes(n, checked);
   const ptr = allocMatrixCopy(M, bytes, name, `the Cholesky factor of ${name}`);
-  if (checked) copyF64(ptr + copyOffset(8 * n * n), ptr, n * n);
+  if (checked) writeF64(ptr + copyOffset(8 * n * n), M.data);
   const k = kernels();
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);

@@ -1,6 +1,6 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { copyF64, f64View, i32View } from '../wasm/heap.js';
+import { f64View, i32View, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
@@ -77,16 +77,44 @@ function blockBytes(n: number, checked: boolean): number {
 }
 
 class LDLTFactorization extends Resident implements LDLT {
-  protected readonly checkedLayout;
-
   constructor(ptr: number, n: number, anorm: number, checked: boolean) {
     super(ptr, n, anorm, blockBytes(n, checked), 'LDLT', checked ? copyOffset(8 * (n * n + n) + 4 * n) : -1);
-    this.checkedLayout = { kind: 2, e: eOffset(n), ipiv: ipivOffset(n) };
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number): void {
     const n = this.n;
     kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
+  }
+
+  protected checkedKernel(
+    factors: number,
+    a: number,
+    trans: number,
+    nrhs: number,
+    b: number,
+    x: number,
+    w: number,
+    tolerance: number,
+    maxSteps: number,
+    result: number,
+  ): void {
+    const n = this.n;
+    kernels().checkedSolve(
+      2,
+      trans,
+      n,
+      nrhs,
+      factors,
+      factors + eOffset(n),
+      factors + ipivOffset(n),
+      a,
+      b,
+      x,
+      w,
+      tolerance,
+      maxSteps,
+      result,
+    );
   }
 
   /** Calls `visit` with each diagonal block of D: (a) for 1×1, (a, c, d) for [[a, c], [c, d]]. */
@@ -202,7 +230,7 @@ export function ldltOf(M: Matrix, name: string, checked = false): CheckedFactor<
   const n = M.rows;
   const bytes = blockBytes(n, checked);
   const ptr = allocMatrixCopy(M, bytes, name, `the LDLᵀ factors of ${name}`);
-  if (checked) copyF64(ptr + copyOffset(8 * (n * n + n) + 4 * n), ptr, n * n);
+  if (checked) writeF64(ptr + copyOffset(8 * (n * n + n) + 4 * n), M.data);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   const anorm = k.norm1SymLower(n, ptr, n);

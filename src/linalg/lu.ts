@@ -1,6 +1,6 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { copyF64 } from '../wasm/heap.js';
+import { writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
@@ -50,11 +50,8 @@ function blockBytes(n: number, checked: boolean): number {
 }
 
 class LUFactorization extends Resident implements LU {
-  protected readonly checkedLayout;
-
   constructor(ptr: number, n: number, anorm: number, checked: boolean) {
     super(ptr, n, anorm, blockBytes(n, checked), 'LU', checked ? copyOffset(8 * n * n + 4 * n) : -1);
-    this.checkedLayout = { kind: 1, e: 0, ipiv: ipivOffset(n) };
   }
 
   solveTransposed(b: VectorLike): Float64Array;
@@ -66,6 +63,37 @@ class LUFactorization extends Resident implements LU {
   protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
     const n = this.n;
     kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
+  }
+
+  protected checkedKernel(
+    factors: number,
+    a: number,
+    trans: number,
+    nrhs: number,
+    b: number,
+    x: number,
+    w: number,
+    tolerance: number,
+    maxSteps: number,
+    result: number,
+  ): void {
+    const n = this.n;
+    kernels().checkedSolve(
+      1,
+      trans,
+      n,
+      nrhs,
+      factors,
+      0,
+      factors + ipivOffset(n),
+      a,
+      b,
+      x,
+      w,
+      tolerance,
+      maxSteps,
+      result,
+    );
   }
 
   det(): number {
@@ -104,7 +132,7 @@ export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU
   const n = M.rows;
   const bytes = blockBytes(n, checked);
   const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
-  if (checked) copyF64(ptr + copyOffset(8 * n * n + 4 * n), ptr, n * n);
+  if (checked) writeF64(ptr + copyOffset(8 * n * n + 4 * n), M.data);
   const k = kernels();
   // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
   const anorm = k.norm1(n, n, ptr, n);

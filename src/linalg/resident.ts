@@ -1,6 +1,5 @@
 import { DisposedError } from '../errors.js';
-import { allocBytes, heapF64, free, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
-import { kernels } from '../wasm/instance.js';
+import { allocBytes, free, heapF64, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -186,8 +185,22 @@ export abstract class Resident {
     return isMatrix ? new Matrix(n, nrhs, x) : x;
   }
 
-  /** The factorization's kind and the offsets of its other arrays, as the kernel `checkedSolve` takes them. */
-  protected abstract readonly checkedLayout: { readonly kind: number; readonly e: number; readonly ipiv: number };
+  /**
+   * The kernel call `checkedSolve` (see {@link solveChecked}) with this factorization's kind and the
+   * factors at `factors`, A's copy at `a`.
+   */
+  protected abstract checkedKernel(
+    factors: number,
+    a: number,
+    trans: number,
+    nrhs: number,
+    b: number,
+    x: number,
+    w: number,
+    tolerance: number,
+    maxSteps: number,
+    result: number,
+  ): void;
 
   /**
    * The checked solve (assembly/checked.ts) of a factorization made with A's copy: X = op(A)⁻¹B for
@@ -216,23 +229,7 @@ export abstract class Resident {
     writeFinite(b, data, 'b', nrhs > 1 ? nrhs : undefined);
     const heap = heapF64(result + 32);
     heap[result >>> 3] = normA;
-    const { kind, e, ipiv } = this.checkedLayout;
-    kernels().checkedSolve(
-      kind,
-      transpose ? 1 : 0,
-      n,
-      nrhs,
-      factors,
-      factors + e,
-      factors + ipiv,
-      factors + this.#copyAt,
-      b,
-      x,
-      w,
-      tolerance,
-      maxSteps,
-      result,
-    );
+    this.checkedKernel(factors, factors + this.#copyAt, transpose ? 1 : 0, nrhs, b, x, w, tolerance, maxSteps, result);
     const at = result >>> 3;
     outcome.normA = heap[at];
     outcome.backwardError = heap[at + 1];

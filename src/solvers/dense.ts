@@ -147,7 +147,8 @@ export class DenseSolve implements Solver {
     const x = this.#factor.solveChecked(data, nrhs, transposed, REFINE_ABOVE, this.#maxSteps, this.#norms[which]);
     const measured = checkedOutcome();
     this.#norms[which] = measured.normA;
-    if (measured.firstBackwardError > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
+    if (measured.firstBackwardError > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry)
+      checkSymmetric(this.#A, this.#name);
     this.#refinementSteps += measured.steps;
     if (measured.backwardError > this.#backwardError) this.#backwardError = measured.backwardError;
     return x;
