@@ -3,8 +3,6 @@
 // floating-point dependency chain and halve the traffic to the output, which V8 runs markedly faster
 // than the naive loops.
 
-import { newFloat64Array } from '../wasm/pool.js';
-
 /** out = A x for A rows × cols (row-major); returns out. */
 export function gemvRows(
   a: Float64Array,
@@ -117,17 +115,5 @@ export function normInfRows(a: Float64Array, rows: number, cols: number): number
     for (let j = i * cols, end = j + cols; j < end; j++) s += Math.abs(a[j]);
     if (s > norm) norm = s;
   }
-  return norm;
-}
-
-/** ‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ| for A rows × cols (row-major), the column sums accumulated row by row. */
-export function norm1Rows(a: Float64Array, rows: number, cols: number): number {
-  const sums = newFloat64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) sums[j] += Math.abs(a[row + j]);
-  }
-  let norm = 0;
-  for (let j = 0; j < cols; j++) if (sums[j] > norm) norm = sums[j];
   return norm;
 }
