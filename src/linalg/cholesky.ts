@@ -2,8 +2,9 @@ import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
 import { f64View, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
+import type { CheckedFactor } from './checked-factor.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */

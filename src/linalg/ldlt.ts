@@ -3,8 +3,9 @@ import { SingularMatrixError } from '../errors.js';
 import { f64View, i32View, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
+import type { CheckedFactor } from './checked-factor.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */

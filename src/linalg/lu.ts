@@ -3,8 +3,9 @@ import { SingularMatrixError } from '../errors.js';
 import { writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
+import type { CheckedFactor } from './checked-factor.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { allocMatrixCopy, type CheckedFactor, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
 import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */

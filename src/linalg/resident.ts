@@ -8,6 +8,7 @@ import {
   type ScratchTenant,
   scratch,
 } from '../wasm/scratch.js';
+import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
 import { Matrix, type VectorLike } from './matrix.js';
 import { asRightHandSide, writeFinite } from './validate.js';
 
@@ -29,23 +30,6 @@ export const SMALL_BLOCK_BYTES = 8 * (2 * 16 * 16 + 16) + 4 * 16;
 export function copyOffset(factorBytes: number): number {
   return (factorBytes + 15) & ~15;
 }
-
-/** A factorization object as returned to the library, with its checked solve (public types hide it). */
-export type CheckedFactor<T> = T & Pick<Resident, 'solveChecked'>;
-
-/** What {@link Resident.solveChecked} measured; one record, overwritten by each call. */
-export interface CheckedOutcome {
-  /** ‖op(A)‖∞ as used (computed by the kernel when the caller passed a negative one). */
-  normA: number;
-  /** The normwise backward error η of the returned solution (the largest over columns). */
-  backwardError: number;
-  /** η of the first solution, before refinement. */
-  firstBackwardError: number;
-  /** Refinement steps taken. */
-  steps: number;
-}
-
-const outcome: CheckedOutcome = { normA: 0, backwardError: 0, firstBackwardError: 0, steps: 0 };
 
 const registry = new FinalizationRegistry<number>((ptr) => free(ptr));
 
@@ -103,7 +87,7 @@ class SmallFactor implements ScratchTenant {
 }
 
 /** Base of every factorization object; `ptr` gives its block in WASM memory. */
-export abstract class Resident {
+export abstract class Resident implements CheckedSolver {
   /** Order of the factored matrix. */
   readonly n: number;
   /** ‖A‖₁ of the factored matrix, taken before factoring: the condition estimate needs it. */
@@ -202,14 +186,7 @@ export abstract class Resident {
     result: number,
   ): void;
 
-  /**
-   * The checked solve (assembly/checked.ts) of a factorization made with A's copy: X = op(A)⁻¹B for
-   * the n × nrhs row-major `data`, its normwise backward error η against A's copy, and up to
-   * `maxSteps` refinement steps while η > `tolerance`, in one kernel call. `normA` is ‖op(A)‖∞ when
-   * known, else negative. Returns the solution; what was measured is in {@link checkedOutcome}.
-   * @throws {NonFiniteError} on NaN/±Infinity in the right-hand sides (named `b`).
-   * @throws {DisposedError} after `dispose()`.
-   */
+  /** {@link CheckedSolver.solveChecked}, for a factorization made with A's copy at `copyAt`. */
   solveChecked(
     data: Float64Array,
     nrhs: number,
@@ -231,6 +208,7 @@ export abstract class Resident {
     heap[result >>> 3] = normA;
     this.checkedKernel(factors, factors + this.#copyAt, transpose ? 1 : 0, nrhs, b, x, w, tolerance, maxSteps, result);
     const at = result >>> 3;
+    const outcome = checkedOutcome();
     outcome.normA = heap[at];
     outcome.backwardError = heap[at + 1];
     outcome.firstBackwardError = heap[at + 2];
@@ -276,9 +254,4 @@ export abstract class Resident {
   [Symbol.dispose](): void {
     this.dispose();
   }
-}
-
-/** What the last {@link Resident.solveChecked} measured (overwritten by the next call). */
-export function checkedOutcome(): Readonly<CheckedOutcome> {
-  return outcome;
 }

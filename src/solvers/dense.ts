@@ -1,22 +1,14 @@
 import { NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
+import { type CheckedSolver, checkedOutcome } from '../linalg/checked-factor.js';
 import type { Inertia } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
-import { checkedOutcome } from '../linalg/resident.js';
 import type { LinearSolveOptions } from './options.js';
 import type { SolveReport } from './report.js';
 import type { Solver } from './solver.js';
 import { checkSymmetric } from './symmetry.js';
 
 /** A dense factorization object as the driver uses it (`Cholesky`, `LDLT` and `LU` made `checked` all are). */
-export interface DenseFactor {
-  solveChecked(
-    data: Float64Array,
-    nrhs: number,
-    transpose: boolean,
-    tolerance: number,
-    maxSteps: number,
-    normA: number,
-  ): Float64Array;
+export interface DenseFactor extends CheckedSolver {
   rcond(): number;
   inertia?(): Inertia;
   dispose(): void;
@@ -36,12 +28,6 @@ export interface DenseStrategy {
   /** Factors the square M with its copy kept for the checked solve, errors naming `name`. */
   factor(M: Matrix, name: string): DenseFactor;
 }
-
-/** Number of ±1 combinations of the right-hand sides on which a multi-RHS backward error is measured (the kernel's PROBES). */
-export const PROBES = 2;
-
-/** Multi-right-hand-side solves with n²k up to this measure every column's backward error exactly. */
-export const EXACT_COLUMNS_MAX = 256;
 
 /** Dense solves refine when their normwise backward error exceeds this (≈ 45 ε). */
 export const REFINE_ABOVE = 1e-14;
@@ -124,9 +110,9 @@ export class DenseSolve implements Solver {
   }
 
   /**
-   * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its η is measured exactly for up to
-   * {@link PROBES} columns or a small block (n²k ≤ {@link EXACT_COLUMNS_MAX}), else on {@link PROBES}
-   * fixed ±1 combinations c of the columns, as the η of X c for B c (O(n² + nk) each: a column with a
+   * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its η is measured exactly for up to 2
+   * columns or a small block (n²k ≤ 256), else on 2 fixed ±1 combinations c of the columns (the
+   * kernel's PROBES and EXACT_COLUMNS_MAX), as the η of X c for B c (O(n² + nk) each: a column with a
    * large residual shows in R c diluted by at most √k); above {@link REFINE_ABOVE} the whole block is
    * refined with its full residual B − op(A) X.
    */
