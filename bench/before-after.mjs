@@ -47,7 +47,9 @@ function spd(n, seed) {
 
 /**
  * The operations, each `(lib, n) => { run, result }` over inputs made once per cell; `result`
- * extracts a Float64Array that the check compares across builds. Flops as bench/problems.mjs.
+ * extracts a Float64Array that the check compares across builds. Flops as bench/problems.mjs. The
+ * `out` rows write into an array allocated once; a build without `out` ignores the extra
+ * argument and allocates, which is then what the comparison shows.
  */
 const OPERATIONS = {
   gemm: {
@@ -56,6 +58,15 @@ const OPERATIONS = {
       const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n));
       const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
       return { run: () => lib.matmul(A, B), result: (C) => C.data };
+    },
+  },
+  'gemm out': {
+    flops: (n) => 2 * n ** 3,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n));
+      const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
+      const C = new lib.Matrix(n, n);
+      return { run: () => lib.matmul(A, B, C), result: (P) => P.data };
     },
   },
   cholesky: {
@@ -85,6 +96,15 @@ const OPERATIONS = {
       return { run: () => f.solve(b), result: (x) => x, dispose: () => f.dispose() };
     },
   },
+  'cholesky solve out': {
+    flops: (n) => 2 * n ** 2,
+    make: (lib, n) => {
+      const f = lib.cholesky(new lib.Matrix(n, n, spd(n, n)));
+      const b = fill(new Float64Array(n), n + 2);
+      const x = new Float64Array(n);
+      return { run: () => f.solve(b, x), result: (y) => y, dispose: () => f.dispose() };
+    },
+  },
   'lu solve': {
     flops: (n) => 2 * n ** 2,
     make: (lib, n) => {
@@ -95,6 +115,17 @@ const OPERATIONS = {
       return { run: () => f.solve(b), result: (x) => x, dispose: () => f.dispose() };
     },
   },
+  'lu solve out': {
+    flops: (n) => 2 * n ** 2,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const f = lib.lu(A);
+      const b = fill(new Float64Array(n), n + 2);
+      const x = new Float64Array(n);
+      return { run: () => f.solve(b, x), result: (y) => y, dispose: () => f.dispose() };
+    },
+  },
   hypergradient: {
     flops: (n) => n ** 3 / 3 + 4 * n ** 2,
     make: (lib, n) => {
@@ -102,6 +133,16 @@ const OPERATIONS = {
       const C = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
       const g = fill(new Float64Array(n), n + 2);
       return { run: () => lib.hypergradient(H, C, g), result: (x) => x };
+    },
+  },
+  'hypergradient out': {
+    flops: (n) => n ** 3 / 3 + 4 * n ** 2,
+    make: (lib, n) => {
+      const H = new lib.Matrix(n, n, spd(n, n));
+      const C = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
+      const g = fill(new Float64Array(n), n + 2);
+      const x = new Float64Array(n);
+      return { run: () => lib.hypergradient(H, C, g, {}, x), result: (y) => y };
     },
   },
   implicitJacobian: {

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { timeCell } from './harness.mjs';
 import { startNative } from './native.mjs';
-import { ours, oursLapack } from './peers/ours.mjs';
+import { ours, oursLapack, oursOut } from './peers/ours.mjs';
 import { OPS } from './problems.mjs';
 import { writeReport } from './report.mjs';
 
@@ -76,7 +76,7 @@ const load0 = os.loadavg();
 // Peer adapters are loaded one by one: a peer that is missing or fails to load is reported, not fatal.
 const PEERS = ['ml-matrix', 'numeric', 'mathjs', 'jax-js', 'stdlib', 'eigen'];
 const broken = new Map();
-const allLibs = [ours, oursLapack];
+const allLibs = [ours, oursOut, oursLapack];
 await ours.init();
 for (const file of PEERS) {
   try {

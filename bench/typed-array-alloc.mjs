@@ -1,5 +1,5 @@
-// Why small results are pooled (src/wasm/pool.ts): the cost of allocating a Float64Array on this
-// engine, by length, against a view into an existing ArrayBuffer. `node bench/typed-array-alloc.mjs`;
+// Why the hot functions take `out` (results own their buffers): the cost of allocating a
+// Float64Array on this engine, by length, against a view into an existing ArrayBuffer. `node bench/typed-array-alloc.mjs`;
 // least over 5 samples of process CPU time per call, in ns.
 
 function cpuNs(f, calls) {

@@ -88,6 +88,46 @@ export class ConvergenceError extends ImplicitDiffError {
 }
 
 /**
+ * A derivative supplied by the user disagrees with central differences of the function it is the
+ * derivative of (`checkDerivatives: true`, or {@link checkDerivatives} itself): a transposed or
+ * sign-flipped Jacobian, a wrong Hessian, a `grad` that is not the gradient of `g`.
+ */
+export class DerivativeCheckError extends ImplicitDiffError {
+  /** The derivative that failed, as the spec names it (`'crossHessian'`, `'dFdy.rmatvec'`, …). */
+  readonly derivative: string;
+  /** The direction of the failing comparison. */
+  readonly direction: Float64Array;
+  /** The supplied derivative's product along `direction`. */
+  readonly supplied: Float64Array;
+  /** The central difference along `direction`. */
+  readonly finiteDifference: Float64Array;
+  /** ‖supplied − finiteDifference‖∞ relative to the larger of the two. */
+  readonly relError: number;
+  /** The tolerance it exceeded. */
+  readonly tolerance: number;
+  constructor(
+    message: string,
+    fields: {
+      derivative: string;
+      direction: Float64Array;
+      supplied: Float64Array;
+      finiteDifference: Float64Array;
+      relError: number;
+      tolerance: number;
+    },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.derivative = fields.derivative;
+    this.direction = fields.direction;
+    this.supplied = fields.supplied;
+    this.finiteDifference = fields.finiteDifference;
+    this.relError = fields.relError;
+    this.tolerance = fields.tolerance;
+  }
+}
+
+/**
  * A sparse LDLᵀ with static pivots met a pivot of the wrong sign: the matrix is not quasi-definite
  * with the signs it was declared to have. `pivot` is the 0-based row (caller's numbering).
  */
@@ -97,5 +137,23 @@ export class NotQuasiDefiniteError extends ImplicitDiffError {
   constructor(message: string, pivot: number, options?: ErrorOptions) {
     super(message, options);
     this.pivot = pivot;
+  }
+}
+
+/**
+ * WebAssembly memory (32-bit, at most 4 GiB) could not provide a block even after every
+ * factorization that could be copied out to JavaScript memory was, or JavaScript memory could not
+ * hold such a copy. `factorizations` and `bytes` say what the factorizations that have been neither
+ * disposed nor garbage-collected hold: `dispose()` them, or declare them with `using`.
+ */
+export class OutOfMemoryError extends ImplicitDiffError {
+  /** Factorizations (of order above 16) neither disposed nor collected when memory ran out. */
+  readonly factorizations: number;
+  /** Bytes they hold, in WebAssembly memory or copied out of it. */
+  readonly bytes: number;
+  constructor(message: string, factorizations: number, bytes: number, options?: ErrorOptions) {
+    super(message, options);
+    this.factorizations = factorizations;
+    this.bytes = bytes;
   }
 }

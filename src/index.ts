@@ -4,18 +4,27 @@
 export {
   ArgumentError,
   ConvergenceError,
+  DerivativeCheckError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
   NotQuasiDefiniteError,
   NotSymmetricError,
+  OutOfMemoryError,
   ResidualError,
   ShapeError,
   SingularMatrixError,
 } from './errors.js';
 // implicit differentiation
 export { type ArgminSpec, implicitArgmin } from './implicit/argmin.js';
+export {
+  type AnySpec,
+  checkDerivatives,
+  type DerivativeCheckEntry,
+  type DerivativeCheckOptions,
+  type DerivativeCheckResult,
+} from './implicit/check-derivatives.js';
 export { CENTRAL_STEP } from './implicit/finite-difference.js';
 export { type FixedPointSpec, implicitFixedPoint } from './implicit/fixed-point.js';
 export { type FormulaOptions, hypergradient, implicitDerivative, implicitJacobian } from './implicit/formulas.js';
@@ -26,7 +35,7 @@ export {
   type KKTFunction,
   type KKTSpec,
 } from './implicit/kkt.js';
-export { FD_DENSE_LIMIT } from './implicit/problem.js';
+export { FD_DENSE_LIMIT, type Solution } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
 export type {

@@ -7,5 +7,6 @@ export { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from '../src/linalg/de
 export { checkedOperator } from '../src/operators/linear-operator.js';
 export { allocF64, allocI32, f64View, free, i32View } from '../src/wasm/heap.js';
 export { kernels } from '../src/wasm/instance.js';
-export { newFloat64Array, newUint8Array } from '../src/wasm/pool.js';
+export { newPrivateBytes } from '../src/wasm/pool.js';
 export { scratch } from '../src/wasm/scratch.js';
+export { allocate, setWorkingSetBudget, workingSet } from '../src/wasm/working-set.js';

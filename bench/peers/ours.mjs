@@ -71,6 +71,43 @@ export const ours = {
 };
 
 /**
+ * The object API with `out` (gl-matrix style): each result is written into an array allocated once
+ * in `prepare`, so a call allocates nothing for its result. Results are owned arrays (transferable),
+ * and on V8 a new Float64Array of more than 8 doubles costs a backing store of its own; this row
+ * shows what a caller in a hot loop pays without that.
+ */
+export const oursOut = {
+  name: 'implicit-diff out',
+  version,
+  ours: true,
+  init: load,
+  ops: {
+    gemm: {
+      prepare: ({ n, A, B }) => ({ A: M(A, n, n), B: M(B, n, n), C: new lib.Matrix(n, n) }),
+      run: (s) => lib.matmul(s.A, s.B, s.C),
+      result: (C) => C.data,
+    },
+    'cholesky-solve': {
+      prepare: ({ n, A, b }) => ({ f: lib.cholesky(M(A, n, n)), b, x: new Float64Array(n) }),
+      run: (s) => s.f.solve(s.b, s.x),
+      result: (x) => x,
+      dispose: (s) => s.f.dispose(),
+    },
+    'lu-solve': {
+      prepare: ({ n, A, b }) => ({ f: lib.lu(M(A, n, n)), b, x: new Float64Array(n) }),
+      run: (s) => s.f.solve(s.b, s.x),
+      result: (x) => x,
+      dispose: (s) => s.f.dispose(),
+    },
+    hypergradient: {
+      prepare: ({ n, nx, H, C, g }) => ({ H: M(H, n, n), C: M(C, n, nx), g, out: new Float64Array(nx) }),
+      run: (s) => lib.hypergradient(s.H, s.C, s.g, {}, s.out),
+      result: (h) => h,
+    },
+  },
+};
+
+/**
  * The low-level entry: LAPACK-style calls on the caller's arrays. potrf/getrf overwrite their
  * input, so each call first copies A into a work array, as a caller keeping A must (the copy is
  * timed: it is part of the price).

@@ -1,5 +1,4 @@
 import { Matrix } from '../linalg/matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
 
 // Central differences in float64. The truncation error of (f(z + h) − f(z − h)) / 2h is
 // O(h²·|f'''|) and the rounding error O(ε·|f|/h); h = ε^{1/3}·max(1, |z|) balances them and leaves
@@ -32,7 +31,7 @@ export function fdJacobian(f: VectorFunction, z: Float64Array, m: number): Matri
  * memory O(m + n), J never stored): (Jᵀu)_j = uᵀ (∂f/∂z_j).
  */
 export function fdTransposeProduct(f: VectorFunction, z: Float64Array, u: Float64Array): Float64Array {
-  const out = newFloat64Array(z.length);
+  const out = new Float64Array(z.length);
   forEachColumn(f, z, (j, column) => {
     let s = 0;
     for (let i = 0; i < u.length; i++) s += u[i] * column[i];
@@ -53,17 +52,17 @@ export function fdDirectional(f: VectorFunction, z: Float64Array, v: Float64Arra
     vmax = Math.max(vmax, Math.abs(v[i]));
     zmax = Math.max(zmax, Math.abs(z[i]));
   }
-  if (vmax === 0) return newFloat64Array(m);
+  if (vmax === 0) return new Float64Array(m);
   const h = (CENTRAL_STEP * zmax) / vmax;
-  const zp = newFloat64Array(z.length);
-  const zm = newFloat64Array(z.length);
+  const zp = new Float64Array(z.length);
+  const zm = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) {
     zp[i] = z[i] + h * v[i];
     zm[i] = z[i] - h * v[i];
   }
   const fp = Float64Array.from(f(zp)); // a copy: f may reuse its output buffer
   const fm = f(zm);
-  const out = newFloat64Array(m);
+  const out = new Float64Array(m);
   const inv = 1 / (2 * h);
   for (let i = 0; i < m; i++) out[i] = (fp[i] - fm[i]) * inv;
   return out;
@@ -82,7 +81,7 @@ function forEachColumn(f: VectorFunction, z: Float64Array, use: (j: number, colu
     const fm = f(w);
     w[j] = zj;
     const inv = 1 / (plus - minus);
-    const column = newFloat64Array(fp.length);
+    const column = new Float64Array(fp.length);
     for (let i = 0; i < fp.length; i++) column[i] = (fp[i] - fm[i]) * inv;
     use(j, column);
   }

@@ -3,14 +3,14 @@ import { Matrix } from '../linalg/matrix.js';
 import { checkProduct, shiftOperator } from '../operators/linear-operator.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
-import { implicitFunction } from './problem.js';
+import { checkedAtFirstUse } from './check-derivatives.js';
+import { implicitFunction, type Solution } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A fixed-point problem y*(x) = T(x, y*(x)). */
 export interface FixedPointSpec extends ImplicitOptions {
-  /** The user's solver (e.g. iterating T to convergence): y*(x). */
-  solve(x: Float64Array): VectorLike;
+  /** The user's solver (e.g. iterating T to convergence): y*(x); or `{ y, aux }`, aux then carried to every result. */
+  solve(x: Float64Array): Solution;
   /** T(x, y), length ny. */
   T(x: Float64Array, y: Float64Array): VectorLike;
   /** ∂T/∂yᵀ (ny × ny); finite differences of T when absent. */
@@ -24,16 +24,17 @@ export interface FixedPointSpec extends ImplicitOptions {
  * problem F(x, y) = T(x, y) − y, so ∂F/∂y = ∂T/∂y − I and ∂y/∂xᵀ = (I − ∂T/∂yᵀ)⁻¹ ∂T/∂xᵀ, which
  * exists when T is a contraction in y. `structure` describes ∂T/∂y − I (default `'general'`).
  *
- * Errors as {@link implicitRoot}, naming `T`, `dTdy` and `dTdx`.
+ * Errors as {@link implicitRoot} (including `DerivativeCheckError` with `checkDerivatives: true`),
+ * naming `T`, `dTdy` and `dTdx`.
  */
 export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
   const { dTdy, dTdx } = spec;
-  return implicitFunction({
+  const f = implicitFunction({
     names: { solve: 'solve', F: 'T', dFdy: 'dTdy − I', dFdx: 'dTdx' },
     solve: (x) => spec.solve(x),
     F: (x, y) => {
       const t = checkProduct(spec.T(x, y), y.length, 'T(x, y)');
-      const out = newFloat64Array(y.length);
+      const out = new Float64Array(y.length);
       for (let i = 0; i < out.length; i++) out[i] = t[i] - y[i];
       return out;
     },
@@ -51,4 +52,5 @@ export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
     fallback: 'general',
     options: spec,
   });
+  return checkedAtFirstUse(spec, f);
 }

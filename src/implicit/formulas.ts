@@ -1,6 +1,6 @@
 import { ArgumentError, NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
-import { assertFinite, finiteVector } from '../linalg/validate.js';
+import { assertFinite, checkOut, finiteVector, overlaps } from '../linalg/validate.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { applyTransposed, asMatrixOrOperator, type MatrixOrOperator, materialize } from '../operators/operand.js';
 import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from '../solvers/options.js';
@@ -109,9 +109,13 @@ function jacobianWith(
  * @param hessian - ∂²g/∂y∂yᵀ, ny × ny, symmetric positive definite (a `Matrix`, rows, operator, or `PreparedSolve`).
  * @param crossHessian - ∂²g/∂y∂xᵀ, ny × nx, rows indexed by y (an operator needs `rmatvec`).
  * @param gradLoss - ∂L/∂y, length ny.
- * @returns dL/dx, length nx.
- * @throws {ShapeError} on mismatched sizes or a Hessian that is not square.
- * @throws {ArgumentError} on a bad option, or a crossHessian operator without `rmatvec`.
+ * @param options - see {@link FormulaOptions}.
+ * @param out - where to write dL/dx: a Float64Array of length nx, not sharing memory with a
+ * crossHessian `Matrix` (it may be gradLoss); a new array when omitted.
+ * @returns dL/dx, length nx (`out` when given).
+ * @throws {ShapeError} on mismatched sizes, a Hessian that is not square, or an out of another length.
+ * @throws {ArgumentError} on a bad option, a crossHessian operator without `rmatvec`, or an out
+ * that is not a Float64Array or shares memory with crossHessian.
  * @throws {NonFiniteError} on NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} when the Hessian is not positive definite (`.pivot` from the
  * Cholesky factorization; −1 when found by CG).
@@ -124,6 +128,7 @@ export function hypergradient(
   crossHessian: MatrixOrOperator,
   gradLoss: VectorLike,
   options: FormulaOptions = {},
+  out?: Float64Array,
 ): Float64Array {
   const o = checkOptionsObject(options);
   const H = isPreparedSolve(hessian) ? hessian : asMatrixOrOperator(hessian, 'hessian', undefined, undefined, false);
@@ -132,6 +137,13 @@ export function hypergradient(
   // names the bad entry runs only when the product is not finite.
   const C = asMatrixOrOperator(crossHessian, 'crossHessian', ny, undefined, false);
   const g = finiteVector(gradLoss, 'gradLoss', ny);
+  if (out !== undefined) {
+    checkOut(out, C.cols);
+    // gradLoss is consumed by the solve before out is written; a crossHessian Matrix is read while it is.
+    if (C instanceof Matrix && overlaps(out, C.data)) {
+      throw new ArgumentError('out shares memory with crossHessian; pass a separate array');
+    }
+  }
   let v: Float64Array;
   let report: SolveReport | undefined;
   if (isPreparedSolve(H)) {
@@ -141,17 +153,17 @@ export function hypergradient(
     const structure = pickStructure(o.structure, H, 'spd');
     ({ x: v, report } = solveOnce(H, structure, o, 'hessian', g, true, o.onReport !== undefined));
   }
-  const out = applyTransposed(C, v, 'crossHessian');
-  for (let i = 0; i < out.length; i++) {
-    const t = out[i];
+  const grad = applyTransposed(C, v, 'crossHessian', out);
+  for (let i = 0; i < grad.length; i++) {
+    const t = grad[i];
     if (t - t !== 0) {
       if (C instanceof Matrix) assertFinite(C.data, 'crossHessian', C.cols);
       throw new NonFiniteError(
         `the hypergradient overflowed at index ${i} (${t}): crossHessian or hessian⁻¹ gradLoss too large`,
       );
     }
-    out[i] = -t;
+    grad[i] = -t;
   }
   if (report !== undefined) o.onReport?.(report);
-  return out;
+  return grad;
 }

@@ -35,16 +35,37 @@ export interface Names {
   dFdx: string;
 }
 
+/** What a user's solver may return: y, or y with auxiliary data carried to the results (JAXopt's `has_aux`). */
+export type Solution = VectorLike | { y: VectorLike; aux?: unknown };
+
+/** y and aux from what `solve(x)` returned (named `name` in errors). */
+export function readSolution(out: Solution, name: string): { y: Float64Array; aux?: unknown } {
+  if (out !== null && typeof out === 'object' && !isArrayLike(out) && 'y' in out) {
+    const y = Float64Array.from(finiteVector(out.y, `${name}.y`));
+    return 'aux' in out ? { y, aux: out.aux } : { y };
+  }
+  return { y: Float64Array.from(finiteVector(out as VectorLike, name)) };
+}
+
+function isArrayLike(v: object): boolean {
+  return typeof (v as ArrayLike<unknown>).length === 'number';
+}
+
 /** A root problem F(x, y) = 0 as the three wrappers reduce to it. */
 export interface Problem {
   names: Names;
-  solve(x: Float64Array): VectorLike;
+  solve(x: Float64Array): Solution;
   /** F(x, y); its output is checked for length ny and finite entries. */
   F(x: Float64Array, y: Float64Array): VectorLike;
   /** ∂F/∂yᵀ (ny × ny) checked and converted, or undefined for finite differences. */
   dFdy?: (x: Float64Array, y: Float64Array, ny: number) => Matrix | LinearOperator;
   /** ∂F/∂xᵀ (ny × nx) checked, or undefined for finite differences. */
   dFdx?: (x: Float64Array, y: Float64Array, ny: number, nx: number) => Matrix | LinearOperator;
+  /**
+   * Argmin only, optional: ∂g/∂x (length nx). Without `dFdx`, (∂F/∂xᵀ)ᵀ u = (∂²g/∂x∂yᵀ) u is then
+   * one directional difference of it in y along u (2 evaluations) instead of 2·nx evaluations of F.
+   */
+  gradX?: (x: Float64Array, y: Float64Array) => VectorLike;
   /** The structure asked for (`options.structure`), or the wrapper's default when `'auto'` finds no tag. */
   fallback: Structure;
   /** Set for argmin problems: F is a gradient, so the inertia of ∂F/∂y (when known) says whether y is a minimum. */
@@ -59,7 +80,12 @@ class Point {
   readonly nx: number;
   readonly ny: number;
   readonly residual: number;
-  fdEvaluations = 0;
+  readonly aux: unknown;
+  readonly hasAux: boolean;
+  /** Evaluations spent on differences in y (for ∂F/∂y) and in x (for ∂F/∂x, or of gradX). */
+  #fdY = 0;
+  #fdX = 0;
+  #fdGradX = 0;
   #solver: PreparedSolve | undefined;
   #dFdySource: DerivativeSource = 'exact';
   #B: Matrix | LinearOperator | undefined | null = null;
@@ -69,7 +95,10 @@ class Point {
     this.#p = p;
     this.x = Float64Array.from(finiteVector(xIn, 'x'));
     this.nx = this.x.length;
-    this.y = Float64Array.from(finiteVector(p.solve(Float64Array.from(this.x)), `${p.names.solve}(x)`));
+    const solution = readSolution(p.solve(Float64Array.from(this.x)), `${p.names.solve}(x)`);
+    this.y = solution.y;
+    this.hasAux = 'aux' in solution;
+    this.aux = solution.aux;
     this.ny = this.y.length;
     const F = checkProduct(p.F(Float64Array.from(this.x), Float64Array.from(this.y)), this.ny, `${p.names.F}(x, y)`);
     let s = 0;
@@ -87,22 +116,45 @@ class Point {
 
   /** F(x, ·) at fixed x, counted. */
   readonly Fy = (yy: Float64Array): Float64Array => {
-    this.fdEvaluations++;
+    this.#fdY++;
     return checkProduct(this.#p.F(this.x, yy), this.ny, `${this.#p.names.F}(x, y)`);
   };
 
   /** F(·, y) at fixed y, counted. */
   readonly Fx = (xx: Float64Array): Float64Array => {
-    this.fdEvaluations++;
+    this.#fdX++;
     return checkProduct(this.#p.F(xx, this.y), this.ny, `${this.#p.names.F}(x, y)`);
   };
+
+  /** gradX(x, ·) at fixed x, counted. */
+  readonly gradXy = (yy: Float64Array): Float64Array => {
+    this.#fdGradX++;
+    return checkProduct(this.#p.gradX!(this.x, yy), this.nx, 'gradX(x, y)');
+  };
+
+  /** Evaluations of F (and gradX) spent on finite differences so far. */
+  get fdEvaluations(): number {
+    return this.#fdY + this.#fdX + this.#fdGradX;
+  }
 
   /** The solver of ∂F/∂y, prepared once per call. */
   solver(needsTranspose: boolean): PreparedSolve {
     if (this.#solver !== undefined) return this.#solver;
     const p = this.#p;
     const { options } = p;
-    let solveOptions = options;
+    let solveOptions: ImplicitOptions = options;
+    if (options.preconditionerAt !== undefined) {
+      if (typeof options.preconditionerAt !== 'function') {
+        throw new ArgumentError(
+          `preconditionerAt must be a function (x, y) ↦ preconditioner, got ${typeof options.preconditionerAt}`,
+        );
+      }
+      if (options.preconditioner !== undefined) {
+        throw new ArgumentError('give preconditioner or preconditionerAt, not both');
+      }
+      const preconditioner = options.preconditionerAt(Float64Array.from(this.x), Float64Array.from(this.y));
+      solveOptions = { ...options, preconditioner };
+    }
     let A: Matrix | LinearOperator;
     let structure: Structure;
     if (p.dFdy !== undefined) {
@@ -124,7 +176,7 @@ class Point {
         const ny = this.ny;
         A = { rows: ny, cols: ny, tags, matvec: (v) => fdDirectional(this.Fy, y, v, ny) };
         // Directional differences are linear in v only to ~ε^{2/3}: a tighter Krylov tolerance is unattainable.
-        solveOptions = { ...options, tol: options.tol ?? FD_KRYLOV_TOL };
+        solveOptions = { ...solveOptions, tol: options.tol ?? FD_KRYLOV_TOL };
       } else {
         const J = fdJacobian(this.Fy, this.y, this.ny);
         if (symmetric) symmetrize(J);
@@ -146,10 +198,15 @@ class Point {
     return B === undefined ? fdDirectional(this.Fx, this.x, dx, this.ny) : apply(B, dx);
   }
 
-  /** (∂F/∂x)ᵀ u. */
+  /**
+   * (∂F/∂x)ᵀ u. Without ∂F/∂x: for an argmin with gradX, (∂²g/∂y∂xᵀ)ᵀ u = (∂(∂g/∂x)/∂yᵀ) u by the
+   * symmetry of mixed partials, one directional difference of gradX; else 2·nx evaluations of F.
+   */
   crossTransposeProduct(u: Float64Array): Float64Array {
     const B = this.#cross();
-    return B === undefined ? fdTransposeProduct(this.Fx, this.x, u) : applyTransposed(B, u, this.#p.names.dFdx);
+    if (B !== undefined) return applyTransposed(B, u, this.#p.names.dFdx);
+    if (this.#p.gradX !== undefined) return fdDirectional(this.gradXy, this.y, u, this.nx);
+    return fdTransposeProduct(this.Fx, this.x, u);
   }
 
   /** ∂F/∂x as a dense ny × nx matrix. */
@@ -171,7 +228,7 @@ class Point {
       this.#p.minimization && solve.inertia !== undefined
         ? { minimum: solve.inertia.negative === 0 && solve.inertia.zero === 0 }
         : {};
-    return {
+    const report: Report = {
       ...solve,
       ...minimum,
       derivatives,
@@ -179,6 +236,28 @@ class Point {
       residual: this.residual,
       fdEvaluations: this.fdEvaluations,
     };
+    const warning = this.#fdWarning();
+    if (warning !== undefined) report.warnings = [warning];
+    return report;
+  }
+
+  /** Says so when differences cost more than 2·(ny + nx) evaluations, naming the fields that avoid them. */
+  #fdWarning(): string | undefined {
+    const limit = 2 * (this.ny + this.nx);
+    const total = this.fdEvaluations;
+    if (total <= limit) return undefined;
+    const { names } = this.#p;
+    const argmin = this.#p.minimization === true;
+    const shares: [number, string][] = [
+      [this.#fdY, names.dFdy],
+      [this.#fdX, argmin ? `${names.dFdx} (or gradX, for vjp and valueAndGrad)` : names.dFdx],
+      [this.#fdGradX, names.dFdx],
+    ];
+    const fields = shares
+      .filter(([n]) => n > 0)
+      .sort((a, b) => b[0] - a[0])
+      .map(([n, field]) => `${field} (${n})`);
+    return `this call evaluated ${names.F} ${total} times for finite differences, more than 2·(ny + nx) = ${limit}; giving ${fields.join(', ')} would avoid them`;
   }
 
   dispose(): void {
@@ -204,6 +283,11 @@ function negate(v: Float64Array): Float64Array {
   return v;
 }
 
+/** `result` with the aux that the user's solver returned, when it returned one. */
+function withAux<T extends object>(point: Point, result: T): T & { aux?: unknown } {
+  return point.hasAux ? { ...result, aux: point.aux } : result;
+}
+
 function vjpAt(point: Point, w: Float64Array): Float64Array {
   const u = point.solver(true).solveTransposed(w);
   return negate(point.crossTransposeProduct(u));
@@ -222,7 +306,7 @@ export function implicitFunction(p: Problem): ImplicitFunction {
   return {
     solve(x: VectorLike): Float64Array {
       const xv = finiteVector(x, 'x');
-      return Float64Array.from(finiteVector(p.solve(Float64Array.from(xv)), `${p.names.solve}(x)`));
+      return readSolution(p.solve(Float64Array.from(xv)), `${p.names.solve}(x)`).y;
     },
 
     jacobian(x: VectorLike): JacobianResult {
@@ -230,7 +314,7 @@ export function implicitFunction(p: Problem): ImplicitFunction {
         const solver = point.solver(false);
         const J = solver.solve(point.crossMatrix());
         negate(J.data);
-        return { y: point.y, jacobian: J, report: point.report() };
+        return withAux(point, { y: point.y, jacobian: J, report: point.report() });
       });
     },
 
@@ -240,14 +324,14 @@ export function implicitFunction(p: Problem): ImplicitFunction {
       return at(xv, (point) => {
         const solver = point.solver(false);
         const tangent = negate(solver.solve(point.crossProduct(dxv)));
-        return { y: point.y, tangent, report: point.report() };
+        return withAux(point, { y: point.y, tangent, report: point.report() });
       });
     },
 
     vjp(x: VectorLike, w: VectorLike): VjpResult {
       return at(x, (point) => {
         const wv = finiteVector(w, 'w', point.ny);
-        return { y: point.y, cotangent: vjpAt(point, wv), report: point.report() };
+        return withAux(point, { y: point.y, cotangent: vjpAt(point, wv), report: point.report() });
       });
     },
 
@@ -264,7 +348,7 @@ export function implicitFunction(p: Problem): ImplicitFunction {
           throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
         }
         const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
-        return { value, grad: vjpAt(point, g), y: point.y, report: point.report() };
+        return withAux(point, { value, grad: vjpAt(point, g), y: point.y, report: point.report() });
       });
     },
   };

@@ -1,7 +1,10 @@
 import type { SolveReport } from '../solvers/report.js';
 
-/** Where a derivative of F came from. */
-export type DerivativeSource = 'exact' | 'finite-difference';
+/**
+ * Where a derivative of F came from: `'exact'` as the user supplied it, `'finite-difference'`, or
+ * `'autodiff'` (taken by jax-js through the `implicit-diff/jax` adapters).
+ */
+export type DerivativeSource = 'exact' | 'finite-difference' | 'autodiff';
 
 /**
  * The diagnostic report carried by every result of `implicitRoot`, `implicitArgmin` and
@@ -9,7 +12,10 @@ export type DerivativeSource = 'exact' | 'finite-difference';
  * + error of the derivatives of F + effect of the residual).
  */
 export interface Report extends SolveReport {
-  /** `'exact'` when both ∂F/∂y and ∂F/∂x were given; `'finite-difference'` when either was not. */
+  /**
+   * `'exact'` when both ∂F/∂y and ∂F/∂x were given; `'finite-difference'` when either was not;
+   * `'autodiff'` from the jax adapters.
+   */
   derivatives: DerivativeSource;
   /** Where each derivative of F came from. */
   sources: { dFdy: DerivativeSource; dFdx: DerivativeSource };
@@ -24,4 +30,6 @@ export interface Report extends SolveReport {
   residual: number;
   /** Evaluations of F (or grad, or T) spent on finite differences in this call. */
   fdEvaluations: number;
+  /** What makes this result less trustworthy than it looks, in words; absent when nothing does. */
+  warnings?: string[];
 }

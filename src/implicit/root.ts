@@ -1,12 +1,13 @@
 import type { VectorLike } from '../linalg/matrix.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
-import { implicitFunction } from './problem.js';
+import { checkedAtFirstUse } from './check-derivatives.js';
+import { implicitFunction, type Solution } from './problem.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A root problem: `solve(x)` returns y with F(x, y) ≈ 0. */
 export interface RootSpec extends ImplicitOptions {
-  /** The user's solver: y*(x), any method. */
-  solve(x: Float64Array): VectorLike;
+  /** The user's solver: y*(x), any method; or `{ y, aux }`, aux then carried to every result. */
+  solve(x: Float64Array): Solution;
   /** F(x, y), a vector of length ny. */
   F(x: Float64Array, y: Float64Array): VectorLike;
   /** ∂F/∂yᵀ (ny × ny) at (x, y): a `Matrix`, rows, or `LinearOperator`; finite differences of F when absent. */
@@ -24,11 +25,12 @@ export interface RootSpec extends ImplicitOptions {
  * Errors, thrown by the methods of the returned object: `ShapeError` / `NonFiniteError` naming
  * `x`, `dx`, `w`, `solve(x)`, `F(x, y)`, `dFdy`, `dFdx` or `loss(y)`; `SingularMatrixError`,
  * `NotPositiveDefiniteError` (structure `'spd'`), `ConvergenceError` (Krylov), `ResidualError`
- * (with `residualTolerance`).
+ * (with `residualTolerance`), `DerivativeCheckError` (with `checkDerivatives: true`, at the first call,
+ * when a supplied derivative disagrees with central differences).
  */
 export function implicitRoot(spec: RootSpec): ImplicitFunction {
   const { dFdy, dFdx } = spec;
-  return implicitFunction({
+  const f = implicitFunction({
     names: { solve: 'solve', F: 'F', dFdy: 'dFdy', dFdx: 'dFdx' },
     solve: (x) => spec.solve(x),
     F: (x, y) => spec.F(x, y),
@@ -42,4 +44,5 @@ export function implicitRoot(spec: RootSpec): ImplicitFunction {
     fallback: 'general',
     options: spec,
   });
+  return checkedAtFirstUse(spec, f);
 }

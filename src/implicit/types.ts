@@ -1,4 +1,5 @@
 import type { Matrix, VectorLike } from '../linalg/matrix.js';
+import type { Preconditioner } from '../operators/linear-operator.js';
 import type { LinearSolveOptions, Structure } from '../solvers/options.js';
 import type { Report } from './report.js';
 
@@ -15,6 +16,17 @@ export interface ImplicitOptions extends LinearSolveOptions {
    * returning derivatives of a point that is not a root.
    */
   residualTolerance?: number;
+  /**
+   * A Krylov preconditioner built at each point: `preconditionerAt(x, y*)` returns P ≈ (∂F/∂y)⁻¹
+   * there (as `preconditioner`, which it replaces: give one or the other), so that one wrapper
+   * serves an outer loop whose Hessian changes with x.
+   */
+  preconditionerAt?: (x: Float64Array, y: Float64Array) => Preconditioner;
+  /**
+   * When true, the first call of any method first runs {@link checkDerivatives} at its x and throws
+   * `DerivativeCheckError` if a supplied derivative disagrees with central differences.
+   */
+  checkDerivatives?: boolean;
 }
 
 /** `loss(y)` returns the outer loss L(y) and its gradient ∂L/∂y (length ny). */
@@ -25,6 +37,8 @@ export interface JacobianResult {
   y: Float64Array;
   jacobian: Matrix;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `jvp(x, dx)`: y*(x) and the tangent (∂y/∂xᵀ)·dx (length ny). */
@@ -32,6 +46,8 @@ export interface JvpResult {
   y: Float64Array;
   tangent: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `vjp(x, w)`: y*(x) and the cotangent (∂y/∂xᵀ)ᵀ·w (length nx). */
@@ -39,6 +55,8 @@ export interface VjpResult {
   y: Float64Array;
   cotangent: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /** Result of `valueAndGrad(x, loss)`: L(y*(x)), its gradient dL/dx (length nx), y*(x) and the report. */
@@ -47,6 +65,8 @@ export interface ValueAndGradResult {
   grad: Float64Array;
   y: Float64Array;
   report: Report;
+  /** What the user's solver returned beside y (`solve(x)` returning `{ y, aux }`); absent otherwise. */
+  aux?: unknown;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2 } from './vector.js';
@@ -10,17 +9,24 @@ import { axpy, dot, norm2 } from './vector.js';
  * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
  * denominator stops it with `breakdown: 'breakdown'`.
  *
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
  */
-export function bicgstab(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('bicgstab', A, b, options);
+export function bicgstab(
+  A: LinearOperator,
+  b: Float64Array,
+  options: KrylovOptions = {},
+  out?: Float64Array,
+): KrylovResult {
+  const s = resolve('bicgstab', A, b, options, out);
   const { precondition } = s;
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const rhat = Float64Array.from(r);
-    const p = newFloat64Array(n);
-    const v = newFloat64Array(n);
+    const p = new Float64Array(n);
+    const v = new Float64Array(n);
     let rho = 1;
     let alpha = 1;
     let omega = 1;

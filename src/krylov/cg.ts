@@ -10,11 +10,13 @@ import { dot, norm2 } from './vector.js';
  * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
  * with `breakdown: 'not-positive-definite'`.
  *
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
  */
-export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('cg', A, b, options);
+export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}, out?: Float64Array): KrylovResult {
+  const s = resolve('cg', A, b, options, out);
   const { precondition } = s;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
     const n = r.length;

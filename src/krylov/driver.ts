@@ -1,6 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
+import { checkOut, overlaps } from '../linalg/validate.js';
 import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
@@ -25,11 +25,29 @@ export type InnerSolver = (
   threshold: number,
 ) => { iterations: number; breakdown?: KrylovResult['breakdown'] };
 
-/** Validates the system and options of `solver` and resolves the defaults. */
-export function resolve(solver: string, A: LinearOperator, b: Float64Array, options: KrylovOptions): Resolved {
+/**
+ * Validates the system, options and `out` of `solver` and resolves the defaults; the iterate is
+ * `out` when given (it must not share memory with b, which every restart reads again).
+ */
+export function resolve(
+  solver: string,
+  A: LinearOperator,
+  b: Float64Array,
+  options: KrylovOptions,
+  out?: Float64Array,
+): Resolved {
+  if (ArrayBuffer.isView(options)) {
+    throw new ArgumentError(
+      `${solver}: options must be an object, got a ${options.constructor.name} (out goes after the options)`,
+    );
+  }
   validateOperator(A, `${solver}: A`, true);
   const n = A.rows;
   if (b.length !== n) throw new ShapeError(`${solver}: b has length ${b.length}, expected ${n} (A is ${n} × ${n})`);
+  if (out !== undefined) {
+    checkOut(out, n, undefined, `${solver}: out`);
+    if (overlaps(out, b)) throw new ArgumentError(`${solver}: out shares memory with b; pass a separate array`);
+  }
   const tol = options.tol ?? 1e-10;
   const atol = options.atol ?? 0;
   if (!(tol >= 0) || !Number.isFinite(tol))
@@ -41,19 +59,17 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
   if (!Number.isInteger(maxIter) || maxIter < 0) {
     throw new ArgumentError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
   }
+  const x0 = options.x0;
+  if (x0 !== undefined && x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${x0.length}, expected ${n}`);
+  const precondition = preconditionerFunction(options.preconditioner, n);
   let x: Float64Array;
-  if (options.x0 === undefined) x = newFloat64Array(n);
+  if (out === undefined) x = x0 === undefined ? new Float64Array(n) : Float64Array.from(x0);
+  else if (x0 === undefined) x = out.fill(0);
   else {
-    if (options.x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${options.x0.length}, expected ${n}`);
-    x = Float64Array.from(options.x0);
+    out.set(x0); // x0 may be out itself, or overlap it: set copies as if through a temporary
+    x = out;
   }
-  return {
-    n,
-    threshold: Math.max(tol * norm2(b), atol),
-    maxIter,
-    precondition: preconditionerFunction(options.preconditioner, n),
-    x,
-  };
+  return { n, threshold: Math.max(tol * norm2(b), atol), maxIter, precondition, x };
 }
 
 /**
@@ -65,7 +81,7 @@ export function resolve(solver: string, A: LinearOperator, b: Float64Array, opti
  */
 export function runWithRestarts(A: LinearOperator, b: Float64Array, s: Resolved, inner: InnerSolver): KrylovResult {
   const { x, threshold, maxIter } = s;
-  const r = newFloat64Array(s.n);
+  const r = new Float64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);
   let iterations = 0;

@@ -1,6 +1,5 @@
 import { ArgumentError } from '../errors.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2, residualInto } from './vector.js';
@@ -14,26 +13,33 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  * Each cycle starts from the true residual; a cycle that does not reduce it stops the solve with
  * `breakdown: 'stagnation'`.
  *
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer, or `restart` not a positive integer.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer, or `restart` not a positive integer; when out is not a Float64Array or shares memory with b.
  */
-export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions = {}): KrylovResult {
-  const s = resolve('gmres', A, b, options);
-  const { n, x, threshold, maxIter, precondition } = s;
-  const m = Math.max(1, Math.min(options.restart ?? 30, n));
+export function gmres(
+  A: LinearOperator,
+  b: Float64Array,
+  options: GmresOptions = {},
+  out?: Float64Array,
+): KrylovResult {
   if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
     throw new ArgumentError(`gmres: restart must be a positive integer, got ${options.restart}`);
   }
-  const V = newFloat64Array((m + 1) * n);
+  const s = resolve('gmres', A, b, options, out);
+  const { n, x, threshold, maxIter, precondition } = s;
+  const m = Math.max(1, Math.min(options.restart ?? 30, n));
+  const V = new Float64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));
   // Column j of the Hessenberg matrix is H[j·(m+1) + i], i ≤ j + 1.
-  const H = newFloat64Array((m + 1) * m);
-  const cs = newFloat64Array(m);
-  const sn = newFloat64Array(m);
-  const g = newFloat64Array(m + 1);
-  const coef = newFloat64Array(m);
-  const r = newFloat64Array(n);
+  const H = new Float64Array((m + 1) * m);
+  const cs = new Float64Array(m);
+  const sn = new Float64Array(m);
+  const g = new Float64Array(m + 1);
+  const coef = new Float64Array(m);
+  const r = new Float64Array(n);
   let iterations = 0;
   let previous = Number.POSITIVE_INFINITY;
   for (;;) {
@@ -96,7 +102,7 @@ export function gmres(A: LinearOperator, b: Float64Array, options: GmresOptions 
       for (let l = i + 1; l < k; l++) t -= H[l * (m + 1) + i] * coef[l];
       coef[i] = t / H[i * (m + 1) + i];
     }
-    const u = newFloat64Array(n);
+    const u = new Float64Array(n);
     for (let l = 0; l < k; l++) axpy(coef[l], basis[l], u);
     axpy(1, precondition ? precondition(u) : u, x);
   }

@@ -1,5 +1,4 @@
 import type { LinearOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { dot, norm2 } from './vector.js';
@@ -11,11 +10,18 @@ import { dot, norm2 } from './vector.js';
  * preconditioner P). The recurrences follow the presentation of Choi, Paige and Saunders,
  * "MINRES-QLP" (SIAM J. Sci. Comput., 2011), §2. One product with A per iteration; memory 7n.
  *
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer.
+ * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
+ * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
+ * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
+ * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
  */
-export function minres(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}): KrylovResult {
-  const s = resolve('minres', A, b, options);
+export function minres(
+  A: LinearOperator,
+  b: Float64Array,
+  options: KrylovOptions = {},
+  out?: Float64Array,
+): KrylovResult {
+  const s = resolve('minres', A, b, options, out);
   const { precondition } = s;
   const n = s.n;
   return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
@@ -28,10 +34,10 @@ export function minres(A: LinearOperator, b: Float64Array, options: KrylovOption
     const beta1 = Math.sqrt(beta1sq);
     // The recurrence residual phibar is measured in the P-norm; stop at the same relative decrease.
     const target = (threshold / norm2(r)) * beta1;
-    const v = newFloat64Array(n);
-    let w = newFloat64Array(n);
-    let w1 = newFloat64Array(n);
-    let w2 = newFloat64Array(n);
+    const v = new Float64Array(n);
+    let w = new Float64Array(n);
+    let w1 = new Float64Array(n);
+    let w2 = new Float64Array(n);
     let oldb = 0;
     let beta = beta1;
     let dbar = 0;

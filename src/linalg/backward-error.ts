@@ -1,4 +1,3 @@
-import { newFloat64Array } from '../wasm/pool.js';
 import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from './dense-products.js';
 import { Matrix, type VectorLike } from './matrix.js';
 
@@ -102,8 +101,8 @@ export function componentwiseResidual(
   const n = A.rows;
   const a = A.data;
   let worst = 0;
-  const ri = newFloat64Array(k);
-  const si = newFloat64Array(k);
+  const ri = new Float64Array(k);
+  const si = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
       ri[c] = b[i * k + c];
@@ -147,7 +146,7 @@ export function componentwiseBackwardError(
   const k = x instanceof Matrix ? x.cols : 1;
   const xs = x instanceof Matrix ? x.data : x;
   const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
-  return componentwiseResidual(A, xs, bs, k, symmetricLower, newFloat64Array(A.rows * k));
+  return componentwiseResidual(A, xs, bs, k, symmetricLower, new Float64Array(A.rows * k));
 }
 
 /** @deprecated The former name of {@link componentwiseBackwardError}, kept as an alias. */

@@ -15,13 +15,18 @@ export interface Cholesky extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b by two triangular solves (L·z = b, Lᵀ·x = z), O(n²).
-   * @throws {ShapeError} when b does not have length n.
+   * @param b - length n; not modified.
+   * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
+   * @returns x (`out` when given).
+   * @throws {ShapeError} when b or out does not have length n.
+   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
-  solve(b: VectorLike): Float64Array;
-  /** X = A⁻¹B for every column of B (n × k) in one call. */
-  solve(B: Matrix): Matrix;
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
+  solve(B: Matrix, out?: Matrix): Matrix;
   /** log det A = 2·Σᵢ log Lᵢᵢ (finite where det A itself would overflow or underflow). */
   logDet(): number;
   /**
@@ -84,6 +89,7 @@ class CholeskyFactorization extends Resident implements Cholesky {
  *
  * @param A - symmetric positive definite, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} when A is not positive definite; `.pivot` is the 0-based
  * index of the first leading minor that is not.

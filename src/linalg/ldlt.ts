@@ -23,13 +23,18 @@ export interface LDLT extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b = Pᵀ·L⁻ᵀ·D⁻¹·L⁻¹·P·b (two triangular solves and the 1×1/2×2 blocks of D), O(n²).
-   * @throws {ShapeError} when b does not have length n.
+   * @param b - length n; not modified.
+   * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
+   * @returns x (`out` when given).
+   * @throws {ShapeError} when b or out does not have length n.
+   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
-  solve(b: VectorLike): Float64Array;
-  /** X = A⁻¹B for every column of B (n × k) in one call. */
-  solve(B: Matrix): Matrix;
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
+  solve(B: Matrix, out?: Matrix): Matrix;
   /**
    * The inertia of A — how many eigenvalues are positive, negative, zero — read from D: A and D
    * are congruent (Sylvester's law of inertia), a 1×1 block counts by its sign and a 2×2 block
@@ -215,6 +220,7 @@ class LDLTFactorization extends Resident implements LDLT {
  *
  * @param A - symmetric, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when A is exactly singular: D has a zero 1×1 pivot; `.pivot` is its
  * 0-based index (in the pivoted order).

@@ -1,7 +1,6 @@
 import { ArgumentError } from '../errors.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { scratch } from '../wasm/scratch.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 import { asMatrix, asRightHandSide, assertFinite } from './validate.js';
@@ -116,7 +115,7 @@ function minimumNorm(
   randomized: boolean,
 ): { x: Float64Array; rank: number } {
   const { rows: m, cols: n } = A;
-  const x = newFloat64Array(n * k);
+  const x = new Float64Array(n * k);
   if (m === 0 || n === 0) return { x, rank: 0 };
   const kern = kernels();
   const mn = Math.min(m, n);
@@ -169,9 +168,9 @@ function minimumNorm(
 /** max over columns of ‖b − A·x‖₂ (plain float64 loops, O(mnk); the sum of squares scaled as LAPACK dlassq). */
 function residual(A: Matrix, x: Float64Array, b: Float64Array, k: number): number {
   const { rows: m, cols: n, data: a } = A;
-  const scale = newFloat64Array(k);
-  const ss = newFloat64Array(k).fill(1);
-  const r = newFloat64Array(k);
+  const scale = new Float64Array(k);
+  const ss = new Float64Array(k).fill(1);
+  const r = new Float64Array(k);
   for (let i = 0; i < m; i++) {
     for (let c = 0; c < k; c++) r[c] = b[i * k + c];
     for (let j = 0; j < n; j++) {

@@ -16,17 +16,25 @@ export interface LU extends DisposableWhereSupported {
   readonly disposed: boolean;
   /**
    * x = A⁻¹b from the factors (row swaps, then L and U triangular solves), O(n²).
-   * @throws {ShapeError} when b does not have length n.
+   * @param b - length n; not modified.
+   * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
+   * @returns x (`out` when given).
+   * @throws {ShapeError} when b or out does not have length n.
+   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
    */
-  solve(b: VectorLike): Float64Array;
-  /** X = A⁻¹B for every column of B (n × k) in one call. */
-  solve(B: Matrix): Matrix;
-  /** x = A⁻ᵀb from the same factors (Uᵀ, then Lᵀ, then the inverse row swaps). */
-  solveTransposed(b: VectorLike): Float64Array;
-  /** X = A⁻ᵀB for every column of B in one call. */
-  solveTransposed(B: Matrix): Matrix;
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  /** X = A⁻¹B for every column of B (n × k) in one call, into `out` (an n × k Matrix, may be B) if given. */
+  solve(B: Matrix, out?: Matrix): Matrix;
+  /**
+   * x = A⁻ᵀb from the same factors (Uᵀ, then Lᵀ, then the inverse row swaps), into `out` if given;
+   * arguments and errors as {@link LU.solve}.
+   */
+  solveTransposed(b: VectorLike, out?: Float64Array): Float64Array;
+  /** X = A⁻ᵀB for every column of B in one call, into `out` (an n × k Matrix) if given. */
+  solveTransposed(B: Matrix, out?: Matrix): Matrix;
   /** det A = ±Πᵢ Uᵢᵢ (computed in WASM with power-of-two rescaling); ±Infinity or ±0 only where det A is outside float64's range, where `logAbsDet` still is finite. */
   det(): number;
   /** log |det A| = Σᵢ log |Uᵢᵢ|. */
@@ -55,10 +63,10 @@ class LUFactorization extends Resident implements LU {
     super(ptr, n, anorm, blockBytes(n, checked), 'LU', checked ? copyOffset(8 * n * n + 4 * n) : -1);
   }
 
-  solveTransposed(b: VectorLike): Float64Array;
-  solveTransposed(B: Matrix): Matrix;
-  solveTransposed(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.solveCopy(b, true);
+  solveTransposed(b: VectorLike, out?: Float64Array): Float64Array;
+  solveTransposed(B: Matrix, out?: Matrix): Matrix;
+  solveTransposed(b: VectorLike | Matrix, out?: Float64Array | Matrix): Float64Array | Matrix {
+    return this.solveCopy(b, true, out);
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
@@ -118,6 +126,7 @@ class LUFactorization extends Resident implements LU {
  *
  * @param A - square, n × n (`Matrix` or array of rows); not modified.
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
  * @throws {SingularMatrixError} when a pivot of U is exactly zero; `.pivot` is its 0-based index.
  */

@@ -1,5 +1,4 @@
 import { NonFiniteError, ShapeError } from '../errors.js';
-import { newFloat64Array } from '../wasm/pool.js';
 
 /**
  * A dense float64 matrix stored row-major: element (i, j) is `data[i * cols + j]`, the layout of
@@ -28,7 +27,11 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     this.data =
-      data === undefined ? newFloat64Array(rows * cols) : data instanceof Float64Array ? data : Float64Array.from(data);
+      data === undefined
+        ? new Float64Array(rows * cols)
+        : data instanceof Float64Array
+          ? data
+          : Float64Array.from(data);
   }
 
   /**
@@ -38,7 +41,7 @@ export class Matrix {
   static from(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Matrix {
     const m = rows.length;
     const n = m === 0 ? 0 : rows[0].length;
-    const data = newFloat64Array(m * n);
+    const data = new Float64Array(m * n);
     for (let i = 0; i < m; i++) {
       const row = rows[i];
       if (row == null || typeof row.length !== 'number') {
@@ -80,7 +83,7 @@ export class Matrix {
   /** A new matrix, the transpose. */
   transpose(): Matrix {
     const { rows: m, cols: n, data: a } = this;
-    const t = newFloat64Array(m * n);
+    const t = new Float64Array(m * n);
     for (let i = 0; i < m; i++) {
       const row = i * n;
       for (let j = 0; j < n; j++) t[j * m + i] = a[row + j];

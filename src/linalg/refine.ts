@@ -1,4 +1,3 @@
-import { newFloat64Array } from '../wasm/pool.js';
 import { componentwiseResidual } from './backward-error.js';
 import { Matrix, type VectorLike } from './matrix.js';
 
@@ -113,7 +112,7 @@ export function refineSolution(
   const k = isMatrix ? x0.cols : 1;
   const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
-  const r = newFloat64Array(n * k);
+  const r = new Float64Array(n * k);
   const measure = (x: Float64Array) => componentwiseResidual(A, x, bs, k, lower, r);
   const x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
   const refined = refinementLoop(

@@ -1,5 +1,5 @@
 import { DisposedError } from '../errors.js';
-import { allocBytes, free, heapF64, readBytes, readF64, writeBytes, writeF64 } from '../wasm/heap.js';
+import { free, heapF64, readF64, readF64Into, readPrivateBytes, writeBytes, writeF64 } from '../wasm/heap.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -8,13 +8,15 @@ import {
   type ScratchTenant,
   scratch,
 } from '../wasm/scratch.js';
+import { allocateSpillable, SpillableBlock } from '../wasm/working-set.js';
 import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
 import { Matrix, type VectorLike } from './matrix.js';
-import { asRightHandSide, writeFinite } from './validate.js';
+import { asRightHandSide, checkOut, writeFinite } from './validate.js';
 
 // The storage of a factorization. A large one is a block of WASM memory owned by its JavaScript
 // object: freed by `dispose()`, or by a FinalizationRegistry when the object is collected without
-// it. A small one (up to order 16) is computed in the factor scratch block and left there, leased
+// it, and copied out to JavaScript memory meanwhile when WASM memory holds too many such blocks
+// (wasm/working-set.ts). A small one (up to order 16) is computed in the factor scratch block and left there, leased
 // to its object: copied out to JavaScript memory only when another factorization needs the block
 // (eviction, as a write-back cache), and written back for its next use. For such sizes allocating a
 // block and registering it with the FinalizationRegistry cost more than the factorization itself,
@@ -31,14 +33,12 @@ export function copyOffset(factorBytes: number): number {
   return (factorBytes + 15) & ~15;
 }
 
-const registry = new FinalizationRegistry<number>((ptr) => free(ptr));
-
 /**
  * A block for a factorization of `bytes` bytes: the factor scratch block when small, else a new
- * block of WASM memory. `what` names it in the error thrown when it cannot fit.
+ * block of the working set. `what` names it in the error thrown when it cannot fit.
  */
 function allocFactorBlock(bytes: number, what: string): number {
-  return bytes <= SMALL_BLOCK_BYTES ? factorScratch(bytes, what) : allocBytes(bytes, 1, what);
+  return bytes <= SMALL_BLOCK_BYTES ? factorScratch(bytes, what) : allocateSpillable(bytes, what);
 }
 
 /** Gives back a block of {@link allocFactorBlock} (a failed factorization's). */
@@ -50,7 +50,8 @@ export function releaseFactorBlock(ptr: number, bytes: number): void {
  * A block of `bytes` for a factorization with the matrix `M` (argument `name`) copied into its
  * start, checked finite unless `check` is false (the caller then checks, as {@link lu} does through
  * ‖A‖₁); the block is given back when the check fails.
- * @throws {ShapeError} when the block cannot fit in WASM memory.
+ * @throws {ShapeError} when the block is larger than WASM memory can hold.
+ * @throws {OutOfMemoryError} when WASM memory cannot provide it.
  * @throws {NonFiniteError} on NaN/±Infinity.
  */
 export function allocMatrixCopy(M: Matrix, bytes: number, name: string, what: string, check = true): number {
@@ -82,7 +83,7 @@ class SmallFactor implements ScratchTenant {
   }
 
   evict(ptr: number): void {
-    this.copy ??= readBytes(ptr, this.bytes);
+    this.copy ??= readPrivateBytes(ptr, this.bytes);
   }
 }
 
@@ -92,7 +93,7 @@ export abstract class Resident implements CheckedSolver {
   readonly n: number;
   /** ‖A‖₁ of the factored matrix, taken before factoring: the condition estimate needs it. */
   readonly #anorm: number;
-  #ptr: number;
+  #large: SpillableBlock | undefined;
   #small: SmallFactor | undefined;
   readonly #kind: string;
   readonly #copyAt: number;
@@ -108,22 +109,22 @@ export abstract class Resident implements CheckedSolver {
     this.#kind = kind;
     this.#copyAt = copyAt;
     if (bytes <= SMALL_BLOCK_BYTES) {
-      this.#ptr = 0;
       this.#small = new SmallFactor(bytes);
       leaseFactorScratch(this.#small);
     } else {
-      this.#ptr = ptr;
-      registry.register(this, ptr, this);
+      this.#large = new SpillableBlock(this, ptr, bytes);
     }
   }
 
   /**
-   * The block's byte offset, valid until the next allocation or the next use of another small
+   * The block's byte offset, valid until the next allocation or the next use of another
    * factorization.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when a factorization copied out of WASM memory cannot be copied back.
    */
   protected get ptr(): number {
-    if (this.#ptr !== 0) return this.#ptr;
+    const large = this.#large?.ptr;
+    if (large !== undefined) return large;
     const small = this.#small;
     if (small === undefined) throw new DisposedError(`this ${this.#kind} factorization has been disposed`);
     const held = factorScratchHeldBy(small);
@@ -140,21 +141,23 @@ export abstract class Resident implements CheckedSolver {
    */
   protected abstract solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void;
 
-  /** x = A⁻¹b, or X = A⁻¹B for every column of B (n × k) in one kernel call. */
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.solveCopy(b, false);
+  /** x = A⁻¹b, or X = A⁻¹B for every column of B (n × k) in one kernel call; into `out` if given. */
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  solve(B: Matrix, out?: Matrix): Matrix;
+  solve(b: VectorLike | Matrix, out?: Float64Array | Matrix): Float64Array | Matrix {
+    return this.solveCopy(b, false, out);
   }
 
   /**
    * op(A)⁻¹ b for a vector, or for every column of a `Matrix` in one kernel call, on a copy in
-   * scratch memory (the caller's `b` is never modified); the result has the shape of `b`.
-   * @throws {ShapeError} on a length or row count other than n.
+   * scratch memory (the caller's `b` is never modified); the result has the shape of `b` and is
+   * written into `out` when given (which may be `b` itself: b is copied before out is written).
+   * @throws {ShapeError} on a length or row count other than n, or an `out` of another shape.
+   * @throws {ArgumentError} when `out` is neither a Float64Array (for a vector b) nor a Matrix (for a Matrix b).
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    */
-  protected solveCopy(b: VectorLike | Matrix, transpose: boolean): Float64Array | Matrix {
+  protected solveCopy(b: VectorLike | Matrix, transpose: boolean, out?: Float64Array | Matrix): Float64Array | Matrix {
     const factors = this.ptr;
     const n = this.n;
     // A Float64Array of the right length, the common case, skips the general argument checks.
@@ -162,9 +165,14 @@ export abstract class Resident implements CheckedSolver {
     const isMatrix = rhs instanceof Matrix;
     const data = isMatrix ? rhs.data : rhs;
     const nrhs = isMatrix ? rhs.cols : 1;
+    if (out !== undefined) checkOut(out, n, isMatrix ? nrhs : undefined);
     const ptr = scratch(8 * data.length, 'right-hand side b');
     writeFinite(ptr, data, 'b', isMatrix ? nrhs : undefined);
     this.solveKernel(factors, ptr, nrhs, transpose);
+    if (out !== undefined) {
+      readF64Into(ptr, out instanceof Matrix ? out.data : out);
+      return out;
+    }
     const x = readF64(ptr, data.length);
     return isMatrix ? new Matrix(n, nrhs, x) : x;
   }
@@ -235,7 +243,7 @@ export abstract class Resident implements CheckedSolver {
 
   /** Whether `dispose()` has been called. */
   get disposed(): boolean {
-    return this.#ptr === 0 && this.#small === undefined;
+    return this.#large === undefined && this.#small === undefined;
   }
 
   /** Frees the factor's memory now. Further use throws `DisposedError`; disposing twice is harmless. */
@@ -244,10 +252,8 @@ export abstract class Resident implements CheckedSolver {
       releaseFactorScratch(this.#small);
       this.#small = undefined;
     }
-    if (this.#ptr === 0) return;
-    registry.unregister(this);
-    free(this.#ptr);
-    this.#ptr = 0;
+    this.#large?.dispose();
+    this.#large = undefined;
   }
 
   /** Same as `dispose()`, for `using` declarations. */

@@ -1,4 +1,4 @@
-import { NonFiniteError, ShapeError } from '../errors.js';
+import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { writeF64Finite } from '../wasm/heap.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 
@@ -116,6 +116,47 @@ export function asRightHandSide(b: VectorLike | Matrix, n: number, name: string,
   const v = asVector(b, name, n);
   if (finite) assertFinite(v, name);
   return v;
+}
+
+/**
+ * Checks an `out` argument: a Float64Array of length `rows` when `cols` is undefined, else a
+ * `Matrix` of `rows × cols`. Overlap with the inputs is the caller's to check where it matters
+ * (it does not where every input is copied into WASM memory before `out` is written).
+ * @throws {ArgumentError} when `out` is not of that type.
+ * @throws {ShapeError} when its length or shape differs (a transferred buffer leaves length 0).
+ */
+export function checkOut(out: unknown, rows: number, cols?: number, name = 'out'): void {
+  if (cols === undefined) {
+    if (!(out instanceof Float64Array)) {
+      throw new ArgumentError(`${name} must be a Float64Array of length ${rows}, got ${describe(out)}`);
+    }
+    checkLength(out, rows, name);
+    return;
+  }
+  if (!(out instanceof Matrix)) {
+    throw new ArgumentError(`${name} must be a Matrix of ${rows} × ${cols}, got ${describe(out)}`);
+  }
+  if (out.rows !== rows || out.cols !== cols) {
+    throw new ShapeError(`${name} is ${out.rows} × ${out.cols}, expected ${rows} × ${cols}`);
+  }
+  checkLength(out.data, rows * cols, `${name}.data`);
+}
+
+/** Whether two typed arrays share any byte of memory. */
+export function overlaps(a: ArrayBufferView, b: unknown): boolean {
+  return (
+    ArrayBuffer.isView(b) &&
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
+}
+
+function checkLength(out: Float64Array, length: number, name: string): void {
+  if (out.length === length) return;
+  const detached =
+    out.length === 0 && out.buffer.byteLength === 0 ? ' (its buffer was detached, e.g. transferred)' : '';
+  throw new ShapeError(`${name} has length ${out.length}, expected ${length}${detached}`);
 }
 
 function describe(value: unknown): string {

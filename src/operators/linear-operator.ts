@@ -1,6 +1,5 @@
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
-import { newFloat64Array } from '../wasm/pool.js';
 
 /**
  * Structure tags of a linear operator, as Lineax's: they pick the solver. `'positive-definite'`
@@ -63,8 +62,8 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
     rows,
     cols,
     tags,
-    matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, newFloat64Array(rows)),
-    rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, newFloat64Array(cols)),
+    matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, new Float64Array(rows)),
+    rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, new Float64Array(cols)),
   };
 }
 
@@ -187,7 +186,7 @@ export function preconditionerFunction(
  * @throws {ArgumentError} on a zero or non-finite diagonal entry.
  */
 export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Array) => Float64Array {
-  const inv = newFloat64Array(diagonal.length);
+  const inv = new Float64Array(diagonal.length);
   for (let i = 0; i < inv.length; i++) {
     const d = diagonal[i];
     if (!Number.isFinite(d) || d === 0) {
@@ -196,7 +195,7 @@ export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Ar
     inv[i] = 1 / d;
   }
   return (r) => {
-    const out = newFloat64Array(r.length);
+    const out = new Float64Array(r.length);
     for (let i = 0; i < r.length; i++) out[i] = r[i] * inv[i];
     return out;
   };

@@ -3,7 +3,6 @@ import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 import { Matrix, type MatrixLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite } from '../linalg/validate.js';
 import { SparseMatrix } from '../sparse/sparse-matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { checkedOperator, isLinearOperator, type LinearOperator } from './linear-operator.js';
 
 // The operands of the solvers and of the implicit layer: a dense matrix or an operator, checked
@@ -58,23 +57,34 @@ function checkSize(r: number, c: number, name: string, rows?: number, cols?: num
 /** M v for a matrix, or the operator's product. */
 export function apply(A: Matrix | LinearOperator, v: Float64Array): Float64Array {
   if (!(A instanceof Matrix)) return A.matvec(v);
-  return gemvRows(A.data, A.rows, A.cols, v, newFloat64Array(A.rows));
+  return gemvRows(A.data, A.rows, A.cols, v, new Float64Array(A.rows));
 }
 
 /**
- * Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`.
+ * Mᵀ v for a matrix (one pass in storage order), or the operator's `rmatvec`; into `out` when
+ * given (which must not share memory with a matrix's data).
  * @throws {ArgumentError} for an operator without `rmatvec`.
+ * @throws {ShapeError} when `rmatvec` returns a vector of another length than `out`.
  */
-export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, name: string): Float64Array {
-  if (!(A instanceof Matrix)) {
-    if (typeof A.rmatvec !== 'function') {
-      throw new ArgumentError(
-        `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
-      );
-    }
-    return A.rmatvec(v);
+export function applyTransposed(
+  A: Matrix | LinearOperator,
+  v: Float64Array,
+  name: string,
+  out?: Float64Array,
+): Float64Array {
+  if (A instanceof Matrix) return gemvTransposedRows(A.data, A.rows, A.cols, v, out ?? new Float64Array(A.cols));
+  if (typeof A.rmatvec !== 'function') {
+    throw new ArgumentError(
+      `${name} is a LinearOperator without rmatvec: its transpose product is needed here (vjp, valueAndGrad, hypergradient)`,
+    );
   }
-  return gemvTransposedRows(A.data, A.rows, A.cols, v, newFloat64Array(A.cols));
+  const product = A.rmatvec(v);
+  if (out === undefined) return product;
+  if (product.length !== out.length) {
+    throw new ShapeError(`${name}.rmatvec returned a vector of length ${product.length}, expected ${out.length}`);
+  }
+  out.set(product);
+  return out;
 }
 
 /**
@@ -84,7 +94,7 @@ export function applyTransposed(A: Matrix | LinearOperator, v: Float64Array, nam
 export function materialize(A: LinearOperator, name: string): Matrix {
   if (A instanceof SparseMatrix) return A.toDense();
   const M = new Matrix(A.rows, A.cols);
-  const e = newFloat64Array(A.cols);
+  const e = new Float64Array(A.cols);
   for (let j = 0; j < A.cols; j++) {
     e[j] = 1;
     const column = A.matvec(e);

@@ -8,7 +8,6 @@ import { norm2 } from '../krylov/vector.js';
 import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
 import { type LinearOperator, transposeOperator } from '../operators/linear-operator.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { type KrylovMethod, krylovMethod, type LinearSolveOptions, type Structure } from './options.js';
 import type { SolveReport } from './report.js';
 import type { Solver } from './solver.js';
@@ -122,7 +121,7 @@ export class KrylovSolve implements Solver {
 }
 
 function column(M: Matrix, j: number): Float64Array {
-  const out = newFloat64Array(M.rows);
+  const out = new Float64Array(M.rows);
   for (let i = 0; i < M.rows; i++) out[i] = M.data[i * M.cols + j];
   return out;
 }

@@ -3,7 +3,6 @@ import { normwiseBackwardError, normwiseBackwardErrorColumns } from '../linalg/b
 import { normInfRows } from '../linalg/dense-products.js';
 import { lstsq } from '../linalg/lstsq.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import type { SolveReport } from './report.js';
 import type { Solver } from './solver.js';
 
@@ -31,7 +30,7 @@ export class LstsqSolve implements Solver {
     const A = this.#op(transpose);
     const r = lstsq(A, b);
     const norms = { normA: -1 };
-    const eta = normwiseBackwardError(A.data, this.n, b, r.x, newFloat64Array(this.n), false, norms);
+    const eta = normwiseBackwardError(A.data, this.n, b, r.x, new Float64Array(this.n), false, norms);
     this.#note(r.rank, eta, r.residualNorm, norm2(b));
     return r.x;
   }

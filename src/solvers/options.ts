@@ -110,8 +110,11 @@ export function shown(value: unknown): string {
  */
 export function checkOptionsObject<T extends object>(options: T | undefined, name = 'options'): T {
   if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ArgumentError(`${name} must be an object or undefined, got ${shown(options)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    const what = ArrayBuffer.isView(options)
+      ? `a ${options.constructor.name} (an out array goes after the options)`
+      : shown(options);
+    throw new ArgumentError(`${name} must be an object or undefined, got ${what}`);
   }
   return options;
 }

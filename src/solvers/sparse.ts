@@ -4,7 +4,6 @@ import type { Matrix } from '../linalg/matrix.js';
 import { type SparseCholesky, sparseCholeskyOf } from '../sparse/cholesky.js';
 import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
 import type { SparseMatrix } from '../sparse/sparse-matrix.js';
-import { newFloat64Array } from '../wasm/pool.js';
 import { MAX_REFINEMENT_STEPS, REFINE_ABOVE } from './dense.js';
 import type { LinearSolveOptions, SingularPolicy } from './options.js';
 import type { SolveReport } from './report.js';
@@ -43,7 +42,7 @@ export class SparseSolve implements Solver {
     this.#refine = options.refine !== false;
     this.#factor = structure === 'spd' ? sparseCholeskyOf(A, {}, name) : sparseLdltOf(A, {}, name);
     let norm = 0;
-    const rowSum = newFloat64Array(this.n);
+    const rowSum = new Float64Array(this.n);
     for (let j = 0; j < this.n; j++) {
       for (let q = A.colPtr[j]; q < A.colPtr[j + 1]; q++) {
         const i = A.rowIndex[q];
@@ -65,8 +64,8 @@ export class SparseSolve implements Solver {
   solveMany(B: Matrix, _transpose: boolean): Matrix {
     const X = this.#factor.solve(B);
     const k = B.cols;
-    const b = newFloat64Array(this.n);
-    const x = newFloat64Array(this.n);
+    const b = new Float64Array(this.n);
+    const x = new Float64Array(this.n);
     for (let j = 0; j < k; j++) {
       for (let i = 0; i < this.n; i++) {
         b[i] = B.data[i * k + j];
@@ -85,7 +84,7 @@ export class SparseSolve implements Solver {
     let be = this.#backward(r, b, x);
     for (let step = 0; this.#refine && be > REFINE_ABOVE && step < MAX_REFINEMENT_STEPS; step++) {
       const d = this.#factor.solve(r);
-      const next = newFloat64Array(this.n);
+      const next = new Float64Array(this.n);
       for (let i = 0; i < next.length; i++) next[i] = x[i] + d[i];
       const rn = this.#residual(b, next);
       const t = this.#backward(rn, b, next);

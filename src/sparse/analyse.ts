@@ -1,6 +1,6 @@
 import { ArgumentError, ImplicitDiffError, ShapeError } from '../errors.js';
-import { MAX_BLOCK_BYTES } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
+import { MAX_BLOCK_BYTES } from '../wasm/working-set.js';
 import { Blocks, readI32 } from './blocks.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 

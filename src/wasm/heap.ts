@@ -1,33 +1,19 @@
-import { ShapeError } from '../errors.js';
 import { kernels } from './instance.js';
-import { newFloat64Array, newUint8Array } from './pool.js';
+import { newPrivateBytes } from './pool.js';
+import { allocate } from './working-set.js';
 
 // Blocks of WASM linear memory owned by TypeScript. `memory.grow` detaches every view of the old
 // buffer, so views are made after the last allocation of a call; the one exception is the view
 // over the whole memory below, which checks that it still covers what it is asked for.
 
-/** Largest block the core's TLSF allocator hands out (2^30 - 4 bytes, rounded down to 16). */
-export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
-
 /**
  * Allocates room for `count` elements of `bytesPerElement` bytes; `what` names the object in the
- * error thrown when it cannot fit in 32-bit WebAssembly memory.
+ * errors thrown when it cannot fit in 32-bit WebAssembly memory.
+ * @throws {ShapeError} when it is larger than one block can be.
+ * @throws {OutOfMemoryError} when WASM memory cannot provide it (see working-set.ts).
  */
 export function allocBytes(count: number, bytesPerElement: number, what: string): number {
-  const bytes = Math.max(count * bytesPerElement, 16);
-  if (bytes > MAX_BLOCK_BYTES) {
-    throw new ShapeError(
-      `${what} needs ${(bytes / 2 ** 30).toFixed(2)} GiB, more than the ${(MAX_BLOCK_BYTES / 2 ** 30).toFixed(2)} GiB that one block of 32-bit WebAssembly memory can hold`,
-    );
-  }
-  const k = kernels();
-  let ptr: number;
-  try {
-    ptr = k.alloc(bytes) >>> 0;
-  } catch (cause) {
-    throw new ShapeError(`${what} needs ${bytes} bytes, which 32-bit WebAssembly memory could not provide`, { cause });
-  }
-  return ptr;
+  return allocate(Math.max(count * bytesPerElement, 16), what);
 }
 
 /** Allocates `n` doubles. */
@@ -103,8 +89,14 @@ export function writeF64Finite(ptr: number, data: ArrayLike<number>): boolean {
 
 /** A new Float64Array holding the `n` doubles at `ptr`. */
 export function readF64(ptr: number, n: number): Float64Array {
-  const out = newFloat64Array(n);
+  const out = new Float64Array(n);
   readF64Prefix(ptr, out, n);
+  return out;
+}
+
+/** Copies the `out.length` doubles at `ptr` into `out` and returns it. */
+export function readF64Into(ptr: number, out: Float64Array): Float64Array {
+  readF64Prefix(ptr, out, out.length);
   return out;
 }
 
@@ -133,9 +125,9 @@ function heapU8(endByte: number): Uint8Array {
   return wholeBytes;
 }
 
-/** A copy of the `bytes` bytes at `ptr`. */
-export function readBytes(ptr: number, bytes: number): Uint8Array {
-  const out = newUint8Array(bytes);
+/** A copy of the `bytes` bytes at `ptr`, private to the library (see pool.ts). */
+export function readPrivateBytes(ptr: number, bytes: number): Uint8Array {
+  const out = newPrivateBytes(bytes);
   out.set(heapU8(ptr + bytes).subarray(ptr, ptr + bytes));
   return out;
 }

@@ -3,7 +3,9 @@ import {
   bicgstab,
   ConvergenceError,
   cg,
+  checkDerivatives,
   cholesky,
+  DerivativeCheckError,
   DisposedError,
   denseOperator,
   gmres,
@@ -29,6 +31,7 @@ import {
   NotPositiveDefiniteError,
   NotQuasiDefiniteError,
   NotSymmetricError,
+  OutOfMemoryError,
   prepare,
   ResidualError,
   ShapeError,
@@ -41,6 +44,7 @@ import {
   sparseLdlt,
   transposeOperator,
 } from '../../src/index.js';
+import { allocate, free } from '../internal.js';
 
 // One case per documented error of every public function: the call that triggers it, and the
 // fields (`.pivot`, `.row`, `.col`, …) the error must carry. errors.test.ts runs them in every
@@ -51,12 +55,14 @@ import {
 export const CLASSES = {
   ArgumentError,
   ConvergenceError,
+  DerivativeCheckError,
   DisposedError,
   ImplicitDiffError,
   NonFiniteError,
   NotPositiveDefiniteError,
   NotQuasiDefiniteError,
   NotSymmetricError,
+  OutOfMemoryError,
   ResidualError,
   ShapeError,
   SingularMatrixError,
@@ -72,6 +78,26 @@ export interface ErrorCase {
 }
 
 const NaN_ = Number.NaN;
+
+/**
+ * Runs `f` while untouched blocks fill WebAssembly memory (at most 4 GiB) — 512 MiB ones, then
+ * ever smaller ones down to 1 KiB into what remains — then frees them.
+ */
+function withMemoryFull(f: () => unknown): unknown {
+  const blocks: number[] = [];
+  try {
+    for (let bytes = 2 ** 29; bytes >= 1024; bytes /= 8) {
+      try {
+        for (;;) blocks.push(allocate(bytes, 'a test block'));
+      } catch {}
+    }
+    return f();
+  } finally {
+    for (const ptr of blocks) free(ptr);
+  }
+}
+/** SPD and of order 20: its factor is a block of its own in WebAssembly memory (order > 16). */
+const spd20 = Matrix.identity(20);
 const spd3 = Matrix.from([
   [4, 1, 0],
   [1, 3, 1],
@@ -123,16 +149,19 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
     ShapeError: { run: () => cholesky(new Matrix(2, 3)) },
     NonFiniteError: { run: () => cholesky(withNaN) },
     NotPositiveDefiniteError: { run: () => cholesky(indefinite), fields: { pivot: 1 } },
+    OutOfMemoryError: { run: () => withMemoryFull(() => cholesky(spd20)) },
   },
   lu: {
     ShapeError: { run: () => lu([[1, 2]]) },
     NonFiniteError: { run: () => lu(withNaN) },
     SingularMatrixError: { run: () => lu(singular), fields: { pivot: 2 } },
+    OutOfMemoryError: { run: () => withMemoryFull(() => lu(spd20)) },
   },
   ldlt: {
     ShapeError: { run: () => ldlt([[1], [2, 3]]) },
     NonFiniteError: { run: () => ldlt(withNaN) },
     SingularMatrixError: { run: () => ldlt(new Matrix(2, 2)), fields: { pivot: 0 } },
+    OutOfMemoryError: { run: () => withMemoryFull(() => ldlt(spd20)) },
   },
   lstsq: {
     ShapeError: { run: () => lstsq([[1], [2]], [1]) },
@@ -149,10 +178,12 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
   matmul: {
     ShapeError: { run: () => matmul(new Matrix(2, 3), new Matrix(2, 3)) },
     NonFiniteError: { run: () => matmul(withNaN, Matrix.identity(2)) },
+    ArgumentError: { run: () => matmul(spd3, spd3, new Float64Array(9) as unknown as Matrix) },
   },
   matvec: {
     ShapeError: { run: () => matvec(spd3, [1, 2]) },
     NonFiniteError: { run: () => matvec(spd3, [1, NaN_, 1]) },
+    ArgumentError: { run: () => matvec(spd3, ones3, false, [0, 0, 0] as unknown as Float64Array) },
   },
   prepare: {
     ShapeError: { run: () => prepare(new Matrix(2, 3)) },
@@ -356,6 +387,24 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
           crossHessian: () => [[1], [1]],
         }).valueAndGrad([1], () => [0, [1, 1]]),
       fields: { row: 1, col: 0 },
+    },
+  },
+  checkDerivatives: {
+    ArgumentError: { run: () => checkDerivatives({ solve: () => [0] }, [1]) },
+    ShapeError: { run: () => checkDerivatives({ solve: () => [0], grad: () => [0, 0], hessian: () => [[1]] }, [1]) },
+    NonFiniteError: { run: () => checkDerivatives({ solve: () => [NaN_], grad: () => [0] }, [1]) },
+  },
+  'implicitArgmin().jacobian': {
+    // g = ½(y − x)²: ∂²g/∂y∂x = −1, supplied with the wrong sign.
+    DerivativeCheckError: {
+      run: () =>
+        implicitArgmin({
+          solve: (x) => [x[0]],
+          grad: (x, y) => [y[0] - x[0]],
+          hessian: () => [[1]],
+          crossHessian: () => [[1]],
+          checkDerivatives: true,
+        }).jacobian([0.5]),
     },
   },
   'implicitFixedPoint().vjp': {

@@ -18,6 +18,9 @@ await import('../kernels/lu.test.js');
 await import('../linalg/cholesky.test.js');
 await import('../linalg/lu.test.js');
 await import('../linalg/solve.test.js');
+// Over shared memory: factorizations copied out and back, and results that own their buffers.
+await import('../linalg/working-set.test.js');
+await import('../linalg/ownership.test.js');
 
 /** The number of tasks the threaded core has split so far (an export of the threaded build only). */
 function forks(): number {
