@@ -6,9 +6,10 @@ import { Matrix, type VectorLike } from './matrix.js';
 // Stability of Numerical Algorithms", §12.2): with the residual r = b − A·x computed in float64 and
 // the correction d = A⁻¹r from the same factorization, x ← x + d. One or two steps bring the
 // backward error down to the order of n·ε even where the factorization alone is not backward
-// stable — pivot growth in LU, rows scaled over many orders of magnitude. This file holds the one
-// refinement loop of the library; the checked dense solves (normwise η) and `solve`/`refineSolution`
-// (componentwise ω) each call it with their measure.
+// stable — pivot growth in LU, rows scaled over many orders of magnitude. This file holds the
+// refinement loop of `solve`/`refineSolution` (componentwise ω); the checked dense solves refine
+// against the normwise η inside their kernel (assembly/checked.ts), by the same rule: a correction
+// that does not lower the error is discarded and ends the loop.
 
 /** Float64 unit roundoff ε = 2⁻⁵². */
 const EPS = 2 ** -52;
