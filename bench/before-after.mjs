@@ -126,6 +126,34 @@ const OPERATIONS = {
       return { run: () => f.solve(b, x), result: (y) => y, dispose: () => f.dispose() };
     },
   },
+  'prepared spd solve': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      const p = lib.prepare(new lib.Matrix(n, n, spd(n, n)), { structure: 'spd' });
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
+  'prepared lu solve': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const p = lib.prepare(A);
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
+  'prepared lu solve(B)': {
+    flops: (n) => 4 * n ** 3,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const p = lib.prepare(A);
+      const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
+      return { run: () => p.solve(B), result: (X) => X.data, dispose: () => p.dispose() };
+    },
+  },
   hypergradient: {
     flops: (n) => n ** 3 / 3 + 4 * n ** 2,
     make: (lib, n) => {
