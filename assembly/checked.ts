@@ -1,10 +1,13 @@
 // The checked dense solve, as LAPACK's expert drivers dposvx / dsysvx / dgesvx in normwise terms:
-// X = op(A)⁻¹·B from a factorization, the normwise backward error (Rigal–Gaches; Higham, "Accuracy
+// X = op(A)⁻¹·B from a factorization of the equilibrated Â = R·A·C (R = C = S for the symmetric
+// kinds; no scaling when r = c = 0), the normwise backward error (Rigal–Gaches; Higham, "Accuracy
 // and Stability of Numerical Algorithms", Thm 7.1)
 //     η = ‖b − op(A)·x‖∞ / (‖op(A)‖∞‖x‖∞ + ‖b‖∞)
-// of each solution, measured against an untouched copy of A, and fixed-precision iterative
-// refinement against η (Skeel 1980; as dgerfs without its componentwise measure): x ← x + op(A)⁻¹r
-// while η exceeds the tolerance, each correction kept only if it lowers η. One call per solve.
+// of each solution, measured against an untouched copy of the original A and the original b, and
+// fixed-precision iterative refinement against η (Skeel 1980; as dgerfs without its componentwise
+// measure): x ← x + op(A)⁻¹r while η exceeds the tolerance, each correction kept only if it lowers
+// η. One call per solve.
+import { log2Floor, pow2 } from './equilibrate';
 import { gemm } from './gemm';
 import { gemv } from './gemv';
 import { getrs } from './getrs';
@@ -14,9 +17,9 @@ import { sytrs } from './sytrs';
 
 /** Factorization kinds: Cholesky (potrf), LU (getrf), LDLᵀ (sytrf). */
 // @ts-ignore: decorator
-@inline const CHOLESKY: i32 = 0;
+@inline export const CHOLESKY: i32 = 0;
 // @ts-ignore: decorator
-@inline const LU: i32 = 1;
+@inline export const LU: i32 = 1;
 
 /** Number of ±1 combinations of the columns on which a block's η is measured. */
 // @ts-ignore: decorator
@@ -25,11 +28,78 @@ import { sytrs } from './sytrs';
 // @ts-ignore: decorator
 @inline const EXACT_COLUMNS_MAX: i32 = 256;
 
-/** B (n×nrhs, leading dimension nrhs) ← op(A)⁻¹·B from the factors f (e: LDLᵀ subdiagonal, ipiv). */
-function applyInverse(kind: i32, trans: i32, n: i32, nrhs: i32, f: usize, e: usize, ipiv: usize, b: usize): void {
+/** B (n×nrhs, leading dimension nrhs) ← Â⁻¹·B or Â⁻ᵀ·B from the factors f (e: LDLᵀ subdiagonal, ipiv). */
+function applyFactored(kind: i32, trans: i32, n: i32, nrhs: i32, f: usize, e: usize, ipiv: usize, b: usize): void {
   if (kind == CHOLESKY) potrs(n, nrhs, f, n, b, nrhs);
   else if (kind == LU) getrs(trans, n, nrhs, f, n, ipiv, b, nrhs);
   else sytrs(n, nrhs, f, n, e, ipiv, b, nrhs);
+}
+
+/** x·2^k for any integer k, in steps that neither overflow nor underflow before the result does (as C's ldexp). */
+function scalePow2(x: f64, k: i32): f64 {
+  let y = x;
+  let t = k;
+  while (t > 1000) {
+    y *= pow2(1000);
+    t -= 1000;
+  }
+  while (t < -1000) {
+    y *= pow2(-1000);
+    t += 1000;
+  }
+  return y * pow2(t);
+}
+
+/**
+ * B (n×nrhs, leading dimension nrhs) ← op(A)⁻¹·B through the factors of Â = R·A·C:
+ *   op(A) = A:   X = C·Â⁻¹·(R·B);    op(A) = Aᵀ:  X = R·Â⁻ᵀ·(C·B)
+ * (r = c = 0: no scaling, X = Â⁻¹·B). The scaled right-hand sides are divided by the power of two
+ * 2^e that brings their largest entry into [1, 2), and the solution multiplied by 2^e together with
+ * the output scaling (one exponent per row): powers of two are exact, and no intermediate
+ * overflows unless X itself does (the triangular solves scale with their right-hand side).
+ */
+export function scaledSolve(
+  kind: i32,
+  trans: i32,
+  n: i32,
+  nrhs: i32,
+  f: usize,
+  e: usize,
+  ipiv: usize,
+  r: usize,
+  c: usize,
+  b: usize,
+): void {
+  if (n <= 0 || nrhs <= 0) return;
+  if (r == 0) {
+    applyFactored(kind, trans, n, nrhs, f, e, ipiv, b);
+    return;
+  }
+  const dIn = trans == 1 ? c : r;
+  const dOut = trans == 1 ? r : c;
+  const k = <usize>nrhs;
+  let big = 0.0;
+  for (let i = 0; i < n; i++) {
+    const di = load<f64>(dIn + (<usize>i << 3));
+    const row = b + ((<usize>i * k) << 3);
+    for (let j: usize = 0; j < k; j++) {
+      const t = load<f64>(row + (j << 3)) * di;
+      store<f64>(row + (j << 3), t);
+      big = max(big, Math.abs(t));
+    }
+  }
+  const shift = big > 0.0 && big < Infinity ? log2Floor(big) : 0;
+  if (shift != 0) {
+    const nk = <usize>n * k;
+    for (let p: usize = 0; p < nk; p++) store<f64>(b + (p << 3), scalePow2(load<f64>(b + (p << 3)), -shift));
+  }
+  applyFactored(kind, trans, n, nrhs, f, e, ipiv, b);
+  for (let i = 0; i < n; i++) {
+    const exponent = log2Floor(load<f64>(dOut + (<usize>i << 3))) + shift;
+    if (exponent == 0) continue;
+    const row = b + ((<usize>i * k) << 3);
+    for (let j: usize = 0; j < k; j++) store<f64>(row + (j << 3), scalePow2(load<f64>(row + (j << 3)), exponent));
+  }
 }
 
 /** max |x[p·inc]|, p < n (NaN if one is NaN). */
@@ -95,8 +165,9 @@ function measure(trans: i32, n: i32, k: i32, a: usize, normA: f64, b: usize, x: 
 
 /**
  * X = op(A)⁻¹·B, checked and refined, in one call. `kind`: 0 Cholesky, 1 LU, 2 LDLᵀ, from the
- * factors at f (with e and ipiv as the kind stores them); op(A) = Aᵀ when trans = 1 (LU only). A's
- * untouched copy (n×n) is at a; B and X (n×nrhs, leading dimension nrhs) at b and x; w is a
+ * factors at f (with e and ipiv as the kind stores them) of Â = R·A·C, r and c the scalings (0 when
+ * A was not scaled; see {@link scaledSolve}); op(A) = Aᵀ when trans = 1 (LU only). The original
+ * A's untouched copy (n×n) is at a; B and X (n×nrhs, leading dimension nrhs) at b and x; w is a
  * workspace of 2·n·nrhs + nrhs + 3n doubles. `result` holds 4 doubles: [0] ‖op(A)‖∞ on entry, or a
  * negative number to compute it (written back); on exit [1] the final η, [2] the first solution's
  * η, [3] the refinement steps taken (at most maxSteps, only while η > tol; none when maxSteps = 0).
@@ -109,6 +180,8 @@ export function checkedSolve(
   f: usize,
   e: usize,
   ipiv: usize,
+  r: usize,
+  c: usize,
   a: usize,
   b: usize,
   x: usize,
@@ -127,12 +200,12 @@ export function checkedSolve(
     normA = trans == 1 ? norm1(n, n, a, n) : normInf(n, n, a, n);
     store<f64>(result, normA);
   }
-  const r = w;
-  const next = r + (nk << 3);
+  const res = w;
+  const next = res + (nk << 3);
   const probe = next + (nk << 3);
   memory.copy(x, b, nk << 3);
-  applyInverse(kind, trans, n, nrhs, f, e, ipiv, x);
-  let fresh = measure(trans, n, nrhs, a, normA, b, x, r, probe, result + 8);
+  scaledSolve(kind, trans, n, nrhs, f, e, ipiv, r, c, x);
+  let fresh = measure(trans, n, nrhs, a, normA, b, x, res, probe, result + 8);
   let error = load<f64>(result + 8);
   store<f64>(result + 16, error);
   let steps = 0;
@@ -141,18 +214,18 @@ export function checkedSolve(
     const cur = inNext ? next : x;
     const cand = inNext ? x : next;
     if (!fresh) {
-      memory.copy(r, b, nk << 3);
-      if (nrhs == 1) gemv(trans, n, n, -1.0, a, n, cur, 1.0, r);
-      else gemm(trans, 0, n, nrhs, n, -1.0, a, n, cur, nrhs, 1.0, r, nrhs);
+      memory.copy(res, b, nk << 3);
+      if (nrhs == 1) gemv(trans, n, n, -1.0, a, n, cur, 1.0, res);
+      else gemm(trans, 0, n, nrhs, n, -1.0, a, n, cur, nrhs, 1.0, res, nrhs);
     }
-    memory.copy(cand, r, nk << 3);
-    applyInverse(kind, trans, n, nrhs, f, e, ipiv, cand);
+    memory.copy(cand, res, nk << 3);
+    scaledSolve(kind, trans, n, nrhs, f, e, ipiv, r, c, cand);
     for (let p: usize = 0; p < nk; p++) {
       const q = p << 3;
       store<f64>(cand + q, load<f64>(cand + q) + load<f64>(cur + q));
     }
-    // r is rewritten by this measure; a rejected candidate ends the loop, so its residual is never used.
-    fresh = measure(trans, n, nrhs, a, normA, b, cand, r, probe, result + 8);
+    // res is rewritten by this measure; a rejected candidate ends the loop, so its residual is never used.
+    fresh = measure(trans, n, nrhs, a, normA, b, cand, res, probe, result + 8);
     const e2 = load<f64>(result + 8);
     if (!(e2 < error)) break;
     error = e2;

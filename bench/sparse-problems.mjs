@@ -105,13 +105,14 @@ export function kkt(m, p, delta, seed) {
       columns[j].push([i, i === j ? H.values[q] + 1 : H.values[q]]);
     }
   }
+  // Each constraint couples the four corners of one random cell of the m × m grid, as a
+  // discretized local constraint does. (Four uniformly random grid points per constraint make the
+  // graph an expander: every ordering then fills L almost densely, which no sparse solver survives.)
   for (let r = 0; r < p; r++) {
     const row = nh + r;
-    const used = new Set();
-    for (let t = 0; t < 4; t++) {
-      const j = Math.floor(random() * nh);
-      if (used.has(j)) continue;
-      used.add(j);
+    const cx = Math.floor(random() * (m - 1));
+    const cy = Math.floor(random() * (m - 1));
+    for (const j of [cy * m + cx, cy * m + cx + 1, (cy + 1) * m + cx, (cy + 1) * m + cx + 1]) {
       const v = random() - 0.5;
       columns[j].push([row, v]);
       columns[row].push([j, v]);

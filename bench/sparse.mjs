@@ -9,6 +9,7 @@
 //   npm run build && node bench/sparse.mjs            full sizes (2D up to n = 10⁶, 3D up to ~10⁵)
 //   node bench/sparse.mjs --quick                     small sizes, one round: a smoke test
 //   node bench/sparse.mjs --rounds 5 --only 2d,3d     more rounds, some problem families
+//   node bench/sparse.mjs --splu-max 20000            SuperLU only up to order 20,000
 //
 // CHOLMOD's driver (bench/native/cholmod-bench.c) is compiled into the OS temporary directory
 // when a C compiler and libsuitesparse-dev are present, and skipped with a note otherwise;
@@ -42,6 +43,9 @@ const only = argValue('--only', undefined)?.split(',');
 // --cpu: CPU time of each process instead of the wall clock (for a machine shared with other work;
 // the quiet measurement uses the wall clock).
 const cpuClock = args.includes('--cpu');
+// SuperLU on a random sparse SPD matrix of order 10⁵ takes minutes and gigabytes: `--splu-max N`
+// skips it above order N.
+const spluMax = Number(argValue('--splu-max', 300_000));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'sparse-bench-'));
 const nativeEnv = {
@@ -196,7 +200,7 @@ for (const [family, problems] of Object.entries(PROBLEMS)) {
         chol.factor.push(cholmodInfo.factor);
         chol.solve.push(cholmodInfo.solve);
       }
-      if (scipy && (A.n <= 300_000 || args.includes('--splu-all'))) {
+      if (scipy && (A.n <= spluMax || args.includes('--splu-all'))) {
         const s = runJson('python3', [join(here, 'native', 'splu.py'), file, '1']);
         lu.factor.push(s.factor + s.solve);
       }

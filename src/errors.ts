@@ -15,7 +15,7 @@ export class ShapeError extends ImplicitDiffError {}
  */
 export class ArgumentError extends ImplicitDiffError {}
 
-/** NaN or ±Infinity in an input. */
+/** NaN or ±Infinity in an input, or in a result computed from finite inputs (an answer beyond float64's range). */
 export class NonFiniteError extends ImplicitDiffError {}
 
 /** A matrix taken as symmetric positive definite is not: `pivot` is the 0-based index of the first failing leading minor. */
@@ -44,9 +44,12 @@ export class NotSymmetricError extends ImplicitDiffError {
   }
 }
 
-/** A matrix is exactly singular: `pivot` is the 0-based index of the first exactly-zero pivot of U. */
+/**
+ * A matrix is singular: exactly (`pivot` is the 0-based index of the first exactly-zero pivot of U)
+ * or to working precision (its reciprocal condition estimate is below n·ε; `pivot` is then −1).
+ */
 export class SingularMatrixError extends ImplicitDiffError {
-  /** 0-based index of the first exactly-zero pivot. */
+  /** 0-based index of the first exactly-zero pivot, or −1 when the matrix is singular to working precision. */
   readonly pivot: number;
   constructor(message: string, pivot: number, options?: ErrorOptions) {
     super(message, options);

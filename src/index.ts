@@ -35,7 +35,7 @@ export {
   type KKTFunction,
   type KKTSpec,
 } from './implicit/kkt.js';
-export { FD_DENSE_LIMIT, type Solution } from './implicit/problem.js';
+export { FD_DENSE_LIMIT, RESIDUAL_RELATIVE_TOLERANCE, type Solution } from './implicit/problem.js';
 export type { DerivativeSource, Report } from './implicit/report.js';
 export { implicitRoot, type RootSpec } from './implicit/root.js';
 export type {

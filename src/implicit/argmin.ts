@@ -2,6 +2,7 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { checkedAtFirstUse } from './check-derivatives.js';
 import { implicitFunction, type Solution } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** An optimization problem y*(x) = argmin_y g(x, y), seen through its optimality condition ∂g/∂y = 0. */
@@ -41,6 +42,7 @@ export interface ArgminSpec extends ImplicitOptions {
  * the options of {@link ImplicitOptions}.
  */
 export function implicitArgmin(spec: ArgminSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitArgmin', ['solve', 'grad'], ['hessian', 'crossHessian', 'gradX', 'g']);
   const { hessian, crossHessian, gradX } = spec;
   const f = implicitFunction({
     names: { solve: 'solve', F: 'grad', dFdy: 'hessian', dFdx: 'crossHessian' },

@@ -5,6 +5,7 @@ import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.
 import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
 import { checkedAtFirstUse } from './check-derivatives.js';
 import { implicitFunction, type Solution } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A fixed-point problem y*(x) = T(x, y*(x)). */
@@ -28,12 +29,14 @@ export interface FixedPointSpec extends ImplicitOptions {
  * naming `T`, `dTdy` and `dTdx`.
  */
 export function implicitFixedPoint(spec: FixedPointSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitFixedPoint', ['solve', 'T'], ['dTdy', 'dTdx']);
   const { dTdy, dTdx } = spec;
   const f = implicitFunction({
     names: { solve: 'solve', F: 'T', dFdy: 'dTdy − I', dFdx: 'dTdx' },
     solve: (x) => spec.solve(x),
     F: (x, y) => {
-      const t = checkProduct(spec.T(x, y), y.length, 'T(x, y)');
+      // T gets its own copy of y: one that writes into its argument cannot change F = T − y.
+      const t = checkProduct(spec.T(x, Float64Array.from(y)), y.length, 'T(x, y)');
       const out = new Float64Array(y.length);
       for (let i = 0; i < out.length; i++) out[i] = t[i] - y[i];
       return out;

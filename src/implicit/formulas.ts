@@ -1,3 +1,4 @@
+import { describe } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { assertFinite, checkOut, finiteVector, overlaps } from '../linalg/validate.js';
@@ -32,10 +33,13 @@ export interface FormulaOptions extends LinearSolveOptions {
  * @throws {SingularMatrixError} (pivot 0) when dfdy is 0: y is then not a differentiable function of x there.
  */
 export function implicitDerivative(dfdx: number, dfdy: number): number {
-  if (typeof dfdx !== 'number') throw new ArgumentError(`dfdx must be a number, got ${typeof dfdx}`);
-  if (typeof dfdy !== 'number') throw new ArgumentError(`dfdy must be a number, got ${typeof dfdy}`);
-  if (!Number.isFinite(dfdx)) throw new NonFiniteError(`dfdx is ${dfdx}; it must be a finite number`);
-  if (!Number.isFinite(dfdy)) throw new NonFiniteError(`dfdy is ${dfdy}; it must be a finite number`);
+  for (const [name, v] of [
+    ['dfdx', dfdx],
+    ['dfdy', dfdy],
+  ] as const) {
+    if (typeof v !== 'number') throw new ArgumentError(`${name} must be a number, got ${describe(v)}`);
+    if (!Number.isFinite(v)) throw new NonFiniteError(`${name} is ${v}; it must be a finite number`);
+  }
   if (dfdy === 0) {
     throw new SingularMatrixError(
       'dfdy is 0: the implicit function theorem does not apply, y is not a differentiable function of x here',
@@ -67,9 +71,9 @@ export function implicitDerivative(dfdx: number, dfdy: number): number {
 export function implicitJacobian(
   dFdy: MatrixOrOperator | PreparedSolve,
   dFdx: MatrixOrOperator,
-  options: FormulaOptions = {},
+  options?: FormulaOptions,
 ): Matrix {
-  const o = checkOptionsObject(options);
+  const o = formulaOptions(options, 'implicitJacobian: options');
   if (isPreparedSolve(dFdy)) return jacobianWith(dFdy, dFdx, o, false);
   const A = asMatrixOrOperator(dFdy, 'dFdy', undefined, undefined, false);
   const B = asMatrixOrOperator(dFdx, 'dFdx', A.rows);
@@ -127,10 +131,10 @@ export function hypergradient(
   hessian: MatrixOrOperator | PreparedSolve,
   crossHessian: MatrixOrOperator,
   gradLoss: VectorLike,
-  options: FormulaOptions = {},
+  options?: FormulaOptions,
   out?: Float64Array,
 ): Float64Array {
-  const o = checkOptionsObject(options);
+  const o = formulaOptions(options, 'hypergradient: options');
   const H = isPreparedSolve(hessian) ? hessian : asMatrixOrOperator(hessian, 'hessian', undefined, undefined, false);
   const ny = isPreparedSolve(H) ? H.n : H.rows;
   // The cross Hessian's entries are checked through the product (O(nx)); the O(ny·nx) scan that
@@ -166,4 +170,13 @@ export function hypergradient(
   }
   if (report !== undefined) o.onReport?.(report);
   return grad;
+}
+
+/** The options of a formula, checked: the linear-solve options, `structure` and an `onReport` function. */
+function formulaOptions(options: FormulaOptions | undefined, name: string): FormulaOptions {
+  const o = checkOptionsObject(options, name, ['structure', 'onReport']);
+  if (o.onReport !== undefined && typeof o.onReport !== 'function') {
+    throw new ArgumentError(`${name}: onReport must be a function, got ${describe(o.onReport)}`);
+  }
+  return o;
 }

@@ -1,10 +1,13 @@
-import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
+import { describe } from '../check/entries.js';
+import { checkOptions, flagOption, numberOption } from '../check/options.js';
+import { ArgumentError, ResidualError, ShapeError } from '../errors.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, finiteVector } from '../linalg/validate.js';
 import { checkProduct } from '../operators/linear-operator.js';
 import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import type { SolveReport } from '../solvers/report.js';
 import { fdJacobian, fdTransposeProduct } from './finite-difference.js';
+import { checkLoss, evaluateLoss } from './loss.js';
 import type { DerivativeSource, Report } from './report.js';
 import type { ImplicitOptions, Loss } from './types.js';
 
@@ -85,19 +88,21 @@ function constraint(spec: ConstraintSpec | undefined, name: string): Constraint 
   if (spec === undefined) return undefined;
   const checked =
     (f: (x: Float64Array, y: Float64Array) => MatrixLike, what: string) => (x: Float64Array, y: Float64Array) => {
-      const M = asMatrix(f(x, y), what);
+      const M = asMatrix(f(x.slice(), y.slice()), what);
       assertFinite(M.data, what, M.cols);
       return M;
     };
   const values = (v: VectorLike, what: string, length?: number) =>
     length === undefined ? Float64Array.from(finiteVector(v, what)) : checkProduct(v, length, what);
-  if (typeof spec === 'function') return { name, fn: (x, y, m) => values(spec(x, y), `${name}(x, y)`, m) };
+  if (typeof spec === 'function') {
+    return { name, fn: (x, y, m) => values(spec(x.slice(), y.slice()), `${name}(x, y)`, m) };
+  }
   if (spec === null || typeof spec !== 'object' || typeof spec.fn !== 'function') {
     throw new ArgumentError(`${name} must be a function (x, y) ↦ values or { fn, jacobianY?, jacobianX? }`);
   }
   return {
     name,
-    fn: (x, y, m) => values(spec.fn(x, y), `${name}.fn(x, y)`, m),
+    fn: (x, y, m) => values(spec.fn(x.slice(), y.slice()), `${name}.fn(x, y)`, m),
     jacobianY: spec.jacobianY && checked(spec.jacobianY.bind(spec), `${name}.jacobianY(x, y)`),
     jacobianX: spec.jacobianX && checked(spec.jacobianX.bind(spec), `${name}.jacobianX(x, y)`),
   };
@@ -140,7 +145,8 @@ class KKTPoint {
       out.lambda === undefined && q === 0
         ? new Float64Array(0)
         : finiteVector(out.lambda as VectorLike, 'solve(x).lambda', q);
-    const gradAt = (xx: Float64Array, yy: Float64Array) => checkProduct(spec.grad(xx, yy), ny, 'grad(x, y)');
+    const gradAt = (xx: Float64Array, yy: Float64Array) =>
+      checkProduct(spec.grad(xx.slice(), yy.slice()), ny, 'grad(x, y)');
 
     // Active set: the larger of λᵢ and |dᵢ| decides; both small is degenerate.
     const tolerance = spec.activeTolerance ?? 1e-6;
@@ -222,11 +228,16 @@ class KKTPoint {
 
     const hessianSource: DerivativeSource = spec.hessian ? 'exact' : 'finite-difference';
     const H = spec.hessian
-      ? sized(spec.hessian(x, y, nu, lambdaFull), 'hessian(x, y, nu, lambda)', ny, ny)
+      ? sized(spec.hessian(x.slice(), y.slice(), nu.slice(), lambdaFull.slice()), 'hessian(x, y, nu, lambda)', ny, ny)
       : symmetrized(fdJacobian((yy) => count(lagrangianGradient(x, yy)), y, ny));
     const crossSource: DerivativeSource = spec.crossHessian ? 'exact' : 'finite-difference';
     const C = spec.crossHessian
-      ? sized(spec.crossHessian(x, y, nu, lambdaFull), 'crossHessian(x, y, nu, lambda)', ny, this.nx)
+      ? sized(
+          spec.crossHessian(x.slice(), y.slice(), nu.slice(), lambdaFull.slice()),
+          'crossHessian(x, y, nu, lambda)',
+          ny,
+          this.nx,
+        )
       : fdJacobian((xx) => count(lagrangianGradient(xx, y)), x, ny);
 
     // K = [[∇²L, Jᵀ], [J, 0]] and B = [∇²_yx L; ∂c/∂x; ∂d_S/∂x].
@@ -332,6 +343,21 @@ class KKTPoint {
   }
 }
 
+/** The keys a {@link KKTSpec} may have. */
+const KKT_SPEC_KEYS: readonly (keyof KKTSpec)[] = [
+  'solve',
+  'grad',
+  'hessian',
+  'crossHessian',
+  'eq',
+  'ineq',
+  'activeTolerance',
+  'residualTolerance',
+  'refine',
+  'checkSymmetry',
+  'onSingular',
+];
+
 /**
  * Makes the solution of a smooth constrained problem differentiable,
  *
@@ -351,7 +377,7 @@ class KKTPoint {
  * perturbations that keep them binding. Whatever is not given — `hessian`, `crossHessian`, the
  * constraints' Jacobians — is taken by central finite differences, and the report says so.
  *
- * @throws {ArgumentError} when a constraint is neither a function nor `{ fn, … }`, or `activeTolerance` is not positive.
+ * @throws {ArgumentError} when spec has an unknown key, a callback is not a function, a constraint is neither a function nor `{ fn, … }`, a flag is not a boolean, or `activeTolerance` or `residualTolerance` is not a valid number.
  * @throws {ShapeError} when solve, grad, a constraint, a Jacobian or a Hessian returns the wrong shape.
  * @throws {NonFiniteError} when one of them returns NaN or ±Infinity.
  * @throws {ResidualError} when `residualTolerance` is set and the KKT residual exceeds it.
@@ -359,10 +385,21 @@ class KKTPoint {
  * a Hessian singular on their null space), unless `onSingular` says otherwise.
  */
 export function implicitKKT(spec: KKTSpec): KKTFunction {
-  if (spec === null || typeof spec !== 'object') throw new ArgumentError('implicitKKT needs a spec object');
+  if (spec === null || typeof spec !== 'object') {
+    throw new ArgumentError(`implicitKKT needs a spec object, got ${describe(spec)}`);
+  }
+  checkOptions(spec, 'implicitKKT: spec', KKT_SPEC_KEYS, { plain: false });
   for (const name of ['solve', 'grad'] as const) {
     if (typeof spec[name] !== 'function') throw new ArgumentError(`spec.${name} must be a function`);
   }
+  for (const name of ['hessian', 'crossHessian'] as const) {
+    if (spec[name] !== undefined && typeof spec[name] !== 'function') {
+      throw new ArgumentError(`spec.${name} must be a function or absent, got ${describe(spec[name])}`);
+    }
+  }
+  flagOption(spec.refine, 'implicitKKT: spec.refine', true);
+  flagOption(spec.checkSymmetry, 'implicitKKT: spec.checkSymmetry', false);
+  numberOption(spec.residualTolerance, 'implicitKKT: spec.residualTolerance', 0, { min: 0 });
   const eq = constraint(spec.eq, 'eq');
   const ineq = constraint(spec.ineq, 'ineq');
   const at = <T>(x: VectorLike, body: (point: KKTPoint) => T): T => {
@@ -391,20 +428,10 @@ export function implicitKKT(spec: KKTSpec): KKTFunction {
         return { y: point.y, cotangent: point.vjp(wv), report: point.report() };
       }),
     valueAndGrad(x, loss) {
-      if (typeof loss !== 'function') {
-        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
-      }
+      checkLoss(loss);
       return at(x, (point) => {
-        const out = loss(Float64Array.from(point.y));
-        if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {
-          throw new ShapeError('loss(y) must return [value, gradient]');
-        }
-        const value = out[0];
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
-        }
-        const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
-        return { value, grad: point.vjp(g), y: point.y, report: point.report() };
+        const { value, gradient } = evaluateLoss(loss, point.y);
+        return { value, grad: point.vjp(gradient), y: point.y, report: point.report() };
       });
     },
   };

@@ -1,4 +1,5 @@
-import { ArgumentError, NonFiniteError, ResidualError, ShapeError } from '../errors.js';
+import { ArgumentError, ResidualError } from '../errors.js';
+import { norm2 } from '../krylov/vector.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
 import { checkProduct, type LinearOperator } from '../operators/linear-operator.js';
@@ -6,6 +7,7 @@ import { apply, applyTransposed, materialize } from '../operators/operand.js';
 import { pickStructure, type Structure, structureTags } from '../solvers/options.js';
 import { type PreparedSolve, prepared } from '../solvers/prepared.js';
 import { fdDirectional, fdJacobian, fdTransposeProduct } from './finite-difference.js';
+import { checkLoss, evaluateLoss } from './loss.js';
 import type { DerivativeSource, Report } from './report.js';
 import type {
   ImplicitFunction,
@@ -23,6 +25,14 @@ import type {
  * matrix-free by directional differences (2 evaluations each) inside a Krylov solve.
  */
 export const FD_DENSE_LIMIT = 500;
+
+/**
+ * The default `residualTolerance` is this times the scale of F's terms at (x, y),
+ * ‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂ (for an affine F = J·y + B·x + c these are the terms whose sum with c
+ * vanishes at the root): ε^{1/3} ≈ 6.1e-6. A float64 solver that converged leaves a residual near
+ * ε times that scale; one that stalled, orders of magnitude more.
+ */
+export const RESIDUAL_RELATIVE_TOLERANCE = Math.cbrt(2 ** -52);
 
 /** Default relative Krylov tolerance when ∂F/∂y is applied by directional finite differences. */
 export const FD_KRYLOV_TOL = 1e-8;
@@ -85,6 +95,8 @@ class Point {
   /** Evaluations spent on differences in y (for ∂F/∂y) and in x (for ∂F/∂x, or of gradX). */
   #fdY = 0;
   #fdX = 0;
+  /** Of those, the evaluations the default residual check spent on ‖∂F/∂x·x‖ (not the derivative's). */
+  #fdScale = 0;
   #fdGradX = 0;
   #solver: PreparedSolve | undefined;
   #dFdySource: DerivativeSource = 'exact';
@@ -105,31 +117,55 @@ class Point {
     for (let i = 0; i < F.length; i++) s += F[i] * F[i];
     this.residual = Math.sqrt(s);
     const tol = p.options.residualTolerance;
-    if (tol !== undefined && !(this.residual <= tol)) {
-      throw new ResidualError(
-        `‖${p.names.F}(x, y)‖₂ = ${this.residual.toExponential(3)} at the y returned by ${p.names.solve}(x) exceeds residualTolerance = ${tol}: y is not a root to that accuracy, so its derivatives would be those of another problem; solve more accurately or raise residualTolerance`,
-        this.residual,
-        tol,
-      );
-    }
+    if (tol !== undefined) this.#checkResidual(tol, `residualTolerance = ${tol}`);
   }
+
+  /**
+   * The default residual check (no `residualTolerance` given): ‖F(x, y)‖₂ against
+   * {@link RESIDUAL_RELATIVE_TOLERANCE} times ‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂, with A = ∂F/∂y as prepared.
+   */
+  #checkDefaultResidual(A: Matrix | LinearOperator): void {
+    if (this.#p.options.residualTolerance !== undefined || this.residual === 0) return;
+    const before = this.fdEvaluations;
+    const scale = norm2(apply(A, this.y)) + norm2(this.crossProduct(this.x));
+    this.#fdScale = this.fdEvaluations - before;
+    const tol = RESIDUAL_RELATIVE_TOLERANCE * scale;
+    this.#checkResidual(
+      tol,
+      `the default tolerance ε^(1/3)·(‖∂F/∂y·y‖₂ + ‖∂F/∂x·x‖₂) = ${tol.toExponential(3)} (set residualTolerance to choose another, Infinity to turn the check off)`,
+    );
+  }
+
+  /** @throws {ResidualError} when ‖F(x, y)‖₂ exceeds `tol`, described as `what`. */
+  #checkResidual(tol: number, what: string): void {
+    if (this.residual <= tol) return;
+    const p = this.#p;
+    throw new ResidualError(
+      `‖${p.names.F}(x, y)‖₂ = ${this.residual.toExponential(3)} at the y returned by ${p.names.solve}(x) exceeds ${what}: y is not a root to that accuracy, so its derivatives would be those of another problem; solve more accurately or raise residualTolerance`,
+      this.residual,
+      tol,
+    );
+  }
+
+  // Every call of a user's function gets fresh copies of x and y: one that writes into its
+  // arguments (computing F in place is a common habit) cannot change this point or a result.
 
   /** F(x, ·) at fixed x, counted. */
   readonly Fy = (yy: Float64Array): Float64Array => {
     this.#fdY++;
-    return checkProduct(this.#p.F(this.x, yy), this.ny, `${this.#p.names.F}(x, y)`);
+    return checkProduct(this.#p.F(this.x.slice(), yy.slice()), this.ny, `${this.#p.names.F}(x, y)`);
   };
 
   /** F(·, y) at fixed y, counted. */
   readonly Fx = (xx: Float64Array): Float64Array => {
     this.#fdX++;
-    return checkProduct(this.#p.F(xx, this.y), this.ny, `${this.#p.names.F}(x, y)`);
+    return checkProduct(this.#p.F(xx.slice(), this.y.slice()), this.ny, `${this.#p.names.F}(x, y)`);
   };
 
   /** gradX(x, ·) at fixed x, counted. */
   readonly gradXy = (yy: Float64Array): Float64Array => {
     this.#fdGradX++;
-    return checkProduct(this.#p.gradX!(this.x, yy), this.nx, 'gradX(x, y)');
+    return checkProduct(this.#p.gradX!(this.x.slice(), yy.slice()), this.nx, 'gradX(x, y)');
   };
 
   /** Evaluations of F (and gradX) spent on finite differences so far. */
@@ -158,7 +194,7 @@ class Point {
     let A: Matrix | LinearOperator;
     let structure: Structure;
     if (p.dFdy !== undefined) {
-      A = p.dFdy(this.x, this.y, this.ny);
+      A = p.dFdy(this.x.slice(), this.y.slice(), this.ny);
       structure = pickStructure(options.structure, A, p.fallback);
     } else {
       structure = pickStructure(options.structure, undefined, p.fallback);
@@ -183,12 +219,13 @@ class Point {
         A = J;
       }
     }
+    this.#checkDefaultResidual(A);
     this.#solver = prepared(A, structure, solveOptions, p.names.dFdy);
     return this.#solver;
   }
 
   #cross(): Matrix | LinearOperator | undefined {
-    if (this.#B === null) this.#B = this.#p.dFdx?.(this.x, this.y, this.ny, this.nx);
+    if (this.#B === null) this.#B = this.#p.dFdx?.(this.x.slice(), this.y.slice(), this.ny, this.nx);
     return this.#B;
   }
 
@@ -235,9 +272,10 @@ class Point {
       sources: { ...sources },
       residual: this.residual,
       fdEvaluations: this.fdEvaluations,
+      warnings: [...solve.warnings],
     };
     const warning = this.#fdWarning();
-    if (warning !== undefined) report.warnings = [warning];
+    if (warning !== undefined) report.warnings.push(warning);
     return report;
   }
 
@@ -245,7 +283,7 @@ class Point {
   #fdWarning(): string | undefined {
     const limit = 2 * (this.ny + this.nx);
     const total = this.fdEvaluations;
-    if (total <= limit) return undefined;
+    if (total - this.#fdScale <= limit) return undefined;
     const { names } = this.#p;
     const argmin = this.#p.minimization === true;
     const shares: [number, string][] = [
@@ -336,19 +374,10 @@ export function implicitFunction(p: Problem): ImplicitFunction {
     },
 
     valueAndGrad(x: VectorLike, loss: Loss): ValueAndGradResult {
-      if (typeof loss !== 'function')
-        throw new ArgumentError(`loss must be a function y ↦ [value, gradient], got ${typeof loss}`);
+      checkLoss(loss);
       return at(x, (point) => {
-        const out = loss(Float64Array.from(point.y));
-        if (out == null || typeof out !== 'object' || (out as ArrayLike<unknown>).length !== 2) {
-          throw new ShapeError('loss(y) must return [value, gradient]');
-        }
-        const value = out[0];
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new NonFiniteError(`loss(y) returned the value ${String(value)}; it must be a finite number`);
-        }
-        const g = finiteVector(out[1], 'loss(y) gradient', point.ny);
-        return withAux(point, { value, grad: vjpAt(point, g), y: point.y, report: point.report() });
+        const { value, gradient } = evaluateLoss(loss, point.y);
+        return withAux(point, { value, grad: vjpAt(point, gradient), y: point.y, report: point.report() });
       });
     },
   };

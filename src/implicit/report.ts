@@ -30,6 +30,4 @@ export interface Report extends SolveReport {
   residual: number;
   /** Evaluations of F (or grad, or T) spent on finite differences in this call. */
   fdEvaluations: number;
-  /** What makes this result less trustworthy than it looks, in words; absent when nothing does. */
-  warnings?: string[];
 }

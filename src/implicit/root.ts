@@ -2,6 +2,7 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { checkedAtFirstUse } from './check-derivatives.js';
 import { implicitFunction, type Solution } from './problem.js';
+import { checkSpec } from './spec.js';
 import type { ImplicitFunction, ImplicitOptions } from './types.js';
 
 /** A root problem: `solve(x)` returns y with F(x, y) ≈ 0. */
@@ -22,13 +23,17 @@ export interface RootSpec extends ImplicitOptions {
  * JVPs solve with ∂F/∂y, VJPs with its transpose (one solve whatever nx), full Jacobians with one
  * multi-right-hand-side solve; each result carries a {@link Report}.
  *
- * Errors, thrown by the methods of the returned object: `ShapeError` / `NonFiniteError` naming
+ * `ArgumentError` when `spec` is not an object, has an unknown key (a typo such as `structur`), or a
+ * function of it is not a function. Errors thrown by the methods of the returned object:
+ * `ArgumentError` / `ShapeError` / `NonFiniteError` naming
  * `x`, `dx`, `w`, `solve(x)`, `F(x, y)`, `dFdy`, `dFdx` or `loss(y)`; `SingularMatrixError`,
  * `NotPositiveDefiniteError` (structure `'spd'`), `ConvergenceError` (Krylov), `ResidualError`
- * (with `residualTolerance`), `DerivativeCheckError` (with `checkDerivatives: true`, at the first call,
- * when a supplied derivative disagrees with central differences).
+ * (‖F(x, y)‖ above `residualTolerance`, by default the scale-aware one), `DerivativeCheckError`
+ * (with `checkDerivatives: true`, at the first call, when a supplied derivative disagrees with
+ * central differences).
  */
 export function implicitRoot(spec: RootSpec): ImplicitFunction {
+  checkSpec(spec, 'implicitRoot', ['solve', 'F'], ['dFdy', 'dFdx']);
   const { dFdy, dFdx } = spec;
   const f = implicitFunction({
     names: { solve: 'solve', F: 'F', dFdy: 'dFdy', dFdx: 'dFdx' },

@@ -12,8 +12,11 @@ export interface ImplicitOptions extends LinearSolveOptions {
    */
   structure?: Structure | 'auto';
   /**
-   * When set, a y from `solve(x)` with ‖F(x, y)‖₂ above it throws `ResidualError` instead of
-   * returning derivatives of a point that is not a root.
+   * A y from `solve(x)` with ‖F(x, y)‖₂ above this throws `ResidualError` instead of returning
+   * derivatives of a point that is not a root. Default: scale-aware, ε^(1/3)·(‖∂F/∂y·y‖₂ +
+   * ‖∂F/∂x·x‖₂) (`RESIDUAL_RELATIVE_TOLERANCE` times the size of F's terms at (x, y)), which the
+   * residual of a float64 solver that converged meets and that of a stalled one does not. A number
+   * ≥ 0 is an absolute tolerance; `Infinity` turns the check off.
    */
   residualTolerance?: number;
   /**

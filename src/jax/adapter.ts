@@ -43,8 +43,6 @@ export interface JaxReport extends Report {
   device: JaxDevice;
   /** Whether `jit` was on: products ran as compiled programs, except any whose program disagreed with eager evaluation. */
   jit: boolean;
-  /** Set when the derivatives are less accurate than float64 (a transcendental function on `'wasm'`). */
-  warnings?: string[];
 }
 
 type WithJaxReport<T> = Omit<T, 'report'> & { report: JaxReport };
@@ -195,8 +193,9 @@ export class Engine {
       sources: { dFdy: 'autodiff', dFdx: 'autodiff' },
       device: this.#device ?? 'cpu',
       jit: this.#jit,
+      // Beside the solve's: derivatives less accurate than float64 (a transcendental function on 'wasm').
+      warnings: [...r.warnings, ...this.#warnings],
     };
-    if (this.#warnings.length > 0) report.warnings = [...(r.warnings ?? []), ...this.#warnings];
     return report;
   }
 

@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
@@ -9,21 +10,25 @@ import { axpy, dot, norm2 } from './vector.js';
  * for Sparse Linear Systems", Alg. 7.7. Two products with A per iteration; memory 7n. A zero
  * denominator stops it with `breakdown: 'breakdown'`.
  *
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
  * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
  * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function bicgstab(
-  A: LinearOperator,
-  b: Float64Array,
-  options: KrylovOptions = {},
-  out?: Float64Array,
-): KrylovResult {
+export function bicgstab(A: LinearOperator, b: VectorLike, options?: KrylovOptions, out?: Float64Array): KrylovResult {
   const s = resolve('bicgstab', A, b, options, out);
+  const op = s.A;
   const { precondition } = s;
   const n = s.n;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     const rhat = Float64Array.from(r);
     const p = new Float64Array(n);
     const v = new Float64Array(n);
@@ -41,7 +46,7 @@ export function bicgstab(
       }
       rho = rhoNext;
       const phat = precondition ? precondition(p) : p;
-      v.set(A.matvec(phat));
+      v.set(op.matvec(phat));
       const rv = dot(rhat, v);
       if (rv === 0) return { iterations: k, breakdown: 'breakdown' };
       alpha = rho / rv;
@@ -52,7 +57,7 @@ export function bicgstab(
         break;
       }
       const shat = precondition ? precondition(r) : r;
-      const t = A.matvec(shat);
+      const t = op.matvec(shat);
       const tt = dot(t, t);
       if (tt === 0) {
         axpy(alpha, phat, x);

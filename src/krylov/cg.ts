@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
@@ -10,15 +11,24 @@ import { dot, norm2 } from './vector.js';
  * a preconditioner). A direction with pᵀAp ≤ 0 proves A is not positive definite: the solve stops
  * with `breakdown: 'not-positive-definite'`.
  *
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
  * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
  * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = {}, out?: Float64Array): KrylovResult {
+export function cg(A: LinearOperator, b: VectorLike, options?: KrylovOptions, out?: Float64Array): KrylovResult {
   const s = resolve('cg', A, b, options, out);
+  const op = s.A;
   const { precondition } = s;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     const n = r.length;
     // Without a preconditioner z = r, and rᵀz = ‖r‖² doubles as the convergence test.
     let z = precondition ? precondition(r) : r;
@@ -28,7 +38,7 @@ export function cg(A: LinearOperator, b: Float64Array, options: KrylovOptions = 
     const threshold2 = threshold * threshold;
     let k = 0;
     while (k < budget) {
-      const q = A.matvec(p);
+      const q = op.matvec(p);
       const pq = dot(p, q);
       if (!(pq > 0)) return { iterations: k, breakdown: 'not-positive-definite' };
       const alpha = rz / pq;

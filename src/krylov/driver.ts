@@ -1,11 +1,19 @@
+import { checkOptions, numberOption } from '../check/options.js';
 import { ArgumentError, ShapeError } from '../errors.js';
-import { checkOut, overlaps } from '../linalg/validate.js';
-import { type LinearOperator, preconditionerFunction, validateOperator } from '../operators/linear-operator.js';
+import { checkOut, finiteVector, overlaps } from '../linalg/validate.js';
+import { checkedOperator, type LinearOperator, preconditionerFunction } from '../operators/linear-operator.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
 import { norm2, residualInto } from './vector.js';
 
+/** The options every Krylov solver takes. */
+const KRYLOV_KEYS = ['tol', 'atol', 'maxIter', 'preconditioner', 'x0'] as const;
+
 /** Options resolved to numbers and functions, shared by every solver. */
 export interface Resolved {
+  /** The operator, every product checked (length, type, finiteness) by the one shared check. */
+  A: LinearOperator;
+  /** The right-hand side, checked. */
+  b: Float64Array;
   n: number;
   threshold: number;
   maxIter: number;
@@ -26,50 +34,53 @@ export type InnerSolver = (
 ) => { iterations: number; breakdown?: KrylovResult['breakdown'] };
 
 /**
- * Validates the system, options and `out` of `solver` and resolves the defaults; the iterate is
- * `out` when given (it must not share memory with b, which every restart reads again).
+ * Validates the system, options and `out` of `solver` (`extraKeys` are the options only it takes)
+ * and resolves the defaults: A wrapped so that every product is checked, b and x0 finite vectors of
+ * length n, the tolerances numbers ≥ 0, unknown option keys refused. The iterate is `out` when
+ * given (it must not share memory with b, which every restart reads again).
+ * @throws {ArgumentError} on an argument or option of the wrong type or value, or an `out` that is
+ * not a Float64Array or shares memory with b.
+ * @throws {ShapeError} on sizes that do not match.
+ * @throws {NonFiniteError} on NaN or ±Infinity in b or x0.
  */
 export function resolve(
   solver: string,
   A: LinearOperator,
-  b: Float64Array,
-  options: KrylovOptions,
+  b: ArrayLike<number>,
+  options: KrylovOptions | undefined,
   out?: Float64Array,
+  extraKeys: readonly string[] = [],
 ): Resolved {
-  if (ArrayBuffer.isView(options)) {
-    throw new ArgumentError(
-      `${solver}: options must be an object, got a ${options.constructor.name} (out goes after the options)`,
-    );
-  }
-  validateOperator(A, `${solver}: A`, true);
-  const n = A.rows;
-  if (b.length !== n) throw new ShapeError(`${solver}: b has length ${b.length}, expected ${n} (A is ${n} × ${n})`);
+  const o = checkOptions(options, `${solver}: options`, [...KRYLOV_KEYS, ...extraKeys]);
+  const op = checkedOperator(A, `${solver}: A`);
+  const n = op.rows;
+  if (op.cols !== n) throw new ShapeError(`${solver}: A must be square, got ${op.rows} × ${op.cols}`);
+  const bb = finiteVector(b, `${solver}: b`);
+  if (bb.length !== n) throw new ShapeError(`${solver}: b has length ${bb.length}, expected ${n} (A is ${n} × ${n})`);
   if (out !== undefined) {
     checkOut(out, n, undefined, `${solver}: out`);
-    if (overlaps(out, b)) throw new ArgumentError(`${solver}: out shares memory with b; pass a separate array`);
+    if (overlaps(out, bb)) throw new ArgumentError(`${solver}: out shares memory with b; pass a separate array`);
   }
-  const tol = options.tol ?? 1e-10;
-  const atol = options.atol ?? 0;
-  if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new ArgumentError(`${solver}: tol must be finite and ≥ 0, got ${tol}`);
-  if (!(atol >= 0) || !Number.isFinite(atol)) {
-    throw new ArgumentError(`${solver}: atol must be finite and ≥ 0, got ${atol}`);
-  }
-  const maxIter = options.maxIter ?? Math.max(50, 10 * n);
-  if (!Number.isInteger(maxIter) || maxIter < 0) {
-    throw new ArgumentError(`${solver}: maxIter must be a non-negative integer, got ${maxIter}`);
-  }
-  const x0 = options.x0;
-  if (x0 !== undefined && x0.length !== n) throw new ShapeError(`${solver}: x0 has length ${x0.length}, expected ${n}`);
-  const precondition = preconditionerFunction(options.preconditioner, n);
+  const tol = numberOption(o.tol, `${solver}: tol`, 1e-10, { min: 0, max: Number.MAX_VALUE });
+  const atol = numberOption(o.atol, `${solver}: atol`, 0, { min: 0, max: Number.MAX_VALUE });
+  const maxIter = numberOption(o.maxIter, `${solver}: maxIter`, Math.max(50, 10 * n), { min: 0, integer: true });
+  const x0 = o.x0 === undefined ? undefined : finiteVector(o.x0, `${solver}: x0`, n);
   let x: Float64Array;
-  if (out === undefined) x = x0 === undefined ? new Float64Array(n) : Float64Array.from(x0);
+  if (out === undefined) x = x0 === undefined ? new Float64Array(n) : x0.slice();
   else if (x0 === undefined) x = out.fill(0);
   else {
     out.set(x0); // x0 may be out itself, or overlap it: set copies as if through a temporary
     x = out;
   }
-  return { n, threshold: Math.max(tol * norm2(b), atol), maxIter, precondition, x };
+  return {
+    A: op,
+    b: bb,
+    n,
+    threshold: Math.max(tol * norm2(bb), atol),
+    maxIter,
+    precondition: preconditionerFunction(o.preconditioner, n),
+    x,
+  };
 }
 
 /**
@@ -79,8 +90,8 @@ export function resolve(
  * long as each restart at least halves the true residual ("residual replacement" in its simplest
  * form). The returned `residualNorm` is always the true one.
  */
-export function runWithRestarts(A: LinearOperator, b: Float64Array, s: Resolved, inner: InnerSolver): KrylovResult {
-  const { x, threshold, maxIter } = s;
+export function runWithRestarts(s: Resolved, inner: InnerSolver): KrylovResult {
+  const { A, b, x, threshold, maxIter } = s;
   const r = new Float64Array(s.n);
   residualInto(r, b, A.matvec(x));
   let rnorm = norm2(r);

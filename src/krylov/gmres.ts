@@ -1,4 +1,5 @@
-import { ArgumentError } from '../errors.js';
+import { numberOption } from '../check/options.js';
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
@@ -13,23 +14,24 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  * Each cycle starts from the true residual; a cycle that does not reduce it stops the solve with
  * `breakdown: 'stagnation'`.
  *
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
  * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
  * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer, or `restart` not a positive integer; when out is not a Float64Array or shares memory with b.
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance, `restart` not a positive integer), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function gmres(
-  A: LinearOperator,
-  b: Float64Array,
-  options: GmresOptions = {},
-  out?: Float64Array,
-): KrylovResult {
-  if (options.restart !== undefined && (!Number.isInteger(options.restart) || options.restart < 1)) {
-    throw new ArgumentError(`gmres: restart must be a positive integer, got ${options.restart}`);
-  }
-  const s = resolve('gmres', A, b, options, out);
-  const { n, x, threshold, maxIter, precondition } = s;
-  const m = Math.max(1, Math.min(options.restart ?? 30, n));
+export function gmres(A: LinearOperator, b: VectorLike, options?: GmresOptions, out?: Float64Array): KrylovResult {
+  const s = resolve('gmres', A, b, options, out, ['restart']);
+  const { A: op, b: rhs, n, x, threshold, maxIter, precondition } = s;
+  const restart = numberOption(options?.restart, 'gmres: restart', 30, { min: 1, integer: true });
+  const m = Math.max(1, Math.min(restart, n));
   const V = new Float64Array((m + 1) * n);
   const basis: Float64Array[] = [];
   for (let j = 0; j <= m; j++) basis.push(V.subarray(j * n, (j + 1) * n));
@@ -43,7 +45,7 @@ export function gmres(
   let iterations = 0;
   let previous = Number.POSITIVE_INFINITY;
   for (;;) {
-    residualInto(r, b, A.matvec(x));
+    residualInto(r, rhs, op.matvec(x));
     const beta = norm2(r);
     if (beta <= threshold) return { x, iterations, converged: true, residualNorm: beta };
     if (iterations >= maxIter) return { x, iterations, converged: false, residualNorm: beta };
@@ -56,7 +58,7 @@ export function gmres(
     let k = 0;
     for (let j = 0; j < m && iterations < maxIter; j++) {
       const w = basis[j + 1];
-      w.set(A.matvec(precondition ? precondition(basis[j]) : basis[j]));
+      w.set(op.matvec(precondition ? precondition(basis[j]) : basis[j]));
       const col = j * (m + 1);
       const before = norm2(w);
       for (let i = 0; i <= j; i++) {

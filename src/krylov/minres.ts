@@ -1,3 +1,4 @@
+import type { VectorLike } from '../linalg/matrix.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { resolve, runWithRestarts } from './driver.js';
 import type { KrylovOptions, KrylovResult } from './types.js';
@@ -10,21 +11,25 @@ import { dot, norm2 } from './vector.js';
  * preconditioner P). The recurrences follow the presentation of Choi, Paige and Saunders,
  * "MINRES-QLP" (SIAM J. Sci. Comput., 2011), §2. One product with A per iteration; memory 7n.
  *
+ * @param A - a square operator; every product it (or the preconditioner) returns is checked.
+ * @param b - n entries (a Float64Array, a Float32Array or an array of numbers).
  * @param out - where to iterate and return x (a Float64Array of length n, not sharing memory with
  * b; it may be `options.x0` itself); a new array when omitted. `result.x` is then `out`.
- * @throws {ShapeError} when A is not n × n with n = b.length (or x0 or the preconditioner has another size, or out another length than n).
- * @throws {ArgumentError} when `tol` or `atol` is negative or not finite, `maxIter` not a non-negative integer; when out is not a Float64Array or shares memory with b.
+ * @throws {ArgumentError} when A is not an operator, b or x0 not a vector of numbers, an option
+ * unknown or out of range (a negative tolerance), `matvec` or the preconditioner returns
+ * something that is not a vector of numbers (the message names which), or out is not a
+ * Float64Array or shares memory with b.
+ * @throws {ShapeError} when A is not n × n with n = b.length, x0 or out is not of length n, or
+ * `matvec` or the preconditioner returns a vector of another length.
+ * @throws {NonFiniteError} when b or x0 holds NaN or ±Infinity, or `matvec` or the preconditioner
+ * returns one.
  */
-export function minres(
-  A: LinearOperator,
-  b: Float64Array,
-  options: KrylovOptions = {},
-  out?: Float64Array,
-): KrylovResult {
+export function minres(A: LinearOperator, b: VectorLike, options?: KrylovOptions, out?: Float64Array): KrylovResult {
   const s = resolve('minres', A, b, options, out);
+  const op = s.A;
   const { precondition } = s;
   const n = s.n;
-  return runWithRestarts(A, b, s, (x, r, budget, threshold) => {
+  return runWithRestarts(s, (x, r, budget, threshold) => {
     let r1 = Float64Array.from(r);
     let r2 = Float64Array.from(r);
     let y = precondition ? Float64Array.from(precondition(r)) : Float64Array.from(r);
@@ -50,7 +55,7 @@ export function minres(
       // Lanczos step: v = y / β, then y = A v − (β/β_old) r1 − (α/β) r2.
       const inv = 1 / beta;
       for (let i = 0; i < n; i++) v[i] = y[i] * inv;
-      y.set(A.matvec(v));
+      y.set(op.matvec(v));
       if (k > 0) {
         const c = beta / oldb;
         for (let i = 0; i < n; i++) y[i] -= c * r1[i];

@@ -1,5 +1,7 @@
+import { flagOption } from '../check/options.js';
 import { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from './dense-products.js';
-import { Matrix, type VectorLike } from './matrix.js';
+import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
+import { columnsOperand, finiteSquare } from './validate.js';
 
 // The error measures of a computed solution x of A·x = b, each with its own name (Higham,
 // "Accuracy and Stability of Numerical Algorithms", 2nd ed., §7.1):
@@ -137,17 +139,25 @@ export function componentwiseResidual(
  * of A·x = b (Oettli–Prager; of each column of X for a `Matrix`, the largest returned). Small ω (a
  * modest multiple of ε) means x solves a system whose every entry is within relative ω of A's and
  * b's. With `symmetricLower`, A is the symmetric matrix its lower triangle defines.
+ *
+ * @param A - n × n (`Matrix` or array of rows).
+ * @param x - n entries, or an n × k `Matrix`.
+ * @param b - as x (a `Matrix` when x is one, with as many columns).
+ * @throws {ArgumentError} when an argument is not a matrix or vector of numbers, or `symmetricLower` not a boolean.
+ * @throws {ShapeError} when A is not square or x and b do not have n entries (rows) and the same columns.
+ * @throws {NonFiniteError} when A, x or b holds NaN or ±Infinity.
  */
 export function componentwiseBackwardError(
-  A: Matrix,
+  A: MatrixLike,
   x: Float64Array | Matrix,
   b: VectorLike | Matrix,
   symmetricLower = false,
 ): number {
-  const k = x instanceof Matrix ? x.cols : 1;
-  const xs = x instanceof Matrix ? x.data : x;
-  const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
-  return componentwiseResidual(A, xs, bs, k, symmetricLower, new Float64Array(A.rows * k));
+  const lower = flagOption(symmetricLower, 'symmetricLower', false);
+  const M = finiteSquare(A, 'A');
+  const xs = columnsOperand(x, 'x', M.rows);
+  const bs = columnsOperand(b, 'b', M.rows, xs.k);
+  return componentwiseResidual(M, xs.data, bs.data, xs.k, lower, new Float64Array(M.rows * xs.k));
 }
 
 /** @deprecated The former name of {@link componentwiseBackwardError}, kept as an alias. */

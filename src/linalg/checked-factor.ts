@@ -8,8 +8,10 @@ export interface CheckedSolver {
    * X = op(A)⁻¹B for the n × nrhs row-major `data`, its normwise backward error
    * η = ‖b − op(A)x‖∞ / (‖op(A)‖∞‖x‖∞ + ‖b‖∞) against A's copy, and up to `maxSteps` refinement steps
    * while η > `tolerance`, in one kernel call. `normA` is ‖op(A)‖∞ when known, else negative.
-   * Returns the solution; what was measured is in {@link CheckedOutcome} (`checkedOutcome()`).
-   * @throws {NonFiniteError} on NaN/±Infinity in the right-hand sides (named `b`).
+   * Returns the solution (in `out` when given, of data's length); what was measured is in
+   * {@link CheckedOutcome} (`checkedOutcome()`).
+   * @throws {NonFiniteError} on NaN/±Infinity in the right-hand sides (named `b`), or in the
+   * solution (an answer beyond float64's range, or a numerically singular A).
    * @throws {DisposedError} after `dispose()`.
    */
   solveChecked(
@@ -19,7 +21,14 @@ export interface CheckedSolver {
     tolerance: number,
     maxSteps: number,
     normA: number,
+    out?: Float64Array,
   ): Float64Array;
+  /**
+   * A lower bound on the reciprocal condition estimate `rcond()`: never above the true reciprocal
+   * condition number 1 / (‖Â‖₁‖Â⁻¹‖₁) of the factored matrix, up to a relative rounding error of
+   * order n·ε; 0 when it proves nothing.
+   */
+  rcondLowerBound(): number;
 }
 
 /** A factorization object as the library makes it with `checked`: its public type and the checked solve. */

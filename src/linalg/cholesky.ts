@@ -1,10 +1,12 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
-import { f64View, writeF64 } from '../wasm/heap.js';
+import { copyF64, f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
+import { equilibrateSymmetric, logSum, reciprocals } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -18,8 +20,8 @@ export interface Cholesky extends DisposableWhereSupported {
    * @param b - length n; not modified.
    * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
    * @returns x (`out` when given).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers, or out is not a Float64Array.
    * @throws {ShapeError} when b or out does not have length n.
-   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
@@ -40,32 +42,22 @@ export interface Cholesky extends DisposableWhereSupported {
   dispose(): void;
 }
 
-class CholeskyFactorization extends Resident implements Cholesky {
-  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
-    super(ptr, n, anorm, blockBytes(n, checked), 'Cholesky', checked ? copyOffset(8 * n * n) : -1);
-  }
+// Layout of the block (dense-factorization.ts): L in the lower triangle of the n × n row-major
+// factor, then the scaling s, then A's copy when checked.
 
-  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
-    kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
-  }
+class CholeskyFactorization extends DenseFactorization implements Cholesky {
+  /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: Float64Array | undefined;
 
-  protected checkedKernel(
-    factors: number,
-    a: number,
-    trans: number,
-    nrhs: number,
-    b: number,
-    x: number,
-    w: number,
-    tolerance: number,
-    maxSteps: number,
-    result: number,
-  ): void {
-    kernels().checkedSolve(0, trans, this.n, nrhs, factors, 0, 0, a, b, x, w, tolerance, maxSteps, result);
+  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, 'cholesky', 'Cholesky', NO_OFFSETS, scaling !== undefined);
+    this.#scaling = scaling;
   }
 
   logDet(): number {
-    return kernels().potrfLogDet(this.n, this.ptr, this.n);
+    const log = kernels().potrfLogDet(this.n, this.ptr, this.n);
+    // det A = det Â / (det S)²
+    return this.#scaling === undefined ? log : log - 2 * logSum(this.#scaling);
   }
 
   protected conditionKernel(factors: number, anorm: number, work: number): number {
@@ -77,6 +69,8 @@ class CholeskyFactorization extends Resident implements Cholesky {
     const stored = f64View(this.ptr, n * n);
     const L = new Matrix(n, n);
     for (let i = 0; i < n; i++) L.data.set(stored.subarray(i * n, i * n + i + 1), i * n);
+    // A = S⁻¹·L̂·L̂ᵀ·S⁻¹, so L = S⁻¹·L̂
+    if (this.#scaling !== undefined) scaleRows(L, reciprocals(this.#scaling));
     return L;
   }
 }
@@ -88,6 +82,8 @@ class CholeskyFactorization extends Resident implements Cholesky {
  * solves until `dispose()` (or garbage collection) frees it.
  *
  * @param A - symmetric positive definite, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
@@ -98,28 +94,28 @@ export function cholesky(A: MatrixLike): Cholesky {
   return choleskyOf(asSquare(A, 'A'), 'A');
 }
 
-/** The bytes of a Cholesky factorization of order n, with A's copy when `checked`. */
-function blockBytes(n: number, checked: boolean): number {
-  return checked ? copyOffset(8 * n * n) + 8 * n * n : 8 * n * n;
-}
+const NO_OFFSETS = { eAt: 0, ipivAt: 0 };
 
 /**
- * {@link cholesky} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of
- * M beside the factor for {@link Resident.solveChecked}.
+ * {@link cholesky} of a square `M`, its errors naming the argument `name`; `equilibrate: false`
+ * factors M as it is; `checked` keeps an untouched copy of M beside the factor for the checked
+ * solve ({@link CheckedFactor.solveChecked}).
  */
-export function choleskyOf(M: Matrix, name: string, checked = false): CheckedFactor<Cholesky> {
+export function choleskyOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<Cholesky> {
   const n = M.rows;
-  const bytes = blockBytes(n, checked);
-  const ptr = allocMatrixCopy(M, bytes, name, `the Cholesky factor of ${name}`);
-  if (checked) writeF64(ptr + copyOffset(8 * n * n), M.data);
+  const layout = denseLayout(n, 8 * n * n, 1, checked);
+  const ptr = allocMatrixCopy(M, layout.bytes, name, `the Cholesky factor of ${name}`);
+  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
   const k = kernels();
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dposvx's.
+  const scaling = equilibrate ? equilibrateSymmetric(ptr, n, ptr + layout.scaleAt) : undefined;
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.potrf(n, ptr, n);
   if (info > 0) {
-    releaseFactorBlock(ptr, bytes);
+    releaseFactorBlock(ptr, layout.bytes);
     throw notPositiveDefinite(info, name);
   }
-  return new CholeskyFactorization(ptr, n, anorm, checked);
+  return new CholeskyFactorization(ptr, n, anorm, layout, scaling);
 }
 
 /** The error for potrf's info > 0 on the matrix `name`: its leading minor of order `info` is not positive definite. */
@@ -128,4 +124,10 @@ export function notPositiveDefinite(info: number, name: string): NotPositiveDefi
     `${name} is not positive definite: its leading minor of order ${info} is not (pivot ${info - 1}, 0-based)`,
     info - 1,
   );
+}
+
+/** Multiplies row i of M by d[i], in place. */
+function scaleRows(M: Matrix, d: Float64Array): void {
+  const { cols, data } = M;
+  for (let i = 0; i < M.rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] *= d[i];
 }

@@ -1,4 +1,5 @@
-import { ArgumentError, ShapeError } from '../errors.js';
+import { describe } from '../check/entries.js';
+import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { readFirst, writeFirst } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
@@ -7,25 +8,53 @@ import { scratch } from '../wasm/scratch.js';
 // for numeric tools that manage their own storage. Matrices are row-major with a leading
 // dimension `ld` (elements between the starts of consecutive rows, ld ≥ max(1, cols)). Arrays are
 // copied into WASM memory and the outputs copied back (WebAssembly cannot address JavaScript
-// arrays); numerical failure is returned as `info`, never thrown. A bad size, leading dimension
-// or array length throws `ShapeError`, a bad flag or pivot index `ArgumentError`. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
+// arrays); numerical failure is returned as `info`, never thrown. Every argument is checked before
+// a kernel runs: matrices and vectors must be Float64Arrays and pivots Int32Arrays, exactly (a
+// Float32Array's bytes are not doubles, and a number[] cannot be written back in place), else an
+// ArgumentError; sizes, leading dimensions and array lengths out of range are a ShapeError, a bad
+// flag or pivot index an ArgumentError; a scalar (alpha, beta) that is not a number is an
+// ArgumentError, and NaN or ±Infinity a NonFiniteError. Flags: trans/transA/transB 0 = as is, 1 = transposed; uplo 0 = lower, 1 = upper;
 // side 0 = left, 1 = right; diag 0 = non-unit, 1 = unit.
 
 function dim(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 0)
-    throw new ShapeError(`${name} must be a non-negative integer, got ${value}`);
+    throw new ShapeError(`${name} must be a non-negative integer, got ${describe(value)}`);
   return value;
 }
 
 function flag(value: number, name: string): number {
-  if (value !== 0 && value !== 1) throw new ArgumentError(`${name} must be 0 or 1, got ${value}`);
+  if (value !== 0 && value !== 1) throw new ArgumentError(`${name} must be 0 or 1, got ${describe(value)}`);
   return value;
+}
+
+/** Checks that `array` is a Float64Array. */
+function f64(array: unknown, name: string): void {
+  if (!(array instanceof Float64Array)) {
+    throw new ArgumentError(
+      `${name} must be a Float64Array, got ${describe(array)}; lapack.* works in place on Float64Arrays only`,
+    );
+  }
+}
+
+/** Checks that `array` is an Int32Array. */
+function i32(array: unknown, name: string): void {
+  if (!(array instanceof Int32Array)) {
+    throw new ArgumentError(
+      `${name} must be an Int32Array, got ${describe(array)}; lapack.* takes pivots as Int32Arrays only`,
+    );
+  }
+}
+
+/** Checks that a scalar argument is a finite number. */
+function scalar(value: unknown, name: string): void {
+  if (typeof value !== 'number') throw new ArgumentError(`${name} must be a number, got ${describe(value)}`);
+  if (!Number.isFinite(value)) throw new NonFiniteError(`${name} is ${value}; ${name} must be finite`);
 }
 
 /** Elements a rows × cols matrix with leading dimension ld spans; checks ld and the array's length. */
 function span(array: ArrayLike<number>, rows: number, cols: number, ld: number, name: string): number {
   if (!Number.isInteger(ld) || ld < Math.max(1, cols)) {
-    throw new ShapeError(`ld${name} must be an integer ≥ max(1, ${cols}), got ${ld}`);
+    throw new ShapeError(`ld${name} must be an integer ≥ max(1, ${cols}), got ${describe(ld)}`);
   }
   const needed = rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols;
   if (array.length < needed) {
@@ -58,6 +87,7 @@ function pivotSlot(length: number): number {
  * max(1, cols), or an array too short for its matrix.
  */
 export function potrf(n: number, a: Float64Array, lda: number): number {
+  f64(a, 'a');
   dim(n, 'n');
   const len = span(a, n, n, lda, 'a');
   const pa = scratch(slot(len), 'the operands');
@@ -73,6 +103,8 @@ export function potrf(n: number, a: Float64Array, lda: number): number {
  * max(1, cols), or an array too short for its matrix.
  */
 export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): void {
+  f64(a, 'a');
+  f64(b, 'b');
   dim(n, 'n');
   dim(nrhs, 'nrhs');
   const la = span(a, n, n, lda, 'a');
@@ -95,6 +127,8 @@ export function potrs(n: number, nrhs: number, a: Float64Array, lda: number, b: 
  * max(1, cols), or an array too short for its matrix.
  */
 export function getrf(m: number, n: number, a: Float64Array, lda: number, ipiv: Int32Array): number {
+  f64(a, 'a');
+  i32(ipiv, 'ipiv');
   dim(m, 'm');
   dim(n, 'n');
   const len = span(a, m, n, lda, 'a');
@@ -125,6 +159,9 @@ export function getrs(
   b: Float64Array,
   ldb: number,
 ): void {
+  f64(a, 'a');
+  i32(ipiv, 'ipiv');
+  f64(b, 'b');
   flag(trans, 'trans');
   dim(n, 'n');
   dim(nrhs, 'nrhs');
@@ -167,6 +204,11 @@ export function gemm(
   c: Float64Array,
   ldc: number,
 ): void {
+  scalar(alpha, 'alpha');
+  f64(a, 'a');
+  f64(b, 'b');
+  scalar(beta, 'beta');
+  f64(c, 'c');
   flag(transA, 'transA');
   flag(transB, 'transB');
   dim(m, 'm');
@@ -207,6 +249,9 @@ export function trsm(
   b: Float64Array,
   ldb: number,
 ): void {
+  scalar(alpha, 'alpha');
+  f64(a, 'a');
+  f64(b, 'b');
   flag(side, 'side');
   flag(uplo, 'uplo');
   flag(transA, 'transA');
@@ -244,6 +289,10 @@ export function syrk(
   c: Float64Array,
   ldc: number,
 ): void {
+  scalar(alpha, 'alpha');
+  f64(a, 'a');
+  scalar(beta, 'beta');
+  f64(c, 'c');
   flag(uplo, 'uplo');
   flag(trans, 'trans');
   dim(n, 'n');
@@ -275,6 +324,11 @@ export function gemv(
   beta: number,
   y: Float64Array,
 ): void {
+  scalar(alpha, 'alpha');
+  f64(a, 'a');
+  f64(x, 'x');
+  scalar(beta, 'beta');
+  f64(y, 'y');
   flag(trans, 'trans');
   dim(m, 'm');
   dim(n, 'n');

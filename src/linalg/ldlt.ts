@@ -1,11 +1,13 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { f64View, i32View, writeF64 } from '../wasm/heap.js';
+import { copyF64, f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
+import { equilibrateSymmetric, logSum } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -26,8 +28,8 @@ export interface LDLT extends DisposableWhereSupported {
    * @param b - length n; not modified.
    * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
    * @returns x (`out` when given).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers, or out is not a Float64Array.
    * @throws {ShapeError} when b or out does not have length n.
-   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
@@ -61,7 +63,7 @@ export interface LDLT extends DisposableWhereSupported {
 
 // Layout of the block: the n × n factors (row-major; L strictly below the diagonal with a unit
 // diagonal implied, D's diagonal on the diagonal), then D's subdiagonal e (n f64), then the
-// pivots ipiv (n i32).
+// pivots ipiv (n i32), then the scaling s, then A's copy when checked (dense-factorization.ts).
 const eOffset = (n: number) => 8 * n * n;
 const ipivOffset = (n: number) => 8 * n * n + 8 * n;
 
@@ -76,51 +78,13 @@ function determinant2Sign(a: number, c: number, d: number): number {
   return Number.isFinite(p) ? Math.sign(p - 1) : 1;
 }
 
-/** The bytes of an LDLᵀ factorization of order n, with A's copy when `checked`. */
-function blockBytes(n: number, checked: boolean): number {
-  const bytes = 8 * (n * n + n) + 4 * n;
-  return checked ? copyOffset(bytes) + 8 * n * n : bytes;
-}
+class LDLTFactorization extends DenseFactorization implements LDLT {
+  /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: Float64Array | undefined;
 
-class LDLTFactorization extends Resident implements LDLT {
-  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
-    super(ptr, n, anorm, blockBytes(n, checked), 'LDLT', checked ? copyOffset(8 * (n * n + n) + 4 * n) : -1);
-  }
-
-  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
-    const n = this.n;
-    kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
-  }
-
-  protected checkedKernel(
-    factors: number,
-    a: number,
-    trans: number,
-    nrhs: number,
-    b: number,
-    x: number,
-    w: number,
-    tolerance: number,
-    maxSteps: number,
-    result: number,
-  ): void {
-    const n = this.n;
-    kernels().checkedSolve(
-      2,
-      trans,
-      n,
-      nrhs,
-      factors,
-      factors + eOffset(n),
-      factors + ipivOffset(n),
-      a,
-      b,
-      x,
-      w,
-      tolerance,
-      maxSteps,
-      result,
-    );
+  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, 'ldlt', 'LDLT', { eAt: eOffset(n), ipivAt: ipivOffset(n) }, scaling !== undefined);
+    this.#scaling = scaling;
   }
 
   /** Calls `visit` with each diagonal block of D: (a) for 1×1, (a, c, d) for [[a, c], [c, d]]. */
@@ -167,7 +131,8 @@ class LDLTFactorization extends Resident implements LDLT {
 
   logAbsDet(): number {
     // In WASM, whose log is compiled into the module: the same bits on every engine.
-    return kernels().sytrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + eOffset(this.n));
+    const log = kernels().sytrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + eOffset(this.n));
+    return this.#scaling === undefined ? log : log - 2 * logSum(this.#scaling);
   }
 
   factors(): { L: Matrix; D: Matrix; perm: Int32Array } {
@@ -200,6 +165,18 @@ class LDLTFactorization extends Resident implements LDLT {
         k++;
       }
     }
+    const sc = this.#scaling;
+    if (sc !== undefined) {
+      // P·Â·Pᵀ = L̂·D̂·L̂ᵀ with Â = S·A·S gives P·A·Pᵀ = (T·L̂·T⁻¹)·(T·D̂·T)·(T·L̂·T⁻¹)ᵀ, T = diag(1/s[perm[i]])
+      for (let i = 0; i < n; i++) {
+        const ti = 1 / sc[perm[i]];
+        for (let j = 0; j < n; j++) {
+          const tj = 1 / sc[perm[j]];
+          L.data[i * n + j] *= ti / tj;
+          D.data[i * n + j] *= ti * tj;
+        }
+      }
+    }
     return { L, D, perm };
   }
 
@@ -219,6 +196,8 @@ class LDLTFactorization extends Resident implements LDLT {
  * `dispose()` (or garbage collection) frees them.
  *
  * @param A - symmetric, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
@@ -230,24 +209,27 @@ export function ldlt(A: MatrixLike): LDLT {
 }
 
 /**
- * {@link ldlt} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of M
- * beside the factors for {@link Resident.solveChecked}.
+ * {@link ldlt} of a square `M`, its errors naming the argument `name`; `equilibrate: false` factors
+ * M as it is; `checked` keeps an untouched copy of M beside the factors for the checked solve
+ * ({@link CheckedFactor.solveChecked}).
  */
-export function ldltOf(M: Matrix, name: string, checked = false): CheckedFactor<LDLT> {
+export function ldltOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<LDLT> {
   const n = M.rows;
-  const bytes = blockBytes(n, checked);
-  const ptr = allocMatrixCopy(M, bytes, name, `the LDLᵀ factors of ${name}`);
-  if (checked) writeF64(ptr + copyOffset(8 * (n * n + n) + 4 * n), M.data);
+  const layout = denseLayout(n, 8 * (n * n + n) + 4 * n, 1, checked);
+  const ptr = allocMatrixCopy(M, layout.bytes, name, `the LDLᵀ factors of ${name}`);
+  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
   const k = kernels();
   const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dsysvx's.
+  const scaling = equilibrate ? equilibrateSymmetric(ptr, n, ptr + layout.scaleAt) : undefined;
   const anorm = k.norm1SymLower(n, ptr, n);
   const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
   if (info > 0) {
-    releaseFactorBlock(ptr, bytes);
+    releaseFactorBlock(ptr, layout.bytes);
     throw new SingularMatrixError(
       `${name} is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
       info - 1,
     );
   }
-  return new LDLTFactorization(ptr, n, anorm, checked);
+  return new LDLTFactorization(ptr, n, anorm, layout, scaling);
 }

@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.js';
+import { checkOptions, choice, numberOption } from '../check/options.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
@@ -56,31 +56,28 @@ const EPS = 2 ** -52;
  * @param b - m entries, or an m × k `Matrix` of right-hand sides (solved at once).
  * @throws {ShapeError} on ragged rows or a b whose length (rows) is not m, or sizes too large for WASM memory.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
- * @throws {ArgumentError} when `rankTolerance` is negative or not a number, or `pivoting` is not one of its values.
+ * @throws {ArgumentError} when A or b is not a matrix or vector of numbers, `rankTolerance` (or
+ * `rcond`) is negative or not a number, `pivoting` is not one of its values, or an option is unknown.
  */
 export function lstsq(A: MatrixLike, b: VectorLike, options?: LstsqOptions): LstsqResult<Float64Array>;
 export function lstsq(A: MatrixLike, B: Matrix, options?: LstsqOptions): LstsqResult<Matrix>;
 export function lstsq(
   A: MatrixLike,
   b: VectorLike | Matrix,
-  options: LstsqOptions = {},
+  options?: LstsqOptions,
 ): LstsqResult<Float64Array> | LstsqResult<Matrix> {
+  const o = checkOptions(options, 'lstsq: options', ['rankTolerance', 'rcond', 'pivoting']);
   const M = asMatrix(A, 'A');
   assertFinite(M.data, 'A', M.cols);
   const { rows: m, cols: n } = M;
   const rhs = asRightHandSide(b, m, 'b');
-  const asked = options.rankTolerance ?? options.rcond;
-  const tolerance = asked ?? Math.max(m, n) * EPS;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0)) {
-    const name = options.rankTolerance !== undefined ? 'rankTolerance' : 'rcond';
-    throw new ArgumentError(`options.${name} must be a non-negative number, got ${String(asked)}`);
-  }
-  const pivoting = options.pivoting ?? 'auto';
-  if (pivoting !== 'auto' && pivoting !== 'deterministic' && pivoting !== 'randomized') {
-    throw new ArgumentError(
-      `options.pivoting must be 'auto', 'deterministic' or 'randomized', got ${String(pivoting)}`,
-    );
-  }
+  const tolerance = numberOption(
+    o.rankTolerance ?? o.rcond,
+    o.rankTolerance !== undefined ? 'options.rankTolerance' : 'options.rcond',
+    Math.max(m, n) * EPS,
+    { min: 0 },
+  );
+  const pivoting = choice(o.pivoting, 'options.pivoting', ['auto', 'deterministic', 'randomized'], 'auto');
   const randomized = pivoting === 'randomized' || (pivoting === 'auto' && Math.min(m, n) >= RANDOMIZED_FROM);
   const isMatrix = rhs instanceof Matrix;
   const k = isMatrix ? rhs.cols : 1;

@@ -1,11 +1,13 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { writeF64 } from '../wasm/heap.js';
+import { copyF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { allocMatrixCopy, copyOffset, Resident, releaseFactorBlock } from './resident.js';
+import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
+import { equilibrateGeneral, type GeneralScaling, ldexp, log2Sum, logSum } from './scaling.js';
 import { asSquare, assertFinite } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
@@ -19,8 +21,8 @@ export interface LU extends DisposableWhereSupported {
    * @param b - length n; not modified.
    * @param out - where to write x (a Float64Array of length n, which may be b itself); a new array when omitted.
    * @returns x (`out` when given).
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers, or out is not a Float64Array.
    * @throws {ShapeError} when b or out does not have length n.
-   * @throws {ArgumentError} when out is not a Float64Array.
    * @throws {NonFiniteError} on NaN/±Infinity in b.
    * @throws {DisposedError} after `dispose()`.
    * @throws {OutOfMemoryError} when factors copied out of WASM memory cannot be copied back.
@@ -48,19 +50,18 @@ export interface LU extends DisposableWhereSupported {
   dispose(): void;
 }
 
-// Layout of the block: the n × n factors (row-major, L strictly below the diagonal with a unit
-// diagonal implied, U on and above), then n i32 pivot indices.
+// Layout of the block (dense-factorization.ts): the n × n factors (row-major, L strictly below the
+// diagonal with a unit diagonal implied, U on and above), then n i32 pivot indices, then the
+// scalings r and c, then A's copy when checked.
 const ipivOffset = (n: number) => 8 * n * n;
 
-/** The bytes of an LU factorization of order n, with A's copy when `checked`. */
-function blockBytes(n: number, checked: boolean): number {
-  const bytes = 8 * n * n + 4 * n;
-  return checked ? copyOffset(bytes) + 8 * n * n : bytes;
-}
+class LUFactorization extends DenseFactorization implements LU {
+  /** The equilibration Â = R·A·C that was factored, when one was needed (see scaling.ts). */
+  readonly #scaling: GeneralScaling | undefined;
 
-class LUFactorization extends Resident implements LU {
-  constructor(ptr: number, n: number, anorm: number, checked: boolean) {
-    super(ptr, n, anorm, blockBytes(n, checked), 'LU', checked ? copyOffset(8 * n * n + 4 * n) : -1);
+  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: GeneralScaling | undefined) {
+    super(ptr, n, anorm, layout, 'lu', 'LU', { eAt: 0, ipivAt: ipivOffset(n) }, scaling !== undefined);
+    this.#scaling = scaling;
   }
 
   solveTransposed(b: VectorLike, out?: Float64Array): Float64Array;
@@ -69,49 +70,18 @@ class LUFactorization extends Resident implements LU {
     return this.solveCopy(b, true, out);
   }
 
-  protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
-    const n = this.n;
-    kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
-  }
-
-  protected checkedKernel(
-    factors: number,
-    a: number,
-    trans: number,
-    nrhs: number,
-    b: number,
-    x: number,
-    w: number,
-    tolerance: number,
-    maxSteps: number,
-    result: number,
-  ): void {
-    const n = this.n;
-    kernels().checkedSolve(
-      1,
-      trans,
-      n,
-      nrhs,
-      factors,
-      0,
-      factors + ipivOffset(n),
-      a,
-      b,
-      x,
-      w,
-      tolerance,
-      maxSteps,
-      result,
-    );
-  }
-
   det(): number {
-    return kernels().getrfDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n));
+    const det = kernels().getrfDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n));
+    const s = this.#scaling;
+    // det A = det Â / (det R · det C), the factors powers of two
+    return s === undefined ? det : ldexp(det, -(log2Sum(s.r) + log2Sum(s.c)));
   }
 
   logAbsDet(): number {
     const sign = scratch(8, 'determinant sign');
-    return kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
+    const log = kernels().getrfLogAbsDet(this.n, this.ptr, this.n, this.ptr + ipivOffset(this.n), sign);
+    const s = this.#scaling;
+    return s === undefined ? log : log - logSum(s.r) - logSum(s.c);
   }
 
   protected conditionKernel(factors: number, anorm: number, work: number): number {
@@ -125,6 +95,8 @@ class LUFactorization extends Resident implements LU {
  * garbage collection) frees them.
  *
  * @param A - square, n × n (`Matrix` or array of rows); not modified.
+ * @throws {ArgumentError} when A is not a `Matrix` or an array of rows of numbers (see the README's
+ * validation rules: nothing is coerced).
  * @throws {ShapeError} when A is not square or its rows are ragged, or too large for WASM memory.
  * @throws {OutOfMemoryError} when WASM memory cannot hold the factors even with other factorizations copied out.
  * @throws {NonFiniteError} when A holds NaN or ±Infinity.
@@ -135,14 +107,14 @@ export function lu(A: MatrixLike): LU {
 }
 
 /**
- * {@link lu} of a square `M`, its errors naming the argument `name`; `checked` keeps a copy of M
- * beside the factors for {@link Resident.solveChecked}.
+ * {@link lu} of a square `M`, its errors naming the argument `name`; `checked` keeps an untouched
+ * copy of M beside the factors for the checked solve ({@link CheckedFactor.solveChecked}).
  */
 export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU> {
   const n = M.rows;
-  const bytes = blockBytes(n, checked);
+  const layout = denseLayout(n, 8 * n * n + 4 * n, 2, checked);
+  const bytes = layout.bytes;
   const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
-  if (checked) writeF64(ptr + copyOffset(8 * n * n + 4 * n), M.data);
   const k = kernels();
   // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
   const anorm = k.norm1(n, n, ptr, n);
@@ -154,6 +126,10 @@ export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU
       throw error;
     }
   }
+  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
+  // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dgesvx's.
+  const scaling = equilibrateGeneral(ptr, n, ptr + layout.scaleAt, ptr + layout.colScaleAt);
+  const anormFactored = scaling === undefined ? anorm : k.norm1(n, n, ptr, n);
   const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
   if (info > 0) {
     releaseFactorBlock(ptr, bytes);
@@ -162,5 +138,5 @@ export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU
       info - 1,
     );
   }
-  return new LUFactorization(ptr, n, anorm, checked);
+  return new LUFactorization(ptr, n, anormFactored, layout, scaling);
 }

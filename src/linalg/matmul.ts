@@ -1,3 +1,4 @@
+import { describe } from '../check/entries.js';
 import { ArgumentError, ShapeError } from '../errors.js';
 import { readF64, readF64Into } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
@@ -12,8 +13,8 @@ import { asMatrix, asVector, checkOut, writeFinite } from './validate.js';
  * @param out - where to write C: an m × n `Matrix`, which may share storage with A or B (both are
  * copied before C is written); a new Matrix when omitted.
  * @returns C (`out` when given).
+ * @throws {ArgumentError} when A or B is not a `Matrix` or an array of rows of numbers, or out is not a Matrix.
  * @throws {ShapeError} when the inner dimensions differ, a row array is ragged, or out is not m × n.
- * @throws {ArgumentError} when out is not a Matrix.
  * @throws {NonFiniteError} when A or B holds NaN or ±Infinity.
  */
 export function matmul(A: MatrixLike, B: MatrixLike, out?: Matrix): Matrix {
@@ -47,15 +48,16 @@ export function matmul(A: MatrixLike, B: MatrixLike, out?: Matrix): Matrix {
  * @param out - where to write y: a Float64Array of length m (n when transposed), which may share
  * storage with A or x (both are copied before y is written); a new array when omitted.
  * @returns y (`out` when given).
+ * @throws {ArgumentError} when A or x is not a matrix or vector of numbers, transpose is not a
+ * boolean, or out is not a Float64Array.
  * @throws {ShapeError} when x's or out's length does not match A.
- * @throws {ArgumentError} when transpose is not a boolean or out is not a Float64Array.
  * @throws {NonFiniteError} on NaN/±Infinity.
  */
 export function matvec(A: MatrixLike, x: VectorLike, transpose = false, out?: Float64Array): Float64Array {
   if (typeof transpose !== 'boolean') {
     const hint =
       (transpose as unknown) instanceof Float64Array ? ' (out is the fourth argument: matvec(A, x, false, out))' : '';
-    throw new ArgumentError(`matvec: transpose must be a boolean, got ${typeof transpose}${hint}`);
+    throw new ArgumentError(`matvec: transpose must be a boolean, got ${describe(transpose)}${hint}`);
   }
   const a = asMatrix(A, 'A');
   const v = asVector(x, 'x', transpose ? a.rows : a.cols);

@@ -1,5 +1,9 @@
+import { describe } from '../check/entries.js';
+import { checkOptions, flagOption, numberOption } from '../check/options.js';
+import { ArgumentError } from '../errors.js';
 import { componentwiseResidual } from './backward-error.js';
-import { Matrix, type VectorLike } from './matrix.js';
+import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
+import { columnsOperand, finiteSquare } from './validate.js';
 
 // Fixed-precision iterative refinement (Skeel, "Iterative refinement implies numerical stability
 // for Gaussian elimination", Math. Comp. 35, 1980; as LAPACK dgerfs/dsyrfs; Higham, "Accuracy and
@@ -84,50 +88,62 @@ export interface RefineOptions {
  * @param A - the matrix, n × n (the full matrix, or its lower triangle with `symmetricLower`).
  * @param b - the right-hand side, as given to the solve.
  * @param x0 - the first solution (not modified).
- * @param correct - d = A⁻¹r for a residual r of the same shape as b.
+ * @param correct - d = A⁻¹r for a residual r of the same shape as b; what it returns is checked
+ * (same shape, finite entries).
+ * @throws {ArgumentError} when an argument is not a matrix or vector of numbers, `correct` is not a
+ * function or returns something that is not, or an option is unknown or of the wrong value.
+ * @throws {ShapeError} when A is not square, x0 or b do not have n entries (rows) and the same
+ * columns, or `correct` returns the wrong shape.
+ * @throws {NonFiniteError} when A, b or x0 holds NaN or ±Infinity, or `correct` returns one.
  */
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   b: VectorLike,
   x0: Float64Array,
   correct: (r: Float64Array) => Float64Array,
   options?: RefineOptions,
 ): Refined<Float64Array>;
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   B: Matrix,
   X0: Matrix,
   correct: (R: Matrix) => Matrix,
   options?: RefineOptions,
 ): Refined<Matrix>;
 export function refineSolution(
-  A: Matrix,
+  A: MatrixLike,
   b: VectorLike | Matrix,
   x0: Float64Array | Matrix,
   correct: (r: never) => Float64Array | Matrix,
-  options: RefineOptions = {},
+  options?: RefineOptions,
 ): Refined<Float64Array | Matrix> {
-  const n = A.rows;
-  const lower = options.symmetricLower ?? false;
+  const o = checkOptions(options, 'refineSolution: options', ['symmetricLower', 'maxSteps', 'tolerance']);
+  const lower = flagOption(o.symmetricLower, 'options.symmetricLower', false);
+  const maxSteps = numberOption(o.maxSteps, 'options.maxSteps', 5, { min: 0, integer: true });
+  const tolerance = numberOption(o.tolerance, 'options.tolerance', EPS, { min: 0 });
+  const M = finiteSquare(A, 'A');
+  const n = M.rows;
+  const xs = columnsOperand(x0, 'x0', n);
   const isMatrix = x0 instanceof Matrix;
-  const k = isMatrix ? x0.cols : 1;
-  const bs = b instanceof Matrix ? b.data : Float64Array.from(b);
+  const k = xs.k;
+  const bs = columnsOperand(b, 'b', n, k).data;
+  if (typeof correct !== 'function') throw new ArgumentError(`correct must be a function, got ${describe(correct)}`);
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
   const r = new Float64Array(n * k);
-  const measure = (x: Float64Array) => componentwiseResidual(A, x, bs, k, lower, r);
-  const x = (isMatrix ? x0.data : (x0 as Float64Array)).slice();
+  const measure = (x: Float64Array) => componentwiseResidual(M, x, bs, k, lower, r);
+  const x = xs.data.slice();
   const refined = refinementLoop(
     x,
     measure(x),
     (current) => {
       const d = correct(wrap(r.slice()) as never);
-      const dd = d instanceof Matrix ? d.data : (d as Float64Array);
+      const dd = columnsOperand(d, 'the correction returned by correct', n, k).data;
       const next = current.slice();
       for (let i = 0; i < next.length; i++) next[i] += dd[i];
       return next;
     },
     measure,
-    { tolerance: options.tolerance ?? EPS, maxSteps: options.maxSteps ?? 5, untilHalving: true },
+    { tolerance, maxSteps, untilHalving: true },
   );
   return { x: wrap(refined.x), steps: refined.steps, backwardError: refined.error };
 }

@@ -1,5 +1,6 @@
-import { DisposedError } from '../errors.js';
-import { free, heapF64, readF64, readF64Into, readPrivateBytes, writeBytes, writeF64 } from '../wasm/heap.js';
+import { DisposedError, NonFiniteError } from '../errors.js';
+import { free, readF64, readF64Into, readPrivateBytes, writeBytes, writeF64 } from '../wasm/heap.js';
+import { kernels } from '../wasm/instance.js';
 import {
   factorScratch,
   factorScratchHeldBy,
@@ -9,7 +10,6 @@ import {
   scratch,
 } from '../wasm/scratch.js';
 import { allocateSpillable, SpillableBlock } from '../wasm/working-set.js';
-import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
 import { Matrix, type VectorLike } from './matrix.js';
 import { asRightHandSide, checkOut, writeFinite } from './validate.js';
 
@@ -23,15 +23,11 @@ import { asRightHandSide, checkOut, writeFinite } from './validate.js';
 // and a factorization that is used and disposed before the next one is never copied at all.
 
 /**
- * Blocks up to this size live in the factor scratch block (see above): the LDLᵀ of order 16, its
- * subdiagonal and pivots, and the copy of A kept by a checked factorization ({@link copyOffset}).
+ * Blocks up to this size live in the factor scratch block (see above): the LDLᵀ or LU of order 16,
+ * its subdiagonal and pivots, its equilibration and the copy of A that a checked factorization
+ * keeps (linalg/dense-factorization.ts).
  */
-export const SMALL_BLOCK_BYTES = 8 * (2 * 16 * 16 + 16) + 4 * 16;
-
-/** Where, in a factorization's block of `factorBytes`, a checked factorization keeps A's copy (16-byte aligned). */
-export function copyOffset(factorBytes: number): number {
-  return (factorBytes + 15) & ~15;
-}
+export const SMALL_BLOCK_BYTES = 8 * (2 * 16 * 16 + 2 * 16) + 4 * 16;
 
 /**
  * A block for a factorization of `bytes` bytes: the factor scratch block when small, else a new
@@ -88,7 +84,7 @@ class SmallFactor implements ScratchTenant {
 }
 
 /** Base of every factorization object; `ptr` gives its block in WASM memory. */
-export abstract class Resident implements CheckedSolver {
+export abstract class Resident {
   /** Order of the factored matrix. */
   readonly n: number;
   /** ‖A‖₁ of the factored matrix, taken before factoring: the condition estimate needs it. */
@@ -96,18 +92,15 @@ export abstract class Resident implements CheckedSolver {
   #large: SpillableBlock | undefined;
   #small: SmallFactor | undefined;
   readonly #kind: string;
-  readonly #copyAt: number;
 
   /**
    * Takes ownership of the block `ptr` of `bytes` bytes from {@link allocMatrixCopy}, holding a
-   * factorization of order n of a matrix whose 1-norm is `anorm`; `copyAt` is the byte offset in
-   * the block of A's untouched copy (a checked factorization's), else −1.
+   * factorization of order n of a matrix whose 1-norm is `anorm`.
    */
-  protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string, copyAt = -1) {
+  protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string) {
     this.n = n;
     this.#anorm = anorm;
     this.#kind = kind;
-    this.#copyAt = copyAt;
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#small = new SmallFactor(bytes);
       leaseFactorScratch(this.#small);
@@ -154,7 +147,7 @@ export abstract class Resident implements CheckedSolver {
    * written into `out` when given (which may be `b` itself: b is copied before out is written).
    * @throws {ShapeError} on a length or row count other than n, or an `out` of another shape.
    * @throws {ArgumentError} when `out` is neither a Float64Array (for a vector b) nor a Matrix (for a Matrix b).
-   * @throws {NonFiniteError} on NaN/±Infinity in b.
+   * @throws {NonFiniteError} on NaN/±Infinity in b, or in the solution (an answer beyond float64's range).
    * @throws {DisposedError} after `dispose()`.
    */
   protected solveCopy(b: VectorLike | Matrix, transpose: boolean, out?: Float64Array | Matrix): Float64Array | Matrix {
@@ -169,6 +162,8 @@ export abstract class Resident implements CheckedSolver {
     const ptr = scratch(8 * data.length, 'right-hand side b');
     writeFinite(ptr, data, 'b', isMatrix ? nrhs : undefined);
     this.solveKernel(factors, ptr, nrhs, transpose);
+    const bad = kernels().firstNonFinite(ptr, data.length);
+    if (bad >= 0) throw this.overflow(bad, isMatrix ? nrhs : 0);
     if (out !== undefined) {
       readF64Into(ptr, out instanceof Matrix ? out.data : out);
       return out;
@@ -178,50 +173,15 @@ export abstract class Resident implements CheckedSolver {
   }
 
   /**
-   * The kernel call `checkedSolve` (see {@link solveChecked}) with this factorization's kind and the
-   * factors at `factors`, A's copy at `a`.
+   * The error for a solution that is not finite although A and b are (the equilibrated system's
+   * answer overflows float64, or A is numerically singular): entry `i` of the result, `cols`
+   * columns (0 for a vector).
    */
-  protected abstract checkedKernel(
-    factors: number,
-    a: number,
-    trans: number,
-    nrhs: number,
-    b: number,
-    x: number,
-    w: number,
-    tolerance: number,
-    maxSteps: number,
-    result: number,
-  ): void;
-
-  /** {@link CheckedSolver.solveChecked}, for a factorization made with A's copy at `copyAt`. */
-  solveChecked(
-    data: Float64Array,
-    nrhs: number,
-    transpose: boolean,
-    tolerance: number,
-    maxSteps: number,
-    normA: number,
-  ): Float64Array {
-    const factors = this.ptr;
-    const n = this.n;
-    const nk = data.length;
-    // b, x, the kernel's workspace (2nk + k + 3n), the result block (4).
-    const b = scratch(8 * (4 * nk + nrhs + 3 * n + 4), 'a checked solve');
-    const x = b + 8 * nk;
-    const w = x + 8 * nk;
-    const result = w + 8 * (2 * nk + nrhs + 3 * n);
-    writeFinite(b, data, 'b', nrhs > 1 ? nrhs : undefined);
-    const heap = heapF64(result + 32);
-    heap[result >>> 3] = normA;
-    this.checkedKernel(factors, factors + this.#copyAt, transpose ? 1 : 0, nrhs, b, x, w, tolerance, maxSteps, result);
-    const at = result >>> 3;
-    const outcome = checkedOutcome();
-    outcome.normA = heap[at];
-    outcome.backwardError = heap[at + 1];
-    outcome.firstBackwardError = heap[at + 2];
-    outcome.steps = heap[at + 3];
-    return readF64(x, nk);
+  protected overflow(i: number, cols: number): NonFiniteError {
+    const where = cols === 0 ? `x[${i}]` : `X[${Math.floor(i / cols)}][${i % cols}]`;
+    return new NonFiniteError(
+      `the solution is not finite (${where} overflowed to ±Infinity or NaN) although A and b are: A⁻¹b is not representable in float64, or A is numerically singular (rcond() = ${this.rcond()})`,
+    );
   }
 
   /**

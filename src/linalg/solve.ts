@@ -1,4 +1,5 @@
-import { ArgumentError, NotPositiveDefiniteError } from '../errors.js';
+import { checkOptions, choice, flagOption } from '../check/options.js';
+import { NotPositiveDefiniteError } from '../errors.js';
 import { type Cholesky, cholesky } from './cholesky.js';
 import { type LDLT, ldlt } from './ldlt.js';
 import { type LU, lu } from './lu.js';
@@ -30,6 +31,8 @@ export interface SolveOptions {
  * `options.assume`, freed before returning. To solve several systems with one A, keep the
  * factorization instead: {@link cholesky} or {@link lu}.
  *
+ * @throws {ArgumentError} when A or b is not a matrix or vector of numbers, or an option is unknown
+ * or of the wrong value.
  * @throws {ShapeError} on non-square A, ragged rows, or b of the wrong length.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} with `assume: 'spd'` when A is not positive definite.
@@ -38,16 +41,14 @@ export interface SolveOptions {
  */
 export function solve(A: MatrixLike, b: VectorLike, options?: SolveOptions): Float64Array;
 export function solve(A: MatrixLike, B: Matrix, options?: SolveOptions): Matrix;
-export function solve(A: MatrixLike, b: VectorLike | Matrix, options: SolveOptions = {}): Float64Array | Matrix {
-  const assume = options.assume ?? 'auto';
-  if (assume !== 'general' && assume !== 'spd' && assume !== 'symmetric' && assume !== 'auto') {
-    throw new ArgumentError(`options.assume must be 'general', 'spd', 'symmetric' or 'auto', got ${String(assume)}`);
-  }
+export function solve(A: MatrixLike, b: VectorLike | Matrix, options?: SolveOptions): Float64Array | Matrix {
+  const o = checkOptions(options, 'solve: options', ['assume', 'refine']);
+  const assume = choice(o.assume, 'options.assume', ['general', 'spd', 'symmetric', 'auto'], 'auto');
+  const refine = flagOption(o.refine, 'options.refine', false);
   const M = asSquare(A, 'A');
   // Shapes are checked before any factorization, so that a wrong b costs no O(n³) work; entries are
   // checked for NaN and ±Infinity as they are copied into WASM memory.
   asRightHandSide(b, M.rows, 'b', false);
-  const refine = options.refine ?? false;
   if (assume === 'symmetric') return solveAndDispose(ldlt(M), M, b, refine, true);
   if (assume === 'spd' || (assume === 'auto' && isSymmetric(M))) {
     let factor: Cholesky;

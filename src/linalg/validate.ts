@@ -1,3 +1,4 @@
+import { copyNumbers, describe, notAVector, vectorLength } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { writeF64Finite } from '../wasm/heap.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
@@ -5,29 +6,30 @@ import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
 // Argument checks shared by every entry point. Messages name the argument and the offending value.
 
 /**
- * `A` as a `Matrix` (a `Matrix` is returned as is, an array of rows is copied).
- * @throws {ShapeError} when `A` is neither, or its rows are ragged.
+ * `A` as a `Matrix` (a `Matrix` is returned as is, an array of rows is copied, see `Matrix.from`).
+ * @throws {ArgumentError} when `A` is neither, or an entry is not a number.
+ * @throws {ShapeError} when its rows are ragged.
  */
 export function asMatrix(A: MatrixLike, name: string): Matrix {
   if (A instanceof Matrix) return A;
-  if (A == null || typeof (A as ArrayLike<unknown>).length !== 'number') {
-    throw new ShapeError(`${name} must be a Matrix or an array of rows, got ${describe(A)}`);
-  }
+  if (!Array.isArray(A)) throw new ArgumentError(`${name} must be a Matrix or an array of rows, got ${describe(A)}`);
   return Matrix.from(A, name);
 }
 
 /**
- * `v` as a `Float64Array` (returned as is when it already is one, else copied).
- * @throws {ShapeError} when `v` is not array-like or its length differs from `length`.
+ * `v` as a `Float64Array`: returned as is when it already is one, else copied from a Float32Array
+ * or an array of numbers (see entries.ts for the rule).
+ * @throws {ArgumentError} when `v` is not a vector of numbers.
+ * @throws {ShapeError} when its length differs from `length`.
  */
 export function asVector(v: VectorLike, name: string, length?: number): Float64Array {
-  if (v == null || typeof (v as ArrayLike<unknown>).length !== 'number') {
-    throw new ShapeError(`${name} must be a Float64Array or an array of numbers, got ${describe(v)}`);
-  }
-  if (length !== undefined && v.length !== length) {
-    throw new ShapeError(`${name} has length ${v.length}, expected ${length}`);
-  }
-  return v instanceof Float64Array ? v : Float64Array.from(v);
+  const n = vectorLength(v);
+  if (n === undefined) throw notAVector(v, name);
+  if (length !== undefined && n !== length) throw new ShapeError(`${name} has length ${n}, expected ${length}`);
+  if (v instanceof Float64Array) return v;
+  const x = new Float64Array(n);
+  copyNumbers(v, x, 0, name);
+  return x;
 }
 
 /**
@@ -119,6 +121,36 @@ export function asRightHandSide(b: VectorLike | Matrix, n: number, name: string,
 }
 
 /**
+ * A square matrix with finite entries.
+ * @throws {ArgumentError} or {@link ShapeError} as {@link asSquare}. @throws {NonFiniteError} on NaN/±Infinity.
+ */
+export function finiteSquare(A: MatrixLike, name: string): Matrix {
+  const M = asSquare(A, name);
+  assertFinite(M.data, name, M.cols);
+  return M;
+}
+
+/**
+ * The row-major data and column count of a solution or right-hand side: a vector of n entries or an
+ * n × k `Matrix` (k columns required when `k` is given; a vector counts as one column), finite.
+ * @throws {ArgumentError} when it is neither. @throws {ShapeError} on other sizes.
+ * @throws {NonFiniteError} on NaN/±Infinity.
+ */
+export function columnsOperand(v: unknown, name: string, n: number, k?: number): { data: Float64Array; k: number } {
+  if (v instanceof Matrix) {
+    if (v.rows !== n || (k !== undefined && v.cols !== k)) {
+      throw new ShapeError(`${name} is ${v.rows} × ${v.cols}, expected ${n} × ${k ?? v.cols}`);
+    }
+    assertFinite(v.data, name, v.cols);
+    return { data: v.data, k: v.cols };
+  }
+  if (k !== undefined && k !== 1) {
+    throw new ShapeError(`${name} must be a ${n} × ${k} Matrix like the solution, got ${describe(v)}`);
+  }
+  return { data: finiteVector(v as VectorLike, name, n), k: 1 };
+}
+
+/**
  * Checks an `out` argument: a Float64Array of length `rows` when `cols` is undefined, else a
  * `Matrix` of `rows × cols`. Overlap with the inputs is the caller's to check where it matters
  * (it does not where every input is copied into WASM memory before `out` is written).
@@ -157,10 +189,4 @@ function checkLength(out: Float64Array, length: number, name: string): void {
   const detached =
     out.length === 0 && out.buffer.byteLength === 0 ? ' (its buffer was detached, e.g. transferred)' : '';
   throw new ShapeError(`${name} has length ${out.length}, expected ${length}${detached}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return typeof value === 'object' ? (value.constructor?.name ?? 'object') : `${typeof value} ${String(value)}`;
 }

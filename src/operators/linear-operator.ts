@@ -1,3 +1,4 @@
+import { copyNumbers, describe, notAVector, VECTOR_KINDS, vectorLength } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { gemvRows, gemvTransposedRows } from '../linalg/dense-products.js';
 
@@ -57,14 +58,24 @@ export function isPositiveDefinite(A: LinearOperator): boolean {
  * pass over M in storage order.
  */
 export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): LinearOperator {
-  const { rows, cols, data } = M;
-  return {
+  const { rows, cols, data } = M ?? ({} as DenseLike);
+  if (!(data instanceof Float64Array) || !Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new ArgumentError(`denseOperator: M must be a Matrix (rows, cols, a Float64Array data), got ${describe(M)}`);
+  }
+  if (data.length !== rows * cols) {
+    throw new ShapeError(
+      `denseOperator: M.data has length ${data.length}, expected ${rows} × ${cols} = ${rows * cols}`,
+    );
+  }
+  const op: LinearOperator = {
     rows,
     cols,
     tags,
     matvec: (v: Float64Array): Float64Array => gemvRows(data, rows, cols, v, new Float64Array(rows)),
     rmatvec: (v: Float64Array): Float64Array => gemvTransposedRows(data, rows, cols, v, new Float64Array(cols)),
   };
+  validateOperator(op, 'denseOperator');
+  return op;
 }
 
 /**
@@ -73,6 +84,7 @@ export function denseOperator(M: DenseLike, tags?: readonly OperatorTag[]): Line
  * @throws {ArgumentError} naming `name` when A has neither.
  */
 export function transposeOperator(A: LinearOperator, name: string): LinearOperator {
+  validateOperator(A, name);
   if (isSymmetric(A)) return A;
   const rmatvec = A.rmatvec;
   if (typeof rmatvec !== 'function') {
@@ -92,13 +104,15 @@ export function transposeOperator(A: LinearOperator, name: string): LinearOperat
 /**
  * A + σ I for a square operator A. Symmetry is kept; positive definiteness is kept when σ ≥ 0.
  * @throws {ShapeError} when A is not square.
- * @throws {ArgumentError} when σ is not a finite number.
+ * @throws {ArgumentError} when σ is not a number.
+ * @throws {NonFiniteError} when σ is NaN or ±Infinity.
  */
 export function shiftOperator(A: LinearOperator, sigma: number): LinearOperator {
+  validateOperator(A, 'shiftOperator: A');
+  if (typeof sigma !== 'number')
+    throw new ArgumentError(`shiftOperator: sigma must be a number, got ${describe(sigma)}`);
+  if (!Number.isFinite(sigma)) throw new NonFiniteError(`shiftOperator: sigma is ${sigma}; it must be finite`);
   if (A.rows !== A.cols) throw new ShapeError(`shiftOperator needs a square operator, got ${A.rows} × ${A.cols}`);
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma)) {
-    throw new ArgumentError(`shiftOperator: sigma must be a finite number, got ${String(sigma)}`);
-  }
   const tags: OperatorTag[] = [];
   if (isPositiveDefinite(A) && sigma >= 0) tags.push('positive-definite');
   else if (isSymmetric(A)) tags.push('symmetric');
@@ -117,19 +131,25 @@ export function shiftOperator(A: LinearOperator, sigma: number): LinearOperator 
 }
 
 /**
- * Checks `result` of a product of `name`: a Float64Array-like of length `length` with finite
- * entries. Throws {@link ShapeError} or {@link NonFiniteError} naming `name`.
+ * Checks `result` of a product of `name`: a vector (as every argument: a Float64Array, returned as
+ * is, or a Float32Array or an array of numbers, copied) of length `length` with finite entries.
+ * This is the one check of what a user's operator, preconditioner or callback returns, used by the
+ * Krylov solvers and the implicit layer alike.
+ * @throws {ArgumentError} when it is not a vector of numbers (naming `name`).
+ * @throws {ShapeError} when its length is not `length`.
+ * @throws {NonFiniteError} when an entry is NaN or ±Infinity.
  */
 export function checkProduct(result: unknown, length: number, name: string): Float64Array {
-  if (!(result instanceof Float64Array)) {
-    if (result === null || typeof result !== 'object' || typeof (result as ArrayLike<number>).length !== 'number') {
-      throw new ShapeError(`${name} must return a Float64Array or an array of numbers, got ${describe(result)}`);
-    }
-    result = Float64Array.from(result as ArrayLike<number>);
+  const n = vectorLength(result);
+  if (n === undefined) throw new ArgumentError(`${name} must return ${VECTOR_KINDS}, got ${describe(result)}`);
+  if (n !== length) throw new ShapeError(`${name} returned a vector of length ${n}, expected ${length}`);
+  let r: Float64Array;
+  if (result instanceof Float64Array) r = result;
+  else {
+    r = new Float64Array(n);
+    copyNumbers(result, r, 0, name, true);
   }
-  const r = result as Float64Array;
-  if (r.length !== length) throw new ShapeError(`${name} returned a vector of length ${r.length}, expected ${length}`);
-  for (let i = 0; i < r.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = r[i];
     // v − v is 0 for finite v and NaN for NaN and ±Infinity
     if (v - v !== 0) throw new NonFiniteError(`${name} returned ${v} at index ${i}`);
@@ -137,34 +157,58 @@ export function checkProduct(result: unknown, length: number, name: string): Flo
   return r;
 }
 
+/** Operators made by {@link checkedOperator}: wrapping one again would only repeat the checks. */
+const checked = new WeakSet<LinearOperator>();
+
 /**
- * Wraps a user's operator so that every product is checked for length and finite entries (a
- * {@link ShapeError} or {@link NonFiniteError} naming `name`), and `rmatvec` of a symmetric
- * operator falls back to `matvec`.
+ * Wraps a user's operator so that every product is checked by {@link checkProduct} (naming
+ * `name.matvec` or `name.rmatvec`), and `rmatvec` of a symmetric operator falls back to `matvec`.
+ * An operator this function made is returned as is.
+ * @throws {ArgumentError} or {@link ShapeError} as {@link validateOperator}.
  */
 export function checkedOperator(A: LinearOperator, name: string): LinearOperator {
+  if (checked.has(A)) return A;
   validateOperator(A, name);
   const rmatvec = A.rmatvec;
   const symmetric = isSymmetric(A);
-  return {
+  const op: LinearOperator = {
     rows: A.rows,
     cols: A.cols,
     tags: A.tags,
-    matvec: (v) => checkProduct(A.matvec(v), A.rows, `${name}.matvec`),
+    // The user's products get a copy of v: one that writes into its argument cannot change the caller's vector.
+    matvec: (v) => checkProduct(A.matvec(v.slice()), A.rows, `${name}.matvec`),
     rmatvec:
       typeof rmatvec === 'function'
-        ? (v) => checkProduct(rmatvec.call(A, v), A.cols, `${name}.rmatvec`)
+        ? (v) => checkProduct(rmatvec.call(A, v.slice()), A.cols, `${name}.rmatvec`)
         : symmetric
-          ? (v) => checkProduct(A.matvec(v), A.rows, `${name}.matvec`)
+          ? (v) => checkProduct(A.matvec(v.slice()), A.rows, `${name}.matvec`)
           : undefined,
   };
+  checked.add(op);
+  return op;
 }
 
-/** Throws {@link ShapeError} unless A's sizes are non-negative integers (and A is square when `square`). */
+const TAGS: readonly OperatorTag[] = ['symmetric', 'positive-definite'];
+
+/**
+ * Checks that A is a {@link LinearOperator}: sizes non-negative integers (A square when `square`),
+ * `matvec` a function, `rmatvec` a function or absent, `tags` an array of known tags or absent.
+ * @throws {ArgumentError} when it is not an operator, or `rmatvec` or `tags` are of the wrong kind.
+ * @throws {ShapeError} on invalid sizes, or a non-square A when `square`.
+ */
 export function validateOperator(A: LinearOperator, name: string, square = false): void {
-  if (!isLinearOperator(A)) throw new ShapeError(`${name} must be a Matrix or a LinearOperator, got ${describe(A)}`);
+  if (!isLinearOperator(A)) throw new ArgumentError(`${name} must be a Matrix or a LinearOperator, got ${describe(A)}`);
   if (!Number.isInteger(A.rows) || A.rows < 0 || !Number.isInteger(A.cols) || A.cols < 0) {
     throw new ShapeError(`${name} has invalid size ${A.rows} × ${A.cols}`);
+  }
+  if (A.rmatvec !== undefined && typeof A.rmatvec !== 'function') {
+    throw new ArgumentError(`${name}.rmatvec must be a function or absent, got ${describe(A.rmatvec)}`);
+  }
+  const tags: unknown = A.tags;
+  if (tags !== undefined && (!Array.isArray(tags) || !tags.every((t) => TAGS.includes(t)))) {
+    throw new ArgumentError(
+      `${name}.tags must be an array of 'symmetric' and 'positive-definite', got ${describe(tags)}`,
+    );
   }
   if (square && A.rows !== A.cols) throw new ShapeError(`${name} must be square, got ${A.rows} × ${A.cols}`);
 }
@@ -175,10 +219,13 @@ export function preconditionerFunction(
   n: number,
 ): ((r: Float64Array) => Float64Array) | undefined {
   if (P === undefined) return undefined;
-  if (typeof P === 'function') return (r) => checkProduct(P(r), n, 'preconditioner');
+  if (typeof P === 'function') return (r) => checkProduct(P(r.slice()), n, 'preconditioner');
+  if (!isLinearOperator(P)) {
+    throw new ArgumentError(`preconditioner must be a function or a LinearOperator, got ${describe(P)}`);
+  }
   validateOperator(P, 'preconditioner', true);
   if (P.rows !== n) throw new ShapeError(`preconditioner is ${P.rows} × ${P.cols}, expected ${n} × ${n}`);
-  return (r) => checkProduct(P.matvec(r), n, 'preconditioner.matvec');
+  return (r) => checkProduct(P.matvec(r.slice()), n, 'preconditioner.matvec');
 }
 
 /**
@@ -186,24 +233,22 @@ export function preconditionerFunction(
  * @throws {ArgumentError} on a zero or non-finite diagonal entry.
  */
 export function jacobiPreconditioner(diagonal: ArrayLike<number>): (r: Float64Array) => Float64Array {
-  const inv = new Float64Array(diagonal.length);
+  const length = vectorLength(diagonal);
+  if (length === undefined) throw notAVector(diagonal, 'jacobiPreconditioner: diagonal');
+  const inv = new Float64Array(length);
   for (let i = 0; i < inv.length; i++) {
     const d = diagonal[i];
-    if (!Number.isFinite(d) || d === 0) {
+    if (typeof d !== 'number' || !Number.isFinite(d) || d === 0) {
       throw new ArgumentError(`jacobiPreconditioner: diagonal[${i}] = ${d} cannot be inverted`);
     }
     inv[i] = 1 / d;
   }
   return (r) => {
+    if (r.length !== inv.length) {
+      throw new ShapeError(`jacobiPreconditioner: r has length ${r.length}, expected ${inv.length} (the diagonal's)`);
+    }
     const out = new Float64Array(r.length);
     for (let i = 0; i < r.length; i++) out[i] = r[i] * inv[i];
     return out;
   };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
-  return `${typeof value} ${String(value)}`;
 }

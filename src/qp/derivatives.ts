@@ -4,19 +4,10 @@ import { ldlt } from '../linalg/ldlt.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, assertFinite, asVector } from '../linalg/validate.js';
 import { independentRows } from './independent-rows.js';
-import { constraintOf, type DenseQP, type QPConstraint } from './problem.js';
+import { constraintOf, type DenseQP, type QPConstraint, type QPProblem } from './problem.js';
 
 /** A perturbation of the data of a QP (each entry optional, shaped as the datum it perturbs). */
-export interface QPPerturbation {
-  Q?: MatrixLike;
-  c?: VectorLike;
-  A?: MatrixLike;
-  b?: VectorLike;
-  G?: MatrixLike;
-  h?: VectorLike;
-  lower?: VectorLike;
-  upper?: VectorLike;
-}
+export type QPPerturbation = Partial<QPProblem>;
 
 /**
  * Gradients of a scalar loss L(x*) with respect to every datum, shaped as the data (zero-sized

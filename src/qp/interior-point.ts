@@ -1,7 +1,8 @@
+import { dot } from '../krylov/vector.js';
 import { NewtonSystem } from './newton-system.js';
 import { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
-import { dot, normInf } from './vectors.js';
+import { normInf } from './vectors.js';
 
 /** How the interior-point method ended. */
 export type QPStatus = 'optimal' | 'infeasible' | 'unbounded' | 'max-iterations';

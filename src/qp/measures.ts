@@ -1,5 +1,6 @@
+import { dot } from '../krylov/vector.js';
 import type { DenseQP } from './problem.js';
-import { dot, normInf } from './vectors.js';
+import { normInf } from './vectors.js';
 
 /** The termination measures of {@link interiorPoint} at a point (x, ν, λ) with slacks s = max(h − Gx, 0). */
 export interface OptimalityMeasures {

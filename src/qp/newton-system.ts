@@ -1,6 +1,6 @@
 import { NotPositiveDefiniteError } from '../errors.js';
-import { type Cholesky, cholesky } from '../linalg/cholesky.js';
-import { type LDLT, ldlt } from '../linalg/ldlt.js';
+import { type Cholesky, choleskyOf } from '../linalg/cholesky.js';
+import { type LDLT, ldltOf } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
@@ -63,7 +63,7 @@ export class NewtonSystem {
     this.#factor = undefined;
     if (p === 0) {
       try {
-        this.#factor = cholesky(new Matrix(n, n, H));
+        this.#factor = choleskyOf(new Matrix(n, n, H), 'the Newton matrix', false);
         return;
       } catch (error) {
         if (!(error instanceof NotPositiveDefiniteError)) throw error;
@@ -77,7 +77,11 @@ export class NewtonSystem {
       K.set(A.subarray(i * n, (i + 1) * n), (n + i) * N);
       K[(n + i) * N + n + i] = -delta;
     }
-    this.#factor = ldlt(new Matrix(N, N, K));
+    // Not equilibrated: the diagonal spans many orders by design as the iterates approach the
+    // boundary, the system is regularized by δ and every solve is refined against the unreduced
+    // one (Wright, Primal-Dual Interior-Point Methods, ch. 11); rescaling it changes which
+    // directions the refinement recovers and can stall the infeasibility detection.
+    this.#factor = ldltOf(new Matrix(N, N, K), 'the KKT matrix', false);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { describe } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, NotPositiveDefiniteError, NotSymmetricError, ShapeError } from '../errors.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
@@ -67,7 +68,7 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
 
 /**
  * Validates a problem and builds its {@link DenseQP}.
- * @throws {ArgumentError} when the problem is not an object, only one of a pair (A, b) or (G, h)
+ * @throws {ArgumentError} when the problem is not an object, a datum of the wrong type, only one of a pair (A, b) or (G, h)
  * is given, or a bound is NaN-free but inconsistent (lower > upper, lower = +∞, upper = −∞).
  * @throws {ShapeError} on a dimension that does not match n or a ragged array.
  * @throws {NonFiniteError} on NaN or ±Infinity in Q, c, A, b, G, h, or NaN in a bound.
@@ -76,7 +77,9 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
  */
 export function denseQP(problem: QPProblem): DenseQP {
   if (problem === null || typeof problem !== 'object') {
-    throw new ArgumentError(`the problem must be an object { Q, c, A?, b?, G?, h?, lower?, upper? }, got ${problem}`);
+    throw new ArgumentError(
+      `the problem must be an object { Q, c, A?, b?, G?, h?, lower?, upper? }, got ${describe(problem)}`,
+    );
   }
   if (problem.Q === undefined) throw new ArgumentError('the problem has no Q');
   const Qm = asSquare(problem.Q, 'Q');

@@ -1,3 +1,5 @@
+import { describe } from '../check/entries.js';
+import { checkOptions, flagOption } from '../check/options.js';
 import type { DisposableWhereSupported } from '../disposable.js';
 import { ArgumentError } from '../errors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
@@ -126,7 +128,7 @@ export interface QPSolution extends DisposableWhereSupported {
  *
  * @param problem - { Q, c, A?, b?, G?, h?, lower?, upper? } (matrices as `Matrix` or arrays of rows).
  * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance, polish.
- * @throws {ArgumentError} on a missing Q or c, a lone A or b (G or h), inconsistent bounds, or a bad option.
+ * @throws {ArgumentError} on a missing Q or c, data of the wrong type (a Q that is not a matrix, an entry that is not a number), a lone A or b (G or h), inconsistent bounds, or a bad option.
  * @throws {ShapeError} on dimensions that do not match n (the order of Q), or ragged arrays.
  * @throws {NonFiniteError} on NaN or ±Infinity in the data (±Infinity is allowed in the bounds).
  * @throws {NotSymmetricError} when Q is not symmetric to rounding.
@@ -226,33 +228,34 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
   };
 }
 
-function readOptions(options: QPOptions) {
-  if (options === null || typeof options !== 'object') {
-    throw new ArgumentError(`options must be an object, got ${options}`);
-  }
+const QP_OPTION_KEYS: readonly (keyof QPOptions)[] = [
+  'tolerance',
+  'infeasibilityTolerance',
+  'maxIterations',
+  'polish',
+  'activeTolerance',
+];
+
+function readOptions(options: QPOptions | undefined) {
+  checkOptions(options, 'solveQP: options', QP_OPTION_KEYS);
+  options ??= {};
   const positive = (value: unknown, name: string, fallback: number) => {
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-      throw new ArgumentError(`options.${name} must be a positive finite number, got ${String(value)}`);
+      throw new ArgumentError(`options.${name} must be a positive finite number, got ${describe(value)}`);
     }
-    return value;
-  };
-  const flag = (value: unknown, name: string, fallback: boolean) => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'boolean')
-      throw new ArgumentError(`options.${name} must be true or false, got ${String(value)}`);
     return value;
   };
   const tolerance = positive(options.tolerance, 'tolerance', 1e-10);
   const maxIterations = options.maxIterations ?? 100;
   if (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new ArgumentError(`options.maxIterations must be a positive integer, got ${String(maxIterations)}`);
+    throw new ArgumentError(`options.maxIterations must be a positive integer, got ${describe(maxIterations)}`);
   }
   return {
     tolerance,
     infeasibilityTolerance: positive(options.infeasibilityTolerance, 'infeasibilityTolerance', 1e-8),
     maxIterations,
     activeTolerance: positive(options.activeTolerance, 'activeTolerance', 10 * Math.sqrt(tolerance)),
-    polish: flag(options.polish, 'polish', true),
+    polish: flagOption(options.polish, 'solveQP: options.polish', true),
   };
 }

@@ -4,7 +4,7 @@ import { type CheckedSolve, choleskySolveChecked } from '../linalg/cholesky-solv
 import type { Matrix } from '../linalg/matrix.js';
 import { type DenseStrategy, SUSPECT_BACKWARD_ERROR } from './dense.js';
 import type { LinearSolveOptions } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import { checkSymmetric } from './symmetry.js';
 
 /**
@@ -18,7 +18,7 @@ export const denseCholesky: DenseStrategy = {
   refines: false,
   factor(M, name) {
     try {
-      return choleskyOf(M, name, true);
+      return choleskyOf(M, name, true, true);
     } catch (error) {
       throw error instanceof NotPositiveDefiniteError ? notSpd(error) : error;
     }
@@ -41,8 +41,11 @@ export const ONE_SHOT_MAX_ORDER = 256;
 
 /**
  * x = A⁻¹b for one right-hand side in one call (linalg's `choleskySolveChecked`: no factorization
- * object, the backward error computed in WebAssembly) with the symmetry checks and the report of
- * the prepared Cholesky solve.
+ * object, the backward error and condition estimate computed in WebAssembly) with the symmetry
+ * checks and the report of the prepared Cholesky solve. Returns undefined when the one-shot path
+ * cannot vouch for its answer — a solution or backward error that is not finite, or an rcond below
+ * n·ε — so that the caller takes the prepared path, which equilibrates a badly scaled A and then
+ * decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not after equilibration).
  */
 export function choleskyOnce(
   A: Matrix,
@@ -50,18 +53,23 @@ export function choleskyOnce(
   name: string,
   b: Float64Array,
   withReport: boolean,
-): { x: Float64Array; report: SolveReport | undefined } {
+): { x: Float64Array; report: SolveReport | undefined } | undefined {
   const checkSymmetry = options.checkSymmetry !== false;
   if (options.checkSymmetry === true) checkSymmetric(A, name);
   let result: CheckedSolve;
   try {
-    result = choleskySolveChecked(A, b, withReport, name);
+    result = choleskySolveChecked(A, b, withReport, name, 'b', A.rows * EPS);
   } catch (error) {
     if (!(error instanceof NotPositiveDefiniteError)) throw error;
     if (checkSymmetry) checkSymmetric(A, name);
     throw notSpd(error);
   }
   const { x, backwardError, rcond } = result;
+  if (!Number.isFinite(backwardError) || !result.rcondAtLeast) return undefined;
   if (backwardError > SUSPECT_BACKWARD_ERROR && checkSymmetry) checkSymmetric(A, name);
-  return { x, report: withReport ? { solver: 'cholesky', rcond, backwardError, refinementSteps: 0 } : undefined };
+  if (!withReport) return { x, report: undefined };
+  const report = { solver: 'cholesky' as const, rcond, backwardError, refinementSteps: 0 };
+  return { x, report: { ...report, warnings: warningsOf(report, A.rows) } };
 }
+
+const EPS = 2 ** -52;

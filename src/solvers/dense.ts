@@ -1,9 +1,10 @@
 import { NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
 import { type CheckedSolver, checkedOutcome } from '../linalg/checked-factor.js';
+import { rcondAtLeast } from '../linalg/condition.js';
 import type { Inertia } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { LinearSolveOptions } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 import { checkSymmetric } from './symmetry.js';
 
@@ -146,9 +147,19 @@ export class DenseSolve implements Solver {
     return this.#rcond;
   }
 
+  /**
+   * Whether {@link rcond} is at least `threshold`, decided by the factorization's cheap lower bound
+   * when it suffices (linalg/condition.ts), else by the estimate: the same answer as
+   * `rcond() >= threshold`, without the estimate's cost for a well-conditioned A.
+   */
+  rcondAtLeast(threshold: number): boolean {
+    if (this.#rcond >= 0) return this.#rcond >= threshold;
+    return rcondAtLeast(threshold, this.#factor.rcondLowerBound(), () => this.rcond());
+  }
+
   report(): SolveReport {
     const f = this.#factor;
-    const report: SolveReport = {
+    const report: Omit<SolveReport, 'warnings'> = {
       solver: this.solver,
       rcond: this.rcond(),
       backwardError: this.#backwardError,
@@ -156,7 +167,7 @@ export class DenseSolve implements Solver {
     };
     if (f.inertia !== undefined) report.inertia = { ...f.inertia() };
     if (this.#damping !== undefined) report.damping = this.#damping;
-    return report;
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
 import { type LinearOperator, transposeOperator } from '../operators/linear-operator.js';
 import { type KrylovMethod, krylovMethod, type LinearSolveOptions, type Structure } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 
 /**
@@ -103,13 +103,14 @@ export class KrylovSolve implements Solver {
   }
 
   report(): SolveReport {
-    return {
+    const report = {
       solver: this.solver,
       iterations: this.#iterations,
       converged: this.#converged,
       backwardError: this.#backwardError,
       relativeResidual: this.#relativeResidual,
     };
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {}

@@ -3,7 +3,7 @@ import { normwiseBackwardError, normwiseBackwardErrorColumns } from '../linalg/b
 import { normInfRows } from '../linalg/dense-products.js';
 import { lstsq } from '../linalg/lstsq.js';
 import type { Matrix } from '../linalg/matrix.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 
 /**
@@ -51,12 +51,13 @@ export class LstsqSolve implements Solver {
   }
 
   report(): SolveReport {
-    return {
-      solver: 'lstsq',
+    const report = {
+      solver: 'lstsq' as const,
       rank: this.#rank,
       backwardError: this.#backwardError,
       relativeResidual: this.#relativeResidual,
     };
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {}

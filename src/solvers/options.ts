@@ -1,3 +1,4 @@
+import { checkOptions, flagOption } from '../check/options.js';
 import { ArgumentError } from '../errors.js';
 import {
   isLinearOperator,
@@ -104,19 +105,38 @@ export function shown(value: unknown): string {
   return String(value);
 }
 
+/** The keys of {@link LinearSolveOptions}. */
+export const LINEAR_SOLVE_KEYS: readonly (keyof LinearSolveOptions)[] = [
+  'method',
+  'krylov',
+  'tol',
+  'atol',
+  'maxIter',
+  'restart',
+  'preconditioner',
+  'allowUnconverged',
+  'checkSymmetry',
+  'refine',
+  'onSingular',
+];
+
 /**
- * `options` itself: undefined or an object.
- * @throws {ArgumentError} otherwise, naming `name`.
+ * `options` itself after the shared check (check/options.ts): undefined or a plain object whose
+ * keys are the linear-solve options and `extraKeys`, its flags booleans. `plain: false` accepts any
+ * object (a problem specification).
+ * @throws {ArgumentError} otherwise, naming `name` and the unknown key.
  */
-export function checkOptionsObject<T extends object>(options: T | undefined, name = 'options'): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null || Array.isArray(options) || ArrayBuffer.isView(options)) {
-    const what = ArrayBuffer.isView(options)
-      ? `a ${options.constructor.name} (an out array goes after the options)`
-      : shown(options);
-    throw new ArgumentError(`${name} must be an object or undefined, got ${what}`);
-  }
-  return options;
+export function checkOptionsObject<T extends object>(
+  options: T | undefined,
+  name: string,
+  extraKeys: readonly string[],
+  plain = true,
+): T {
+  const o = checkOptions(options, name, [...extraKeys, ...LINEAR_SOLVE_KEYS], { plain }) as LinearSolveOptions;
+  flagOption(o.allowUnconverged, `${name}: allowUnconverged`, false);
+  flagOption(o.checkSymmetry, `${name}: checkSymmetry`, false);
+  flagOption(o.refine, `${name}: refine`, true);
+  return o as T;
 }
 
 /**

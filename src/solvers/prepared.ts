@@ -132,7 +132,7 @@ class Prepared implements PreparedSolve {
  * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot (`.pivot`), unless `onSingular` says otherwise.
  */
 export function prepare(A: MatrixOrOperator, options?: PrepareOptions): PreparedSolve {
-  const o = checkOptionsObject(options);
+  const o = checkOptionsObject(options, 'prepare: options', ['structure']);
   const operand = asMatrixOrOperator(A, 'A', undefined, undefined, false);
   if (operand.rows !== operand.cols) throw new ShapeError(`A must be square, got ${operand.rows} × ${operand.cols}`);
   const owned =

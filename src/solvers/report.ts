@@ -63,4 +63,42 @@ export interface SolveReport {
    * η. Not the componentwise ω of `componentwiseBackwardError`, nor the condition estimate `rcond`.
    */
   backwardError: number;
+  /**
+   * Sentences about what the numbers above mean for the result, empty when all is well: an rcond
+   * below √ε (the solution may have lost more than half of its digits), a Krylov solve that missed
+   * its tolerance (`allowUnconverged`), a rank-deficient or damped solve (`onSingular`).
+   */
+  warnings: string[];
+}
+
+const EPS = 2 ** -52;
+
+/** Below this rcond a solve's report warns: the forward error bound ε/rcond exceeds √ε. */
+export const WARN_RCOND = Math.sqrt(EPS);
+
+/** The warnings of a solve (see {@link SolveReport.warnings}) from its other fields and the order n. */
+export function warningsOf(report: Omit<SolveReport, 'warnings'>, n: number): string[] {
+  const warnings: string[] = [];
+  const { rcond, converged, rank, damping } = report;
+  if (rcond !== undefined && rcond < WARN_RCOND) {
+    warnings.push(
+      `the matrix is ill-conditioned: rcond = ${rcond.toExponential(2)} is below √ε ≈ 1.5e-8, so the solution's relative error may reach ε/rcond ≈ ${(EPS / rcond).toExponential(1)}`,
+    );
+  }
+  if (converged === false) {
+    warnings.push(
+      `the Krylov solve did not reach its tolerance (backward error ${report.backwardError.toExponential(2)}); allowUnconverged returned its last iterate`,
+    );
+  }
+  if (rank !== undefined && rank < n) {
+    warnings.push(
+      `the matrix is singular to working precision (numerical rank ${rank} of ${n}): the minimum-norm least-squares solution was returned (onSingular: 'lstsq')`,
+    );
+  }
+  if (damping !== undefined) {
+    warnings.push(
+      `the matrix is singular to working precision: A + λI with λ = ${damping} was solved instead (onSingular: ridge)`,
+    );
+  }
+  return warnings;
 }

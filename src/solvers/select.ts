@@ -1,4 +1,4 @@
-import { ShapeError } from '../errors.js';
+import { ShapeError, SingularMatrixError } from '../errors.js';
 import { Matrix } from '../linalg/matrix.js';
 import { assertFinite } from '../linalg/validate.js';
 import { denseOperator } from '../operators/linear-operator.js';
@@ -40,7 +40,8 @@ const DENSE: Readonly<Record<Structure, DenseStrategy>> = {
  * @throws {NonFiniteError} when a dense A holds NaN or ±Infinity.
  * @throws {NotSymmetricError} when A is taken as symmetric and is not (see `checkSymmetry`).
  * @throws {NotPositiveDefiniteError} when `structure` is `'spd'` and a dense A is not.
- * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot (policy `'throw'`).
+ * @throws {SingularMatrixError} when LU or LDLᵀ meets an exactly zero pivot, or a dense A's rcond is
+ * below n·ε (pivot −1), under policy `'throw'`.
  */
 export function prepareSolver(A: Operand, structure: Structure, options: LinearSolveOptions, name: string): Solver {
   const method = solveMethod(options);
@@ -54,7 +55,7 @@ export function prepareSolver(A: Operand, structure: Structure, options: LinearS
     const M = A instanceof Matrix ? A : materialize(A, name);
     checkSquare(M, name);
     const strategy = DENSE[structure];
-    if (policy === 'throw') return new DenseSolve(strategy, M, options, name);
+    if (policy === 'throw') return numericallyNonsingular(new DenseSolve(strategy, M, options, name), name);
     return underPolicy(policy, strategy, M, options, name);
   }
   if (A instanceof Matrix) assertFinite(A.data, name, A.cols);
@@ -86,7 +87,8 @@ export function solveOnce(
     checkPolicy(options.onSingular) === 'throw'
   ) {
     checkSquare(A, name);
-    return choleskyOnce(A, options, name, b, withReport);
+    const once = choleskyOnce(A, options, name, b, withReport);
+    if (once !== undefined) return once;
   }
   const solver = prepareSolver(A, structure, options, name);
   try {
@@ -96,6 +98,24 @@ export function solveOnce(
     solver.dispose();
   }
 }
+
+/**
+ * `solve` itself when its rcond is at least n·ε; else it is disposed and a SingularMatrixError
+ * thrown: below n·ε the solution has no correct digit (forward error bound ε/rcond > 1/n), so under
+ * `onSingular: 'throw'` a numerically singular matrix is refused as an exactly singular one is.
+ * @throws {SingularMatrixError} with pivot −1 (no pivot is exactly zero).
+ */
+function numericallyNonsingular(solve: DenseSolve, name: string): DenseSolve {
+  if (solve.rcondAtLeast(solve.n * EPS)) return solve;
+  const rcond = solve.rcond();
+  solve.dispose();
+  throw new SingularMatrixError(
+    `${name} is singular to working precision: its reciprocal condition estimate ${rcond.toExponential(2)} is below n·ε = ${(solve.n * EPS).toExponential(2)}, so a solution would have no correct digit; pass onSingular: 'lstsq' for the minimum-norm (pseudo-inverse) solution or { ridge: λ } to damp it`,
+    -1,
+  );
+}
+
+const EPS = 2 ** -52;
 
 /** @throws {ShapeError} when A is not square. */
 function checkSquare(A: Matrix, name: string): void {

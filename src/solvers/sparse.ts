@@ -6,7 +6,7 @@ import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
 import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { MAX_REFINEMENT_STEPS, REFINE_ABOVE } from './dense.js';
 import type { LinearSolveOptions, SingularPolicy } from './options.js';
-import type { SolveReport } from './report.js';
+import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 import { checkSparseSymmetric } from './symmetry.js';
 
@@ -100,7 +100,7 @@ export class SparseSolve implements Solver {
 
   report(): SolveReport {
     const f = this.#factor;
-    const report: SolveReport = {
+    const report: Omit<SolveReport, 'warnings'> = {
       solver: this.solver,
       nnzL: f.nnzL,
       fillRatio: f.fillRatio,
@@ -108,7 +108,7 @@ export class SparseSolve implements Solver {
       backwardError: this.#backwardError,
     };
     if ('inertia' in f) report.inertia = (f.inertia as () => Inertia).call(f);
-    return report;
+    return { ...report, warnings: warningsOf(report, this.n) };
   }
 
   dispose(): void {

@@ -101,7 +101,7 @@ export class SparseMatrix {
    * that sum to zero are kept, so that the pattern depends on the positions only.
    * @throws {ShapeError} when a dimension is not a non-negative integer, the three arrays differ in
    * length, or an index lies outside the matrix.
-   * @throws {ArgumentError} when an index is not an integer.
+   * @throws {ArgumentError} when an index is not an integer, or `values` is not a vector of numbers.
    * @throws {NonFiniteError} when a value is NaN or ±Infinity.
    */
   static fromTriplets(
@@ -115,11 +115,12 @@ export class SparseMatrix {
     checkDimension(cols, 'cols');
     arrayLike(rowIndex, 'rowIndex');
     arrayLike(colIndex, 'colIndex');
-    arrayLike(values, 'values');
+    // Values are a vector of numbers as every argument is (nothing coerced: see check/entries.ts).
+    const vals = asVector(values, 'values');
     const t = rowIndex.length;
-    if (colIndex.length !== t || values.length !== t) {
+    if (colIndex.length !== t || vals.length !== t) {
       throw new ShapeError(
-        `rowIndex, colIndex and values must have one length, got ${t}, ${colIndex.length} and ${values.length}`,
+        `rowIndex, colIndex and values must have one length, got ${t}, ${colIndex.length} and ${vals.length}`,
       );
     }
     if (t > MAX_NNZ) throw new ShapeError(`${t} triplets are more than the ${MAX_NNZ} a SparseMatrix can index`);
@@ -127,7 +128,7 @@ export class SparseMatrix {
       checkIndex(rowIndex[k], rows, 'rowIndex', k);
       checkIndex(colIndex[k], cols, 'colIndex', k);
     }
-    assertFinite(values, 'values');
+    assertFinite(vals, 'values');
     // Bucket by row, then by column (a stable counting sort twice): columns come out with their
     // rows in increasing order, duplicates adjacent.
     const rowPtr = new Int32Array(rows + 1);
@@ -154,10 +155,10 @@ export class SparseMatrix {
       for (let q = colCount[j]; q < colCount[j + 1]; q++) {
         const k = order[q];
         const i = rowIndex[k];
-        if (nz > start && ri[nz - 1] === i) v[nz - 1] += values[k];
+        if (nz > start && ri[nz - 1] === i) v[nz - 1] += vals[k];
         else {
           ri[nz] = i;
-          v[nz] = values[k];
+          v[nz] = vals[k];
           nz++;
         }
       }

@@ -1,4 +1,5 @@
 import { instantiateSync } from '@assemblyscript/loader';
+import { checkOptions, flagOption } from '../check/options.js';
 import { ArgumentError, ImplicitDiffError } from '../errors.js';
 import {
   coreFmaWasmBase64,
@@ -155,13 +156,16 @@ export function kernels(): Kernels {
  * keep a Node process alive. Where shared memory is unavailable the core runs on one thread, and
  * `console.warn` says why; `backend().threads` then reports 1.
  *
- * @throws {ArgumentError} when `threads` is not an integer from 1 to 32.
+ * @throws {ArgumentError} when options is not a plain object or has an unknown key, `fma` is not a
+ * boolean, or `threads` is not an integer from 1 to 32.
  * @throws {ImplicitDiffError} when `fma: true` is asked of an engine without relaxed SIMD; when the
  * core already runs another build than `options.fma` asks for, or runs the single-threaded build and
  * `threads > 1` is asked (call `init` before any other function of the library); when a worker
  * cannot start.
  */
-export async function init(options: InitOptions = {}): Promise<Backend> {
+export async function init(initOptions?: InitOptions): Promise<Backend> {
+  const options = checkOptions(initOptions, 'init: options', ['fma', 'threads']);
+  flagOption(options.fma, 'init: fma', false);
   checkThreads(options.threads);
   const threads = options.threads ?? 1;
   if (instance === undefined) {

@@ -95,10 +95,26 @@ export interface Kernels {
   /** log det A = 2·Σ log L_ii from potrf's L. */
   potrfLogDet(n: number, a: number, lda: number): number;
   /**
-   * The checked solve X = op(A)⁻¹·B of assembly/checked.ts in one call: kind 0 Cholesky, 1 LU, 2
-   * LDLᵀ (factors f, e, ipiv as each stores them), A's untouched copy at a, B and X (n×nrhs) at b
-   * and x, workspace w of 2·n·nrhs + nrhs + 3n doubles; result: 4 doubles, [0] ‖op(A)‖∞ in (negative
-   * to compute it, written back), out [1] final η, [2] first η, [3] refinement steps.
+   * B ← op(A)⁻¹·B (n×nrhs, overwritten) of assembly/checked.ts from the factors of the equilibrated
+   * Â = R·A·C (r = c = 0: not scaled): kind 0 Cholesky, 1 LU, 2 LDLᵀ (f, e, ipiv as each stores them).
+   */
+  scaledSolve(
+    kind: number,
+    trans: number,
+    n: number,
+    nrhs: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    r: number,
+    c: number,
+    b: number,
+  ): void;
+  /**
+   * The checked solve X = op(A)⁻¹·B of assembly/checked.ts in one call: the factors as for
+   * `scaledSolve`, the original A's untouched copy at a, B and X (n×nrhs) at b and x, workspace w of
+   * 2·n·nrhs + nrhs + 3n doubles; result: 4 doubles, [0] ‖op(A)‖∞ in (negative to compute it,
+   * written back), out [1] final η, [2] first η, [3] refinement steps.
    */
   checkedSolve(
     kind: number,
@@ -108,6 +124,8 @@ export interface Kernels {
     f: number,
     e: number,
     ipiv: number,
+    r: number,
+    c: number,
     a: number,
     b: number,
     x: number,
@@ -116,6 +134,11 @@ export interface Kernels {
     maxSteps: number,
     result: number,
   ): void;
+  /**
+   * A lower bound on rcond from the comparison matrices of the factors (assembly/rcond-bound.ts):
+   * kind 0 potrf's L, 1 getrf's L and U (n×n, leading dimension n), ‖A‖₁ = anorm; work: 2n f64.
+   */
+  rcondBound(kind: number, n: number, a: number, anorm: number, work: number): number;
   /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
   pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
 
@@ -138,6 +161,28 @@ export interface Kernels {
 
   /** Index of the first entry of x[0:n] (f64) that is NaN or ±Infinity, or −1 when all are finite. */
   firstNonFinite(x: number, n: number): number;
+  /**
+   * Power-of-two row and column scalings of an m×n matrix as LAPACK dgeequb into r (m f64) and c
+   * (n f64); writes rowcnd, colcnd, amax at out (3 f64). Returns info: 0, i+1 for a zero row i,
+   * m+j+1 for a zero column j.
+   */
+  geequb(m: number, n: number, a: number, lda: number, r: number, c: number, out: number): number;
+  /** Applies geequb's scalings in place where LAPACK dlaqge would (resetting unused ones to 1); returns equed 0/1/2/3 (none/rows/columns/both). */
+  laqge(
+    m: number,
+    n: number,
+    a: number,
+    lda: number,
+    r: number,
+    c: number,
+    rowcnd: number,
+    colcnd: number,
+    amax: number,
+  ): number;
+  /** Power-of-two symmetric scaling s (n f64) of the symmetric matrix stored in A's lower triangle; writes scond, amax at out (2 f64). Returns info: 0 or i+1 for a zero row i. */
+  syequb(n: number, a: number, lda: number, s: number, out: number): number;
+  /** Applies syequb's scaling to A's lower triangle where LAPACK dlaqsy would (else s reset to 1); returns 1 if applied. */
+  laqsy(n: number, a: number, lda: number, s: number, scond: number, amax: number): number;
   /** ‖A‖₁ = max column sum of |a_ij| of a general m×n matrix. */
   norm1(m: number, n: number, a: number, lda: number): number;
   /** ‖A‖₁ of the symmetric matrix whose lower triangle is stored in A. */

@@ -5,6 +5,7 @@ import {
   cg,
   checkDerivatives,
   cholesky,
+  componentwiseBackwardError,
   DerivativeCheckError,
   DisposedError,
   denseOperator,
@@ -34,6 +35,7 @@ import {
   OutOfMemoryError,
   prepare,
   ResidualError,
+  refineSolution,
   ShapeError,
   SingularMatrixError,
   SparseMatrix,
@@ -146,18 +148,39 @@ const root = (options: object, F = (x: Float64Array, y: Float64Array) => [y[0] -
 
 export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
   cholesky: {
+    ArgumentError: {
+      run: () =>
+        cholesky([
+          [1, null as unknown as number],
+          [0, 1],
+        ]),
+    },
     ShapeError: { run: () => cholesky(new Matrix(2, 3)) },
     NonFiniteError: { run: () => cholesky(withNaN) },
     NotPositiveDefiniteError: { run: () => cholesky(indefinite), fields: { pivot: 1 } },
     OutOfMemoryError: { run: () => withMemoryFull(() => cholesky(spd20)) },
   },
   lu: {
+    ArgumentError: {
+      run: () =>
+        lu([
+          [1, null as unknown as number],
+          [0, 1],
+        ]),
+    },
     ShapeError: { run: () => lu([[1, 2]]) },
     NonFiniteError: { run: () => lu(withNaN) },
     SingularMatrixError: { run: () => lu(singular), fields: { pivot: 2 } },
     OutOfMemoryError: { run: () => withMemoryFull(() => lu(spd20)) },
   },
   ldlt: {
+    ArgumentError: {
+      run: () =>
+        ldlt([
+          [1, null as unknown as number],
+          [0, 1],
+        ]),
+    },
     ShapeError: { run: () => ldlt([[1], [2, 3]]) },
     NonFiniteError: { run: () => ldlt(withNaN) },
     SingularMatrixError: { run: () => ldlt(new Matrix(2, 2)), fields: { pivot: 0 } },
@@ -228,26 +251,43 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
   },
   cg: {
     ShapeError: { run: () => cg(denseOperator(spd3), new Float64Array(2)) },
+    NonFiniteError: { run: () => cg(denseOperator(spd3), [1, NaN_, 1]) },
     ArgumentError: { run: () => cg(denseOperator(spd3), new Float64Array(3), { tol: -1 }) },
   },
   minres: {
     ShapeError: { run: () => minres(denseOperator(spd3), new Float64Array(2)) },
+    NonFiniteError: { run: () => minres(denseOperator(spd3), [1, NaN_, 1]) },
     ArgumentError: { run: () => minres(denseOperator(spd3), new Float64Array(3), { maxIter: 1.5 }) },
   },
   gmres: {
     ShapeError: { run: () => gmres(denseOperator(spd3), new Float64Array(2)) },
+    NonFiniteError: { run: () => gmres(denseOperator(spd3), [1, NaN_, 1]) },
     ArgumentError: { run: () => gmres(denseOperator(spd3), new Float64Array(3), { restart: 0 }) },
   },
   bicgstab: {
     ShapeError: { run: () => bicgstab(denseOperator(spd3), new Float64Array(2)) },
+    NonFiniteError: { run: () => bicgstab(denseOperator(spd3), [1, NaN_, 1]) },
     ArgumentError: { run: () => bicgstab(denseOperator(spd3), new Float64Array(3), { atol: NaN_ }) },
+  },
+  componentwiseBackwardError: {
+    ArgumentError: { run: () => componentwiseBackwardError(I3, 'x' as unknown as Float64Array, ones3) },
+    ShapeError: { run: () => componentwiseBackwardError(I3, new Float64Array(2), ones3) },
+    NonFiniteError: { run: () => componentwiseBackwardError(I3, Float64Array.of(1, NaN_, 1), ones3) },
+  },
+  refineSolution: {
+    ArgumentError: { run: () => refineSolution(I3, ones3, new Float64Array(3), (r) => r, { maxSteps: -1 }) },
+    ShapeError: { run: () => refineSolution(I3, ones3, new Float64Array(2), (r) => r) },
+    NonFiniteError: {
+      run: () => refineSolution(I3, ones3, new Float64Array(3), () => Float64Array.of(1, NaN_, 1)),
+    },
   },
   transposeOperator: {
     ArgumentError: { run: () => transposeOperator({ rows: 2, cols: 2, matvec: (v) => v }, 'A') },
   },
   shiftOperator: {
     ShapeError: { run: () => shiftOperator({ rows: 2, cols: 3, matvec: (v) => v }, 1) },
-    ArgumentError: { run: () => shiftOperator(denseOperator(spd3), NaN_) },
+    ArgumentError: { run: () => shiftOperator(denseOperator(spd3), '1' as unknown as number) },
+    NonFiniteError: { run: () => shiftOperator(denseOperator(spd3), NaN_) },
   },
   jacobiPreconditioner: {
     ArgumentError: { run: () => jacobiPreconditioner([1, 0]) },

@@ -28,7 +28,7 @@ describe('jaxArgmin on ridge regression (closed form ∂y/∂xᵀ = −H⁻¹ di
       expect(r.report.sources).toEqual({ dFdy: 'autodiff', dFdx: 'autodiff' });
       // g uses exp: the exact cpu device is chosen.
       expect(r.report.device).toBe('cpu');
-      expect(r.report.warnings).toBeUndefined();
+      expect(r.report.warnings).toEqual([]);
       expect(r.report.solver).toBe(method === 'dense' ? 'cholesky' : 'cg');
 
       const dx = Float64Array.from([1, 0.5, -1, 2, 0.25]);
@@ -70,7 +70,7 @@ describe('jaxArgmin on ridge regression (closed form ∂y/∂xᵀ = −H⁻¹ di
       const r = f.jacobian(xp);
       expect(r.report.device).toBe('wasm');
       expect(r.report.jit).toBe(true);
-      expect(r.report.warnings).toBeUndefined();
+      expect(r.report.warnings).toEqual([]);
       expect(relError(r.jacobian.data, Jp.data)).toBeLessThan(1e-9);
       // Twice: the second call runs the compiled programs, which must agree.
       expect(relError(f.jacobian(xp).jacobian.data, Jp.data)).toBeLessThan(1e-9);

@@ -154,7 +154,7 @@ function checked(
   const x = heap.f64(new Float64Array(n * k));
   const w = heap.f64(new Float64Array(2 * n * k + k + 3 * n));
   const result = heap.f64([normA, Number.NaN, Number.NaN, Number.NaN]);
-  kernels().checkedSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, a, b, x, w, tol, maxSteps, result);
+  kernels().checkedSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, 0, 0, a, b, x, w, tol, maxSteps, result);
   const [normOut, eta, first, steps] = heap.readF64(result, 4);
   expect(heap.readF64(b, n * k)).toEqual(B); // b is not modified
   return { x: heap.readF64(x, n * k), eta, first, steps, normA: normOut };

@@ -67,7 +67,7 @@ describe('out: the factorizations’ solves', () => {
       expect(() => f.solve(b, new Float64Array(n - 1))).toThrow(/out has length 11, expected 12/);
       expect(() => f.solve(b, new Float32Array(n) as unknown as Float64Array)).toThrow(ArgumentError);
       expect(() => f.solve(b, new Float32Array(n) as unknown as Float64Array)).toThrow(
-        /out must be a Float64Array of length 12, got Float32Array/,
+        /out must be a Float64Array of length 12, got a Float32Array/,
       );
       expect(() => f.solve(b, Array(n).fill(0) as unknown as Float64Array)).toThrow(ArgumentError);
       expect(() => f.solve(B, new Float64Array(3 * n) as unknown as Matrix)).toThrow(/out must be a Matrix of 12 × 3/);
@@ -168,7 +168,7 @@ describe('out: the Krylov solvers', () => {
       expect(() => solver(op, rhs, {}, overlapping)).toThrow(new RegExp(`${name}: out shares memory with b`));
       expect(() => solver(op, b, {}, new Float64Array(n + 1))).toThrow(ShapeError);
       expect(() => solver(op, b, {}, new Float32Array(n) as unknown as Float64Array)).toThrow(ArgumentError);
-      expect(() => solver(op, b, new Float64Array(n) as object)).toThrow(/out goes after the options/);
+      expect(() => solver(op, b, new Float64Array(n) as object)).toThrow(/an out array goes after the options/);
       // Separate halves of one buffer do not overlap.
       const other = both.subarray(n);
       const result = solver(op, rhs, {}, other);

@@ -24,7 +24,7 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
     ['Q not square', { Q: [[1, 2]], c: [1] }, ShapeError, /Q must be square/],
     ['Q empty', { Q: [], c: [] }, ShapeError, /Q is 0 × 0/],
     ['Q ragged', { Q: [[1, 0], [0]], c }, ShapeError, /Q is ragged/],
-    ['Q not a matrix', { Q: 3, c }, ShapeError, /Q must be a Matrix/],
+    ['Q not a matrix', { Q: 3, c }, ArgumentError, /Q must be a Matrix or an array of rows, got 3/],
     [
       'NaN in Q',
       {
@@ -130,7 +130,8 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
   });
 
   const badOptions: [string, unknown, RegExp][] = [
-    ['options not an object', null, /options must be an object/],
+    ['options not an object', null, /solveQP: options must be a plain object or undefined, got null/],
+    ['an unknown option', { tolerence: 1e-8 }, /solveQP: options has an unknown option "tolerence"/],
     ['a negative tolerance', { tolerance: -1 }, /options.tolerance must be a positive finite number, got -1/],
     ['a NaN tolerance', { tolerance: Number.NaN }, /options.tolerance/],
     ['a string infeasibilityTolerance', { infeasibilityTolerance: '1e-8' }, /options.infeasibilityTolerance/],

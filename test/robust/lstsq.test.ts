@@ -134,5 +134,8 @@ describe('lstsq: properties', () => {
     expect(() => lstsq([[1]], [1], { rcond: -1 })).toThrow(ArgumentError);
     expect(() => lstsq([[1]], [1], { rankTolerance: Number.NaN })).toThrow(/options.rankTolerance/);
     expect(() => lstsq([[1]], [1], { pivoting: 'greedy' as 'auto' })).toThrow(ArgumentError);
+    expect(() => lstsq([[1]], [1], { pivoting: 'greedy' as 'auto' })).toThrow(
+      /'auto', 'deterministic' or 'randomized'/,
+    );
   });
 });

@@ -147,10 +147,10 @@ describe('prepare', () => {
 });
 
 describe('prepare: errors', () => {
-  it('ShapeError: not square, not a matrix, a right-hand side of the wrong size', () => {
+  it('ShapeError: not square, a right-hand side of the wrong size; ArgumentError: not a matrix', () => {
     expect(() => prepare(new Matrix(2, 3))).toThrow(ShapeError);
     expect(() => prepare({ rows: 2, cols: 3, matvec: (v: Float64Array) => v })).toThrow(ShapeError);
-    expect(() => prepare(42 as unknown as Matrix)).toThrow(ShapeError);
+    expect(() => prepare(42 as unknown as Matrix)).toThrow(ArgumentError);
     const p = prepare(spd, { structure: 'spd' });
     expect(() => p.solve(new Float64Array(n + 1))).toThrow(ShapeError);
     expect(() => p.solve(new Matrix(n + 1, 2))).toThrow(ShapeError);

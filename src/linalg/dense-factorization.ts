@@ -1,0 +1,169 @@
+import { heapF64, readF64, readF64Into } from '../wasm/heap.js';
+import { kernels } from '../wasm/instance.js';
+import { scratch } from '../wasm/scratch.js';
+import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
+import { Resident } from './resident.js';
+import { writeFinite } from './validate.js';
+
+// The block of a dense factorization of order n in WASM memory (one spillable block: the working
+// set copies all of it out and back together):
+//   [factors: kind-specific, see cholesky.ts / lu.ts / ldlt.ts]
+//   [scalings: r (n f64), then c (n f64) for LU; s (n f64) for the symmetric kinds]
+//   [a checked factorization's untouched copy of the original A (n × n f64)]
+// each part 16-byte aligned. The scalings are those of the equilibration Â = R·A·C (scaling.ts),
+// read by the kernels only when one was applied; the copy is what the checked solve's residual
+// b − A·x is taken against, so that η and refinement measure the original system.
+
+/** Kernel codes of the factorization kinds (assembly/checked.ts). */
+export const KIND = { cholesky: 0, lu: 1, ldlt: 2 } as const;
+
+/** Byte offsets within a dense factorization's block, and its size. */
+export interface DenseLayout {
+  /** Offset of the first scaling vector (r, or s). */
+  readonly scaleAt: number;
+  /** Offset of the second scaling vector (c; s again for the symmetric kinds). */
+  readonly colScaleAt: number;
+  /** Offset of A's copy, −1 when the factorization is not checked. */
+  readonly copyAt: number;
+  /** Size of the block. */
+  readonly bytes: number;
+}
+
+/** Rounded up to a multiple of 16 (in floating point: a block too large for memory must still be sized, to be refused). */
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/**
+ * The layout of a block whose factors take `factorBytes`, with `scalings` (1 or 2) scaling vectors
+ * of length n, and the copy of A when `checked`.
+ */
+export function denseLayout(n: number, factorBytes: number, scalings: 1 | 2, checked: boolean): DenseLayout {
+  const scaleAt = align16(factorBytes);
+  const colScaleAt = scalings === 2 ? scaleAt + 8 * n : scaleAt;
+  const end = align16(scaleAt + 8 * n * scalings);
+  return checked
+    ? { scaleAt, colScaleAt, copyAt: end, bytes: end + 8 * n * n }
+    : { scaleAt, colScaleAt, copyAt: -1, bytes: end };
+}
+
+/**
+ * A dense factorization (Cholesky, LU or LDLᵀ) of the possibly equilibrated Â: its solves go
+ * through the kernel's `scaledSolve` (x = C·Â⁻¹·(R·b)) and, when made checked, its checked solves
+ * through `checkedSolve`, both with the factors, scalings and copy of A in its block.
+ */
+export abstract class DenseFactorization extends Resident implements CheckedSolver {
+  readonly #code: number;
+  readonly #eAt: number;
+  readonly #ipivAt: number;
+  /** The layout's scaling offsets, −1 when no equilibration was applied. */
+  readonly #scaleAt: number;
+  readonly #colScaleAt: number;
+  readonly #copyAt: number;
+  readonly #anormFactored: number;
+
+  /**
+   * Takes the block `ptr` (laid out by `layout`) holding the factors of kind `kind` of order n;
+   * `anorm` = ‖Â‖₁ of the factored matrix; `eAt`/`ipivAt` the offsets of an LDLᵀ's subdiagonal
+   * and of the pivots (0 when the kind has none); `scaled` whether Â was equilibrated.
+   */
+  protected constructor(
+    ptr: number,
+    n: number,
+    anorm: number,
+    layout: DenseLayout,
+    kind: keyof typeof KIND,
+    name: string,
+    offsets: { eAt: number; ipivAt: number },
+    scaled: boolean,
+  ) {
+    super(ptr, n, anorm, layout.bytes, name);
+    this.#code = KIND[kind];
+    this.#eAt = offsets.eAt;
+    this.#ipivAt = offsets.ipivAt;
+    this.#scaleAt = scaled ? layout.scaleAt : -1;
+    this.#colScaleAt = scaled ? layout.colScaleAt : -1;
+    this.#copyAt = layout.copyAt;
+    this.#anormFactored = anorm;
+  }
+
+  protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
+    const scaled = this.#scaleAt >= 0;
+    kernels().scaledSolve(
+      this.#code,
+      transpose ? 1 : 0,
+      this.n,
+      nrhs,
+      factors,
+      this.#eAt === 0 ? 0 : factors + this.#eAt,
+      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      scaled ? factors + this.#scaleAt : 0,
+      scaled ? factors + this.#colScaleAt : 0,
+      ptr,
+    );
+  }
+
+  /**
+   * {@link CheckedSolver.solveChecked} (a factorization made checked only: the copy of A must be in
+   * the block). Writes the solution into `out` when given (of data's length), else returns a new array.
+   */
+  solveChecked(
+    data: Float64Array,
+    nrhs: number,
+    transpose: boolean,
+    tolerance: number,
+    maxSteps: number,
+    normA: number,
+    out?: Float64Array,
+  ): Float64Array {
+    const factors = this.ptr;
+    const n = this.n;
+    const nk = data.length;
+    // b, x, the kernel's workspace (2nk + k + 3n), the result block (4).
+    const b = scratch(8 * (4 * nk + nrhs + 3 * n + 4), 'a checked solve');
+    const x = b + 8 * nk;
+    const w = x + 8 * nk;
+    const result = w + 8 * (2 * nk + nrhs + 3 * n);
+    writeFinite(b, data, 'b', nrhs > 1 ? nrhs : undefined);
+    const heap = heapF64(result + 32);
+    const at = result >>> 3;
+    heap[at] = normA;
+    const scaled = this.#scaleAt >= 0;
+    kernels().checkedSolve(
+      this.#code,
+      transpose ? 1 : 0,
+      n,
+      nrhs,
+      factors,
+      this.#eAt === 0 ? 0 : factors + this.#eAt,
+      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      scaled ? factors + this.#scaleAt : 0,
+      scaled ? factors + this.#colScaleAt : 0,
+      factors + this.#copyAt,
+      b,
+      x,
+      w,
+      tolerance,
+      maxSteps,
+      result,
+    );
+    const outcome = checkedOutcome();
+    outcome.normA = heap[at];
+    outcome.backwardError = heap[at + 1];
+    outcome.firstBackwardError = heap[at + 2];
+    outcome.steps = heap[at + 3];
+    const bad = kernels().firstNonFinite(x, nk);
+    if (bad >= 0) throw this.overflow(bad, nrhs > 1 ? nrhs : 0);
+    if (out === undefined) return readF64(x, nk);
+    readF64Into(x, out);
+    return out;
+  }
+
+  /**
+   * A rigorous lower bound on {@link rcond} from the comparison matrices of the factors
+   * (assembly/rcond-bound.ts), O(n²) without iteration; 0 (nothing proven) for LDLᵀ.
+   */
+  rcondLowerBound(): number {
+    const factors = this.ptr;
+    if (this.#code === KIND.ldlt) return 0;
+    return kernels().rcondBound(this.#code, this.n, factors, this.#anormFactored, scratch(16 * this.n, 'rcond bound'));
+  }
+}
