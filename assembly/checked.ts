@@ -11,15 +11,18 @@ import { log2Floor, pow2 } from './equilibrate';
 import { gemm } from './gemm';
 import { gemv } from './gemv';
 import { getrs } from './getrs';
-import { normInf, norm1 } from './norms';
+import { normInf, norm1, norm1SymLower } from './norms';
+import { pocon } from './pocon';
+import { potrf } from './potrf';
 import { potrs } from './potrs';
+import { rcondAtLeast } from './rcond-bound';
 import { sytrs } from './sytrs';
 
 /** Factorization kinds: Cholesky (potrf), LU (getrf), LDLᵀ (sytrf). */
 // @ts-ignore: decorator
-@inline export const CHOLESKY: i32 = 0;
+@inline const CHOLESKY: i32 = 0;
 // @ts-ignore: decorator
-@inline export const LU: i32 = 1;
+@inline const LU: i32 = 1;
 
 /** Number of ±1 combinations of the columns on which a block's η is measured. */
 // @ts-ignore: decorator
@@ -235,4 +238,44 @@ export function checkedSolve(
   if (inNext) memory.copy(x, next, nk << 3);
   store<f64>(result + 8, error);
   store<f64>(result + 24, <f64>steps);
+}
+
+/**
+ * The one-shot checked SPD solve, as LAPACK dposvx for one right-hand side without equilibration or
+ * refinement (Cholesky is backward stable): A (n×n, the whole matrix, leading dimension n) at a is
+ * copied to f and factored there (potrf of its lower triangle, a left untouched), x = A⁻¹b, its
+ * η against the whole of A (as {@link checkedSolve}), and whether rcond ≥ `threshold`
+ * (rcond-bound.ts's rcondAtLeast, or the estimate itself when `withRcond`). w: 5n + 1 doubles.
+ * Returns potrf's info (> 0: not positive definite, nothing else done). result: 4 doubles, out [0]
+ * ‖A‖∞, [1] η, [2] the rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0.
+ */
+export function posvChecked(
+  n: i32,
+  a: usize,
+  f: usize,
+  b: usize,
+  x: usize,
+  w: usize,
+  withRcond: i32,
+  threshold: f64,
+  result: usize,
+): i32 {
+  const nn = <usize>max(0, n) * <usize>max(0, n);
+  memory.copy(f, a, nn << 3);
+  const lda = max(1, n);
+  const anorm = norm1SymLower(n, f, lda);
+  const info = potrf(n, f, lda);
+  if (info != 0) return info;
+  store<f64>(result, -1.0);
+  // checkedSolve writes [0] ‖A‖∞, [1] η, [2] η again, [3] 0 steps; [2] and [3] are then overwritten.
+  checkedSolve(CHOLESKY, 0, n, 1, f, 0, 0, 0, 0, a, b, x, w, 0.0, 0, result);
+  if (withRcond != 0) {
+    const estimate = pocon(n, f, lda, anorm, w);
+    store<f64>(result + 16, estimate);
+    store<f64>(result + 24, estimate >= threshold ? 1.0 : 0.0);
+  } else {
+    const atLeast = rcondAtLeast(CHOLESKY, n, f, 0, 0, anorm, threshold, w, result + 16);
+    store<f64>(result + 24, <f64>atLeast);
+  }
+  return 0;
 }

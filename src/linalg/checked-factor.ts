@@ -24,11 +24,10 @@ export interface CheckedSolver {
     out?: Float64Array,
   ): Float64Array;
   /**
-   * A lower bound on the reciprocal condition estimate `rcond()`: never above the true reciprocal
-   * condition number 1 / (‖Â‖₁‖Â⁻¹‖₁) of the factored matrix, up to a relative rounding error of
-   * order n·ε; 0 when it proves nothing.
+   * Whether the reciprocal condition estimate `rcond()` is at least `threshold`: the same answer,
+   * computing the estimate only when a cheap rigorous lower bound on rcond does not prove it.
    */
-  rcondLowerBound(): number;
+  rcondAtLeast(threshold: number): boolean;
 }
 
 /** A factorization object as the library makes it with `checked`: its public type and the checked solve. */

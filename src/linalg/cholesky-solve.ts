@@ -1,9 +1,7 @@
-import { copyF64, heapF64, readF64 } from '../wasm/heap.js';
+import { heapF64, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { notPositiveDefinite } from './cholesky.js';
-import { rcondAtLeast } from './condition.js';
-import { KIND } from './dense-factorization.js';
 import type { MatrixLike, VectorLike } from './matrix.js';
 import { asSquare, asVector, writeFinite } from './validate.js';
 
@@ -18,8 +16,8 @@ export interface CheckedSolve {
    */
   readonly backwardError: number;
   /**
-   * The reciprocal 1-norm condition estimate (as {@link Cholesky.rcond}); NaN unless asked for or
-   * needed to decide {@link CheckedSolve.rcondAtLeast}.
+   * The reciprocal 1-norm condition estimate (as {@link Cholesky.rcond}); NaN unless asked for
+   * (`withRcond`) or needed to decide {@link CheckedSolve.rcondAtLeast}.
    */
   readonly rcond: number;
   /** Whether the condition estimate is at least the threshold given (linalg/condition.ts). */
@@ -37,8 +35,8 @@ export interface CheckedSolve {
  *
  * @param withRcond - also estimate the reciprocal condition number (O(n²) more).
  * @param name - how errors name A; `bName` likewise for b.
- * @param rcondThreshold - decide whether the condition estimate reaches it, by the cheap lower bound
- * when that suffices, else by the estimate (see {@link rcondAtLeast}).
+ * @param rcondThreshold - decide whether the condition estimate reaches it, by a cheap rigorous lower
+ * bound on rcond when that suffices, else by the estimate (assembly/rcond-bound.ts).
  * @throws {ShapeError} when A is not square or b's length differs from its order.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} as {@link cholesky}.
@@ -54,34 +52,18 @@ export function choleskySolveChecked(
   const M = asSquare(A, name);
   const n = M.rows;
   const rhs = asVector(b, bName, n);
-  // Layout: the factor, a copy of A, b, x, the checked kernel's workspace (2n + 1 + 3n, which also
-  // serves the condition estimator's 3n and the bound's 2n), its result block (4).
+  // Layout: A, the factor, b, x, the kernel's workspace (5n + 1), its result block (4).
   const nn = 8 * n * n;
-  const factor = scratch(2 * nn + 8 * (7 * n + 5), 'a Cholesky solve');
-  const copy = factor + nn;
-  const bp = copy + nn;
+  const a = scratch(2 * nn + 8 * (7 * n + 5), 'a Cholesky solve');
+  const factor = a + nn;
+  const bp = factor + nn;
   const x = bp + 8 * n;
-  const w = x + 8 * n;
-  const result = w + 8 * (5 * n + 1);
-  writeFinite(factor, M.data, name, n);
-  copyF64(copy, factor, n * n);
+  const result = x + 8 * n + 8 * (5 * n + 1);
+  writeFinite(a, M.data, name, n);
   writeFinite(bp, rhs, bName);
-  const k = kernels();
-  const anorm = k.norm1SymLower(n, factor, n);
-  const info = k.potrf(n, factor, n);
+  const info = kernels().posvChecked(n, a, factor, bp, x, x + 8 * n, withRcond ? 1 : 0, rcondThreshold, result);
   if (info > 0) throw notPositiveDefinite(info, name);
   const heap = heapF64(result + 32);
-  heap[result >>> 3] = -1;
-  k.checkedSolve(KIND.cholesky, 0, n, 1, factor, 0, 0, 0, 0, copy, bp, x, w, 0, 0, result);
-  const backwardError = heap[(result >>> 3) + 1];
-  let rcond = Number.NaN;
-  const estimate = () => {
-    rcond = n === 0 ? 1 : k.pocon(n, factor, n, anorm, w);
-    return rcond;
-  };
-  if (withRcond) estimate();
-  const atLeast = withRcond
-    ? rcond >= rcondThreshold
-    : rcondAtLeast(rcondThreshold, k.rcondBound(KIND.cholesky, n, factor, anorm, w), estimate);
-  return { x: readF64(x, n), backwardError, rcond, rcondAtLeast: atLeast };
+  const at = result >>> 3;
+  return { x: readF64(x, n), backwardError: heap[at + 1], rcond: heap[at + 2], rcondAtLeast: heap[at + 3] === 1 };
 }

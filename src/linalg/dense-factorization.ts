@@ -157,13 +157,39 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     return out;
   }
 
+  /** The condition estimate, computed once (the factors never change); NaN until then. */
+  #estimate = Number.NaN;
+
+  override rcond(): number {
+    // after dispose(), super.rcond() throws DisposedError
+    if (Number.isNaN(this.#estimate) || this.disposed) this.#estimate = super.rcond();
+    return this.#estimate;
+  }
+
   /**
-   * A rigorous lower bound on {@link rcond} from the comparison matrices of the factors
-   * (assembly/rcond-bound.ts), O(n²) without iteration; 0 (nothing proven) for LDLᵀ.
+   * Whether {@link rcond} is at least `threshold`, decided by the kernel's cheap comparison-matrix
+   * bound when it proves it (assembly/rcond-bound.ts), else by the estimate, which is then kept:
+   * the answer of `rcond() >= threshold`, without the estimate's cost for a well-conditioned A.
    */
-  rcondLowerBound(): number {
+  rcondAtLeast(threshold: number): boolean {
     const factors = this.ptr;
-    if (this.#code === KIND.ldlt) return 0;
-    return kernels().rcondBound(this.#code, this.n, factors, this.#anormFactored, scratch(16 * this.n, 'rcond bound'));
+    if (!Number.isNaN(this.#estimate)) return this.#estimate >= threshold;
+    const n = this.n;
+    const work = scratch(8 * (3 * n + 1), 'condition workspace');
+    const out = work + 8 * 3 * n;
+    const atLeast = kernels().rcondAtLeast(
+      this.#code,
+      n,
+      factors,
+      this.#eAt === 0 ? 0 : factors + this.#eAt,
+      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      this.#anormFactored,
+      threshold,
+      work,
+      out,
+    );
+    const estimate = heapF64(out + 8)[out >>> 3];
+    if (!Number.isNaN(estimate)) this.#estimate = estimate;
+    return atLeast === 1;
   }
 }

@@ -1,6 +1,5 @@
 import { NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
 import { type CheckedSolver, checkedOutcome } from '../linalg/checked-factor.js';
-import { rcondAtLeast } from '../linalg/condition.js';
 import type { Inertia } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { LinearSolveOptions } from './options.js';
@@ -83,7 +82,6 @@ export class DenseSolve implements Solver {
   #refinementSteps = 0;
   /** ‖A‖∞ and ‖Aᵀ‖∞ = ‖A‖₁, negative until the kernel computes them. */
   readonly #norms = [-1, -1];
-  #rcond = -1;
   readonly #damping: number | undefined;
 
   /** Factors the square matrix A (argument `name`) by `strategy`; `damping` is reported when given. */
@@ -143,18 +141,15 @@ export class DenseSolve implements Solver {
 
   /** The reciprocal 1-norm condition estimate of the factored matrix (computed once). */
   rcond(): number {
-    if (this.#rcond < 0) this.#rcond = this.#factor.rcond();
-    return this.#rcond;
+    return this.#factor.rcond();
   }
 
   /**
-   * Whether {@link rcond} is at least `threshold`, decided by the factorization's cheap lower bound
-   * when it suffices (linalg/condition.ts), else by the estimate: the same answer as
-   * `rcond() >= threshold`, without the estimate's cost for a well-conditioned A.
+   * Whether {@link rcond} is at least `threshold`, by the factorization's cheap lower bound when it
+   * suffices, else by the estimate: the answer of `rcond() >= threshold`.
    */
   rcondAtLeast(threshold: number): boolean {
-    if (this.#rcond >= 0) return this.#rcond >= threshold;
-    return rcondAtLeast(threshold, this.#factor.rcondLowerBound(), () => this.rcond());
+    return this.#factor.rcondAtLeast(threshold);
   }
 
   report(): SolveReport {

@@ -139,6 +139,39 @@ export interface Kernels {
    * kind 0 potrf's L, 1 getrf's L and U (n×n, leading dimension n), ‖A‖₁ = anorm; work: 2n f64.
    */
   rcondBound(kind: number, n: number, a: number, anorm: number, work: number): number;
+  /**
+   * 1 when the reciprocal condition estimate (pocon/gecon/sycon by kind; factors as `scaledSolve`,
+   * ‖A‖₁ = anorm) is at least `threshold`, else 0: decided by `rcondBound` when it proves it, else by
+   * the estimate, then written to out[0] (NaN there when not computed). work: 3n f64.
+   */
+  rcondAtLeast(
+    kind: number,
+    n: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    anorm: number,
+    threshold: number,
+    work: number,
+    out: number,
+  ): number;
+  /**
+   * The one-shot checked SPD solve of assembly/checked.ts: A (n×n) at a copied to f and factored
+   * there, x = A⁻¹b, η against A, and whether rcond ≥ threshold (the estimate itself when
+   * withRcond = 1); w: 5n + 1 f64. Returns potrf's info. result: 4 f64, out [0] ‖A‖∞, [1] η, [2] the
+   * rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0.
+   */
+  posvChecked(
+    n: number,
+    a: number,
+    f: number,
+    b: number,
+    x: number,
+    w: number,
+    withRcond: number,
+    threshold: number,
+    result: number,
+  ): number;
   /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
   pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
 

@@ -267,3 +267,69 @@ describe('checkedSolve against its definition', () => {
     expect([none.eta, none.first, none.steps]).toEqual([0, 0, 0]);
   });
 });
+
+describe('checkedSolve and scaledSolve with an equilibrated factorization Â = R·A·C', () => {
+  // Â is formed exactly (the scalings are powers of two); the definition of the solve is then
+  // x = C·Â⁻¹·(R·b) (x = R·Â⁻ᵀ·(C·b) transposed), and η and refinement are taken against the
+  // original A's copy and the original b, never against Â.
+  for (const [label, kind, trans] of KINDS) {
+    it(label, () => {
+      const rand = rng(500 + 10 * kind + trans);
+      const n = 9;
+      const k = 2;
+      const A = matrix(kind, n, rand);
+      const exps = Array.from({ length: n }, (_, i) => ((i * 7) % 5) * 40 - 80);
+      const r = Float64Array.from(exps, (e) => 2 ** e);
+      const c = kind === 1 ? Float64Array.from(exps, (e, i) => 2 ** -(e + i)) : r;
+      const scaled = A.map((v, q) => v * r[Math.floor(q / n)] * c[q % n]);
+      const fac = factor(kind, scaled, n);
+      const B = randomMatrix(n, k, k, rand);
+      const [dIn, dOut] = trans === 1 ? [c, r] : [r, c];
+      const inner = inverseTimes(
+        kind,
+        trans,
+        fac,
+        n,
+        B.map((v, q) => v * dIn[Math.floor(q / k)]),
+        k,
+      );
+      const want = inner.map((v, q) => v * dOut[Math.floor(q / k)]);
+      const rp = heap.f64(r);
+      const cp = heap.f64(c);
+      // scaledSolve alone
+      const p = heap.f64(B);
+      kernels().scaledSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, rp, cp, p);
+      expect(heap.readF64(p, n * k)).toEqual(want);
+      // the checked solve: the same x, its η against the original (perturbed) A and b
+      const copy = perturbed(kind, A, n, 1e-3, rand);
+      const run = (maxSteps: number) => {
+        const a = heap.f64(copy);
+        const b = heap.f64(B);
+        const x = heap.f64(new Float64Array(n * k));
+        const w = heap.f64(new Float64Array(2 * n * k + k + 3 * n));
+        const result = heap.f64([-1, 0, 0, 0]);
+        kernels().checkedSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, rp, cp, a, b, x, w, 1e-14, maxSteps, result);
+        const [normA, eta, first, steps] = heap.readF64(result, 4);
+        return { x: heap.readF64(x, n * k), normA, eta, first, steps };
+      };
+      const plain = run(0);
+      expect(plain.x).toEqual(want);
+      expectRelClose(plain.normA, opNorm(copy, n, trans), 1e-14);
+      const etaColumn = (x: Float64Array, j: number) =>
+        etaOf(
+          copy,
+          n,
+          trans,
+          plain.normA,
+          Float64Array.from({ length: n }, (_, i) => B[i * k + j]),
+          Float64Array.from({ length: n }, (_, i) => x[i * k + j]),
+        );
+      expectRelClose(plain.eta, Math.max(etaColumn(plain.x, 0), etaColumn(plain.x, 1)), 1e-8);
+      expect(plain.eta).toBeGreaterThan(1e-8);
+      const refined = run(2);
+      expect(refined.steps).toBeGreaterThan(0);
+      expect(refined.eta).toBeLessThan(refined.first);
+      expectRelClose(refined.eta, Math.max(etaColumn(refined.x, 0), etaColumn(refined.x, 1)), 1e-4);
+    });
+  }
+});
