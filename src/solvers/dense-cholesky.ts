@@ -41,11 +41,13 @@ export const ONE_SHOT_MAX_ORDER = 256;
 
 /**
  * x = A⁻¹b for one right-hand side in one call (linalg's `choleskySolveChecked`: no factorization
- * object, the backward error and condition estimate computed in WebAssembly) with the symmetry
- * checks and the report of the prepared Cholesky solve. Returns undefined when the one-shot path
- * cannot vouch for its answer — a solution or backward error that is not finite, or an rcond below
- * n·ε — so that the caller takes the prepared path, which equilibrates a badly scaled A and then
- * decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not after equilibration).
+ * object; the backward error, and whether rcond ≥ n·ε, decided in WebAssembly — by the cheap lower
+ * bound on rcond where it suffices, the estimate being computed only for a report or when the bound
+ * does not decide) with the symmetry checks and the report of the prepared Cholesky solve. Returns
+ * undefined when the one-shot path cannot vouch for its answer — a solution or backward error that
+ * is not finite, or an rcond below n·ε — so that the caller takes the prepared path, which
+ * equilibrates a badly scaled A and then decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not
+ * after equilibration).
  */
 export function choleskyOnce(
   A: Matrix,

@@ -100,8 +100,9 @@ export function solveOnce(
 }
 
 /**
- * `solve` itself when its rcond is at least n·ε; else it is disposed and a SingularMatrixError
- * thrown: below n·ε the solution has no correct digit (forward error bound ε/rcond > 1/n), so under
+ * `solve` itself when its rcond is at least n·ε (decided by the factorization's lower bound on
+ * rcond where that suffices, else by the estimate: see DenseSolve.rcondAtLeast); else it is
+ * disposed and a SingularMatrixError thrown: below n·ε the solution has no correct digit (forward error bound ε/rcond > 1/n), so under
  * `onSingular: 'throw'` a numerically singular matrix is refused as an exactly singular one is.
  * @throws {SingularMatrixError} with pivot −1 (no pivot is exactly zero).
  */
