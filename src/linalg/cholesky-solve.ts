@@ -20,7 +20,7 @@ export interface CheckedSolve {
    * (`withRcond`) or needed to decide {@link CheckedSolve.rcondAtLeast}.
    */
   readonly rcond: number;
-  /** Whether the condition estimate is at least the threshold given (linalg/condition.ts). */
+  /** Whether the condition estimate is at least `rcondThreshold` (decided as assembly/rcond-bound.ts's rcondAtLeast). */
   readonly rcondAtLeast: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { heapF64, readF64, readF64Into } from '../wasm/heap.js';
+import { heapF64, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
@@ -15,7 +15,7 @@ import { writeFinite } from './validate.js';
 // b − A·x is taken against, so that η and refinement measure the original system.
 
 /** Kernel codes of the factorization kinds (assembly/checked.ts). */
-export const KIND = { cholesky: 0, lu: 1, ldlt: 2 } as const;
+const KIND = { cholesky: 0, lu: 1, ldlt: 2 } as const;
 
 /** Byte offsets within a dense factorization's block, and its size. */
 export interface DenseLayout {
@@ -63,7 +63,8 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
   /**
    * Takes the block `ptr` (laid out by `layout`) holding the factors of kind `kind` of order n;
    * `anorm` = ‖Â‖₁ of the factored matrix; `eAt`/`ipivAt` the offsets of an LDLᵀ's subdiagonal
-   * and of the pivots (0 when the kind has none); `scaled` whether Â was equilibrated.
+   * and of the pivots (0 when the kind has none: the kernels do not read them then); `scaled`
+   * whether Â was equilibrated (the kernels take r = c = 0 for "not scaled").
    */
   protected constructor(
     ptr: number,
@@ -93,18 +94,15 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
       this.n,
       nrhs,
       factors,
-      this.#eAt === 0 ? 0 : factors + this.#eAt,
-      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      factors + this.#eAt,
+      factors + this.#ipivAt,
       scaled ? factors + this.#scaleAt : 0,
       scaled ? factors + this.#colScaleAt : 0,
       ptr,
     );
   }
 
-  /**
-   * {@link CheckedSolver.solveChecked} (a factorization made checked only: the copy of A must be in
-   * the block). Writes the solution into `out` when given (of data's length), else returns a new array.
-   */
+  /** {@link CheckedSolver.solveChecked} (of a factorization made checked: A's copy is in the block). */
   solveChecked(
     data: Float64Array,
     nrhs: number,
@@ -112,7 +110,6 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     tolerance: number,
     maxSteps: number,
     normA: number,
-    out?: Float64Array,
   ): Float64Array {
     const factors = this.ptr;
     const n = this.n;
@@ -133,8 +130,8 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
       n,
       nrhs,
       factors,
-      this.#eAt === 0 ? 0 : factors + this.#eAt,
-      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      factors + this.#eAt,
+      factors + this.#ipivAt,
       scaled ? factors + this.#scaleAt : 0,
       scaled ? factors + this.#colScaleAt : 0,
       factors + this.#copyAt,
@@ -152,9 +149,7 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     outcome.steps = heap[at + 3];
     const bad = kernels().firstNonFinite(x, nk);
     if (bad >= 0) throw this.overflow(bad, nrhs > 1 ? nrhs : 0);
-    if (out === undefined) return readF64(x, nk);
-    readF64Into(x, out);
-    return out;
+    return readF64(x, nk);
   }
 
   /** The condition estimate, computed once (the factors never change); NaN until then. */
@@ -181,8 +176,8 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
       this.#code,
       n,
       factors,
-      this.#eAt === 0 ? 0 : factors + this.#eAt,
-      this.#ipivAt === 0 ? 0 : factors + this.#ipivAt,
+      factors + this.#eAt,
+      factors + this.#ipivAt,
       this.#anormFactored,
       threshold,
       work,

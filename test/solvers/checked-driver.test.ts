@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, hypergradient, lapack, ldlt, lu, Matrix, prepare, SingularMatrixError } from '../../src/index.js';
-import { randomMatrix, spdWithEigenvalues } from '../helpers/random.js';
+import { randomMatrix, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
+import { setWorkingSetBudget, workingSet } from '../internal.js';
 
 // The checked dense driver (assembly/checked.ts under solvers/dense.ts and the one-shot SPD path)
 // over equilibrated factorizations, and the rcond ≥ n·ε decision of onSingular: 'throw' taken by
@@ -171,5 +172,38 @@ describe("onSingular: 'throw' next to rcond = n·ε decides as the condition est
     for (let i = 1; i < n; i++) expect(x[i]).toBe(0);
     expect(p.report.rcond).toBeGreaterThan(1 / (4 * n));
     p.dispose();
+  });
+});
+
+describe('prepared solves over the working set: A’s copy and the scalings spill with the factors', () => {
+  it('copied out and back, every prepared solve (spd, symmetric, general, equilibrated) gives the same x and η', () => {
+    const saved = setWorkingSetBudget(256 * 1024);
+    try {
+      const structures = ['spd', 'symmetric', 'general'] as const;
+      const cases = Array.from({ length: 36 }, (_, i) => {
+        const n = 30 + ((i * 7) % 20);
+        const structure = structures[i % 3];
+        const A = spdWithEigenvalues(
+          Float64Array.from({ length: n }, (_, j) => 1 + j),
+          i,
+        );
+        // every fourth one near the underflow threshold: equilibrated (its scalings in the block)
+        if (i % 4 === 3) for (let q = 0; q < n * n; q++) A.data[q] *= 2 ** -990;
+        const p = prepare(A, { structure });
+        const b = randomVector(n, 100 + i);
+        const x0 = Array.from(p.solve(b));
+        return { p, b, x0, eta0: p.report.backwardError };
+      });
+      expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+      const next = rng(3);
+      for (let step = 0; step < 150; step++) {
+        const c = cases[Math.floor(next() * cases.length)];
+        expect(Array.from(c.p.solve(c.b))).toEqual(c.x0);
+        expect(c.p.report.backwardError).toBe(c.eta0);
+      }
+      for (const c of cases) c.p.dispose();
+    } finally {
+      setWorkingSetBudget(saved);
+    }
   });
 });
