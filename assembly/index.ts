@@ -26,6 +26,7 @@ export { ormqr } from './householder';
 export { geqpr, geqprWorkLength } from './geqpr';
 export { firstNonFinite } from './finite';
 export { geequb, laqge, syequb, laqsy } from './equilibrate';
+export { factorDense } from './factor-dense';
 // sparse direct solvers: ordering, symbolic analysis, supernodal numeric factorization, solves
 export { symmetricPattern, permutedTriangle } from './sparse/pattern';
 export { amd, amdWorkLength, amdGraphLength } from './sparse/amd';

@@ -1,12 +1,11 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
-import { copyF64, f64View } from '../wasm/heap.js';
+import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import type { CheckedFactor } from './checked-factor.js';
-import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
-import { equilibrateSymmetric, logSum, reciprocals } from './scaling.js';
+import { logSum, reciprocals } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -49,8 +48,8 @@ class CholeskyFactorization extends DenseFactorization implements Cholesky {
   /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: Float64Array | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: Float64Array | undefined) {
-    super(ptr, n, anorm, layout, 'cholesky', 'Cholesky', NO_OFFSETS, scaling !== undefined);
+  constructor(ptr: number, n: number, anorm: number, layout: Readonly<DenseLayout>, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, KIND.cholesky, 'Cholesky', 0, 0, scaling !== undefined);
     this.#scaling = scaling;
   }
 
@@ -94,8 +93,6 @@ export function cholesky(A: MatrixLike): Cholesky {
   return choleskyOf(asSquare(A, 'A'), 'A');
 }
 
-const NO_OFFSETS = { eAt: 0, ipivAt: 0 };
-
 /**
  * {@link cholesky} of a square `M`, its errors naming the argument `name`; `equilibrate: false`
  * factors M as it is; `checked` keeps an untouched copy of M beside the factor for the checked
@@ -104,18 +101,11 @@ const NO_OFFSETS = { eAt: 0, ipivAt: 0 };
 export function choleskyOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<Cholesky> {
   const n = M.rows;
   const layout = denseLayout(n, 8 * n * n, 1, checked);
-  const ptr = allocMatrixCopy(M, layout.bytes, name, `the Cholesky factor of ${name}`);
-  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
-  const k = kernels();
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dposvx's.
-  const scaling = equilibrate ? equilibrateSymmetric(ptr, n, ptr + layout.scaleAt) : undefined;
-  const anorm = k.norm1SymLower(n, ptr, n);
-  const info = k.potrf(n, ptr, n);
-  if (info > 0) {
-    releaseFactorBlock(ptr, layout.bytes);
-    throw notPositiveDefinite(info, name);
-  }
-  return new CholeskyFactorization(ptr, n, anorm, layout, scaling);
+  const f = factorInBlock(KIND.cholesky, M, name, layout, `the Cholesky factor of ${name}`, equilibrate, 0, 0);
+  if (f.info > 0) throw notPositiveDefinite(f.info, name);
+  const scaling = f.scaled ? f64View(f.ptr + layout.scaleAt, n).slice() : undefined;
+  return new CholeskyFactorization(f.ptr, n, f.anorm, layout, scaling);
 }
 
 /** The error for potrf's info > 0 on the matrix `name`: its leading minor of order `info` is not positive definite. */

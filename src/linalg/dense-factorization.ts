@@ -1,9 +1,11 @@
+import { NonFiniteError } from '../errors.js';
 import { heapF64, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
-import { Resident } from './resident.js';
-import { writeFinite } from './validate.js';
+import type { Matrix } from './matrix.js';
+import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
+import { assertFinite, writeFinite } from './validate.js';
 
 // The block of a dense factorization of order n in WASM memory (one spillable block: the working
 // set copies all of it out and back together):
@@ -15,34 +17,113 @@ import { writeFinite } from './validate.js';
 // b − A·x is taken against, so that η and refinement measure the original system.
 
 /** Kernel codes of the factorization kinds (assembly/checked.ts). */
-const KIND = { cholesky: 0, lu: 1, ldlt: 2 } as const;
+export const KIND = { cholesky: 0, lu: 1, ldlt: 2 } as const;
+
+/** A kernel code of {@link KIND}. */
+export type KindCode = (typeof KIND)[keyof typeof KIND];
 
 /** Byte offsets within a dense factorization's block, and its size. */
 export interface DenseLayout {
   /** Offset of the first scaling vector (r, or s). */
-  readonly scaleAt: number;
+  scaleAt: number;
   /** Offset of the second scaling vector (c; s again for the symmetric kinds). */
-  readonly colScaleAt: number;
+  colScaleAt: number;
   /** Offset of A's copy, −1 when the factorization is not checked. */
-  readonly copyAt: number;
+  copyAt: number;
   /** Size of the block. */
-  readonly bytes: number;
+  bytes: number;
 }
 
 /** Rounded up to a multiple of 16 (in floating point: a block too large for memory must still be sized, to be refused). */
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
+// One record each for denseLayout and factorInBlock, overwritten by every call: a factorization of
+// order 4 costs less than the few small objects it would otherwise allocate.
+const layoutRecord: DenseLayout = { scaleAt: 0, colScaleAt: 0, copyAt: -1, bytes: 0 };
+
 /**
  * The layout of a block whose factors take `factorBytes`, with `scalings` (1 or 2) scaling vectors
- * of length n, and the copy of A when `checked`.
+ * of length n, and the copy of A when `checked`; one record, valid until the next call.
  */
-export function denseLayout(n: number, factorBytes: number, scalings: 1 | 2, checked: boolean): DenseLayout {
+export function denseLayout(n: number, factorBytes: number, scalings: 1 | 2, checked: boolean): Readonly<DenseLayout> {
   const scaleAt = align16(factorBytes);
-  const colScaleAt = scalings === 2 ? scaleAt + 8 * n : scaleAt;
   const end = align16(scaleAt + 8 * n * scalings);
-  return checked
-    ? { scaleAt, colScaleAt, copyAt: end, bytes: end + 8 * n * n }
-    : { scaleAt, colScaleAt, copyAt: -1, bytes: end };
+  layoutRecord.scaleAt = scaleAt;
+  layoutRecord.colScaleAt = scalings === 2 ? scaleAt + 8 * n : scaleAt;
+  layoutRecord.copyAt = checked ? end : -1;
+  layoutRecord.bytes = checked ? end + 8 * n * n : end;
+  return layoutRecord;
+}
+
+/** What {@link factorInBlock} made. */
+export interface Factored {
+  /** The block (given back already when info > 0). */
+  ptr: number;
+  /** The factorization's info: 0, or the 1-based index of the zero pivot / non-positive minor. */
+  info: number;
+  /** ‖Â‖₁ of the factored matrix, for the condition estimate. */
+  anorm: number;
+  /** Whether Â = R·A·C was equilibrated (the scalings are then at the layout's offsets). */
+  scaled: boolean;
+}
+
+const factored: Factored = { ptr: 0, info: 0, anorm: 0, scaled: false };
+
+/**
+ * Copies M into a new block laid out by `layout` (`what` names it in an allocation error) and
+ * factors it there by kind, in one kernel call (assembly/factor-dense.ts): A's copy kept when the
+ * layout has one, the equilibration where needed (unless `equilibrate` is false), ‖Â‖₁, the
+ * factorization; `eAt` and `ipivAt` are the offsets of the LDLᵀ subdiagonal and of the pivots (0
+ * when the kind has none). The entries are checked finite (errors naming `name`). When info > 0 the
+ * block has been given back and the caller throws its kind's error. One record, valid until the
+ * next call.
+ * @throws {ShapeError} when the block is larger than WASM memory can hold.
+ * @throws {OutOfMemoryError} when WASM memory cannot provide it.
+ * @throws {NonFiniteError} on NaN/±Infinity in M.
+ */
+export function factorInBlock(
+  kind: KindCode,
+  M: Matrix,
+  name: string,
+  layout: Readonly<DenseLayout>,
+  what: string,
+  equilibrate: boolean,
+  eAt: number,
+  ipivAt: number,
+): Readonly<Factored> {
+  const n = M.rows;
+  const k = kernels();
+  // LU's kernel checks the entries through ‖A‖₁ (one pass); the symmetric kinds' read the lower
+  // triangle only, so the whole of M is checked as it is copied.
+  const ptr = allocMatrixCopy(M, layout.bytes, name, what, kind !== KIND.lu);
+  const sytrfWork = kind === KIND.ldlt ? k.sytrfWorkLength(n) : 0;
+  const work = scratch(8 * (6 + sytrfWork), 'factorization workspace');
+  const out = work + 8 * (3 + sytrfWork);
+  const info = k.factorDense(
+    kind,
+    n,
+    ptr,
+    layout.copyAt < 0 ? 0 : ptr + layout.copyAt,
+    ptr + eAt,
+    ptr + ipivAt,
+    ptr + layout.scaleAt,
+    ptr + layout.colScaleAt,
+    equilibrate ? 1 : 0,
+    work,
+    out,
+  );
+  if (info !== 0) releaseFactorBlock(ptr, layout.bytes);
+  if (info < 0) {
+    assertFinite(M.data, name, n); // throws, naming the entry the kernel found NaN or ±Infinity
+    throw new NonFiniteError(`${name} holds NaN or ±Infinity`);
+  }
+  const heap = heapF64(out + 16);
+  const at = out >>> 3;
+  factored.ptr = ptr;
+  factored.info = info;
+  factored.anorm = heap[at];
+  factored.scaled = heap[at + 1] === 1;
+  return factored;
 }
 
 /**
@@ -51,7 +132,7 @@ export function denseLayout(n: number, factorBytes: number, scalings: 1 | 2, che
  * through `checkedSolve`, both with the factors, scalings and copy of A in its block.
  */
 export abstract class DenseFactorization extends Resident implements CheckedSolver {
-  readonly #code: number;
+  readonly #code: KindCode;
   readonly #eAt: number;
   readonly #ipivAt: number;
   /** The layout's scaling offsets, −1 when no equilibration was applied. */
@@ -70,16 +151,17 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     ptr: number,
     n: number,
     anorm: number,
-    layout: DenseLayout,
-    kind: keyof typeof KIND,
+    layout: Readonly<DenseLayout>,
+    kind: KindCode,
     name: string,
-    offsets: { eAt: number; ipivAt: number },
+    eAt: number,
+    ipivAt: number,
     scaled: boolean,
   ) {
     super(ptr, n, anorm, layout.bytes, name);
-    this.#code = KIND[kind];
-    this.#eAt = offsets.eAt;
-    this.#ipivAt = offsets.ipivAt;
+    this.#code = kind;
+    this.#eAt = eAt;
+    this.#ipivAt = ipivAt;
     this.#scaleAt = scaled ? layout.scaleAt : -1;
     this.#colScaleAt = scaled ? layout.colScaleAt : -1;
     this.#copyAt = layout.copyAt;

@@ -1,13 +1,11 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { copyF64, f64View, i32View } from '../wasm/heap.js';
+import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { scratch } from '../wasm/scratch.js';
 import type { CheckedFactor } from './checked-factor.js';
-import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
-import { equilibrateSymmetric, logSum } from './scaling.js';
+import { logSum } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -82,8 +80,8 @@ class LDLTFactorization extends DenseFactorization implements LDLT {
   /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: Float64Array | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: Float64Array | undefined) {
-    super(ptr, n, anorm, layout, 'ldlt', 'LDLT', { eAt: eOffset(n), ipivAt: ipivOffset(n) }, scaling !== undefined);
+  constructor(ptr: number, n: number, anorm: number, layout: Readonly<DenseLayout>, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, KIND.ldlt, 'LDLT', eOffset(n), ipivOffset(n), scaling !== undefined);
     this.#scaling = scaling;
   }
 
@@ -216,20 +214,23 @@ export function ldlt(A: MatrixLike): LDLT {
 export function ldltOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<LDLT> {
   const n = M.rows;
   const layout = denseLayout(n, 8 * (n * n + n) + 4 * n, 1, checked);
-  const ptr = allocMatrixCopy(M, layout.bytes, name, `the LDLᵀ factors of ${name}`);
-  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
-  const k = kernels();
-  const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dsysvx's.
-  const scaling = equilibrate ? equilibrateSymmetric(ptr, n, ptr + layout.scaleAt) : undefined;
-  const anorm = k.norm1SymLower(n, ptr, n);
-  const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
-  if (info > 0) {
-    releaseFactorBlock(ptr, layout.bytes);
+  const f = factorInBlock(
+    KIND.ldlt,
+    M,
+    name,
+    layout,
+    `the LDLᵀ factors of ${name}`,
+    equilibrate,
+    eOffset(n),
+    ipivOffset(n),
+  );
+  if (f.info > 0) {
     throw new SingularMatrixError(
-      `${name} is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
-      info - 1,
+      `${name} is singular: pivot ${f.info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
+      f.info - 1,
     );
   }
-  return new LDLTFactorization(ptr, n, anorm, layout, scaling);
+  const scaling = f.scaled ? f64View(f.ptr + layout.scaleAt, n).slice() : undefined;
+  return new LDLTFactorization(f.ptr, n, f.anorm, layout, scaling);
 }

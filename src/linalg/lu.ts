@@ -1,14 +1,13 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
-import { copyF64 } from '../wasm/heap.js';
+import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import type { CheckedFactor } from './checked-factor.js';
-import { DenseFactorization, type DenseLayout, denseLayout } from './dense-factorization.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { allocMatrixCopy, releaseFactorBlock } from './resident.js';
-import { equilibrateGeneral, type GeneralScaling, ldexp, log2Sum, logSum } from './scaling.js';
-import { asSquare, assertFinite } from './validate.js';
+import { type GeneralScaling, ldexp, log2Sum, logSum } from './scaling.js';
+import { asSquare } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
 export interface LU extends DisposableWhereSupported {
@@ -59,8 +58,14 @@ class LUFactorization extends DenseFactorization implements LU {
   /** The equilibration Â = R·A·C that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: GeneralScaling | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, layout: DenseLayout, scaling: GeneralScaling | undefined) {
-    super(ptr, n, anorm, layout, 'lu', 'LU', { eAt: 0, ipivAt: ipivOffset(n) }, scaling !== undefined);
+  constructor(
+    ptr: number,
+    n: number,
+    anorm: number,
+    layout: Readonly<DenseLayout>,
+    scaling: GeneralScaling | undefined,
+  ) {
+    super(ptr, n, anorm, layout, KIND.lu, 'LU', 0, ipivOffset(n), scaling !== undefined);
     this.#scaling = scaling;
   }
 
@@ -113,30 +118,16 @@ export function lu(A: MatrixLike): LU {
 export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU> {
   const n = M.rows;
   const layout = denseLayout(n, 8 * n * n + 4 * n, 2, checked);
-  const bytes = layout.bytes;
-  const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
-  const k = kernels();
-  // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
-  const anorm = k.norm1(n, n, ptr, n);
-  if (!Number.isFinite(anorm)) {
-    try {
-      assertFinite(M.data, name, n);
-    } catch (error) {
-      releaseFactorBlock(ptr, bytes);
-      throw error;
-    }
-  }
-  if (checked) copyF64(ptr + layout.copyAt, ptr, n * n);
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dgesvx's.
-  const scaling = equilibrateGeneral(ptr, n, ptr + layout.scaleAt, ptr + layout.colScaleAt);
-  const anormFactored = scaling === undefined ? anorm : k.norm1(n, n, ptr, n);
-  const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
-  if (info > 0) {
-    releaseFactorBlock(ptr, bytes);
+  const f = factorInBlock(KIND.lu, M, name, layout, `the LU factors of ${name}`, true, 0, ipivOffset(n));
+  if (f.info > 0) {
     throw new SingularMatrixError(
-      `${name} is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
-      info - 1,
+      `${name} is singular: pivot ${f.info - 1} (0-based) of its LU factorization is exactly zero`,
+      f.info - 1,
     );
   }
-  return new LUFactorization(ptr, n, anormFactored, layout, scaling);
+  const scaling = f.scaled
+    ? { r: f64View(f.ptr + layout.scaleAt, n).slice(), c: f64View(f.ptr + layout.colScaleAt, n).slice() }
+    : undefined;
+  return new LUFactorization(f.ptr, n, f.anorm, layout, scaling);
 }

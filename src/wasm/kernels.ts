@@ -172,6 +172,26 @@ export interface Kernels {
     threshold: number,
     result: number,
   ): number;
+  /**
+   * The dense factorization driver of assembly/factor-dense.ts: A (n×n) at a copied to `copy` (0:
+   * none), equilibrated when `equilibrate` = 1 (scalings to s1, s2), factored in place by kind (0
+   * potrf, 1 getrf, 2 sytrf with e, ipiv). out: 3 f64, [0] ‖Â‖₁, [1] 1 when scaled, [2] ‖A‖₁ as
+   * given (LU). Returns info (> 0: zero pivot / non-positive minor, 1-based), or −1 for LU when A
+   * holds NaN/±Infinity. work: 3 + sytrfWorkLength(n) f64.
+   */
+  factorDense(
+    kind: number,
+    n: number,
+    a: number,
+    copy: number,
+    e: number,
+    ipiv: number,
+    s1: number,
+    s2: number,
+    equilibrate: number,
+    work: number,
+    out: number,
+  ): number;
   /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
   pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
 
