@@ -8,6 +8,7 @@
 // measure): x ← x + op(A)⁻¹r while η exceeds the tolerance, each correction kept only if it lowers
 // η. One call per solve.
 import { log2Floor, pow2 } from './equilibrate';
+import { firstNonFinite } from './finite';
 import { gemm } from './gemm';
 import { gemv } from './gemv';
 import { getrs } from './getrs';
@@ -171,9 +172,10 @@ function measure(trans: i32, n: i32, k: i32, a: usize, normA: f64, b: usize, x: 
  * factors at f (with e and ipiv as the kind stores them) of Â = R·A·C, r and c the scalings (0 when
  * A was not scaled; see {@link scaledSolve}); op(A) = Aᵀ when trans = 1 (LU only). The original
  * A's untouched copy (n×n) is at a; B and X (n×nrhs, leading dimension nrhs) at b and x; w is a
- * workspace of 2·n·nrhs + nrhs + 3n doubles. `result` holds 4 doubles: [0] ‖op(A)‖∞ on entry, or a
+ * workspace of 2·n·nrhs + nrhs + 3n doubles. `result` holds 5 doubles: [0] ‖op(A)‖∞ on entry, or a
  * negative number to compute it (written back); on exit [1] the final η, [2] the first solution's
- * η, [3] the refinement steps taken (at most maxSteps, only while η > tol; none when maxSteps = 0).
+ * η, [3] the refinement steps taken (at most maxSteps, only while η > tol; none when maxSteps = 0),
+ * [4] the index of X's first entry that is NaN or ±Infinity, −1 when all are finite.
  */
 export function checkedSolve(
   kind: i32,
@@ -197,6 +199,7 @@ export function checkedSolve(
   store<f64>(result + 8, 0.0);
   store<f64>(result + 16, 0.0);
   store<f64>(result + 24, 0.0);
+  store<f64>(result + 32, -1.0);
   if (n <= 0 || nrhs <= 0) return;
   let normA = load<f64>(result);
   if (normA < 0.0) {
@@ -238,6 +241,7 @@ export function checkedSolve(
   if (inNext) memory.copy(x, next, nk << 3);
   store<f64>(result + 8, error);
   store<f64>(result + 24, <f64>steps);
+  store<f64>(result + 32, <f64>firstNonFinite(x, <i32>nk));
 }
 
 /**
@@ -246,8 +250,9 @@ export function checkedSolve(
  * copied to f and factored there (potrf of its lower triangle, a left untouched), x = A⁻¹b, its
  * η against the whole of A (as {@link checkedSolve}), and whether rcond ≥ `threshold`
  * (rcond-bound.ts's rcondAtLeast, or the estimate itself when `withRcond`). w: 5n + 1 doubles.
- * Returns potrf's info (> 0: not positive definite, nothing else done). result: 4 doubles, out [0]
- * ‖A‖∞, [1] η, [2] the rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0.
+ * Returns potrf's info (> 0: not positive definite, nothing else done). result: 5 doubles, out [0]
+ * ‖A‖∞, [1] η, [2] the rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0,
+ * [4] as {@link checkedSolve}'s.
  */
 export function posvChecked(
   n: i32,
@@ -267,7 +272,7 @@ export function posvChecked(
   const info = potrf(n, f, lda);
   if (info != 0) return info;
   store<f64>(result, -1.0);
-  // checkedSolve writes [0] ‖A‖∞, [1] η, [2] η again, [3] 0 steps; [2] and [3] are then overwritten.
+  // checkedSolve writes [0] ‖A‖∞, [1] η, [2] η again, [3] 0 steps, [4]; [2] and [3] are then overwritten.
   checkedSolve(CHOLESKY, 0, n, 1, f, 0, 0, 0, 0, a, b, x, w, 0.0, 0, result);
   if (withRcond != 0) {
     const estimate = pocon(n, f, lda, anorm, w);

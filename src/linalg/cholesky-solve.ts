@@ -52,9 +52,9 @@ export function choleskySolveChecked(
   const M = asSquare(A, name);
   const n = M.rows;
   const rhs = asVector(b, bName, n);
-  // Layout: A, the factor, b, x, the kernel's workspace (5n + 1), its result block (4).
+  // Layout: A, the factor, b, x, the kernel's workspace (5n + 1), its result block (5).
   const nn = 8 * n * n;
-  const a = scratch(2 * nn + 8 * (7 * n + 5), 'a Cholesky solve');
+  const a = scratch(2 * nn + 8 * (7 * n + 6), 'a Cholesky solve');
   const factor = a + nn;
   const bp = factor + nn;
   const x = bp + 8 * n;
@@ -63,7 +63,7 @@ export function choleskySolveChecked(
   writeFinite(bp, rhs, bName);
   const info = kernels().posvChecked(n, a, factor, bp, x, x + 8 * n, withRcond ? 1 : 0, rcondThreshold, result);
   if (info > 0) throw notPositiveDefinite(info, name);
-  const heap = heapF64(result + 32);
+  const heap = heapF64(result + 40);
   const at = result >>> 3;
   return { x: readF64(x, n), backwardError: heap[at + 1], rcond: heap[at + 2], rcondAtLeast: heap[at + 3] === 1 };
 }

@@ -196,15 +196,14 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     const factors = this.ptr;
     const n = this.n;
     const nk = data.length;
-    // b, x, the kernel's workspace (2nk + k + 3n), the result block (4).
-    const b = scratch(8 * (4 * nk + nrhs + 3 * n + 4), 'a checked solve');
+    // b, x, the kernel's workspace (2nk + k + 3n), the result block (5).
+    const b = scratch(8 * (4 * nk + nrhs + 3 * n + 5), 'a checked solve');
     const x = b + 8 * nk;
     const w = x + 8 * nk;
     const result = w + 8 * (2 * nk + nrhs + 3 * n);
     writeFinite(b, data, 'b', nrhs > 1 ? nrhs : undefined);
-    const heap = heapF64(result + 32);
     const at = result >>> 3;
-    heap[at] = normA;
+    heapF64(result + 40)[at] = normA;
     const scaled = this.#scaleAt >= 0;
     kernels().checkedSolve(
       this.#code,
@@ -224,12 +223,13 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
       maxSteps,
       result,
     );
+    const heap = heapF64(result + 40);
     const outcome = checkedOutcome();
     outcome.normA = heap[at];
     outcome.backwardError = heap[at + 1];
     outcome.firstBackwardError = heap[at + 2];
     outcome.steps = heap[at + 3];
-    const bad = kernels().firstNonFinite(x, nk);
+    const bad = heap[at + 4];
     if (bad >= 0) throw this.overflow(bad, nrhs > 1 ? nrhs : 0);
     return readF64(x, nk);
   }

@@ -113,8 +113,9 @@ export interface Kernels {
   /**
    * The checked solve X = op(A)⁻¹·B of assembly/checked.ts in one call: the factors as for
    * `scaledSolve`, the original A's untouched copy at a, B and X (n×nrhs) at b and x, workspace w of
-   * 2·n·nrhs + nrhs + 3n doubles; result: 4 doubles, [0] ‖op(A)‖∞ in (negative to compute it,
-   * written back), out [1] final η, [2] first η, [3] refinement steps.
+   * 2·n·nrhs + nrhs + 3n doubles; result: 5 doubles, [0] ‖op(A)‖∞ in (negative to compute it,
+   * written back), out [1] final η, [2] first η, [3] refinement steps, [4] the index of X's first
+   * non-finite entry or −1.
    */
   checkedSolve(
     kind: number,
@@ -158,8 +159,8 @@ export interface Kernels {
   /**
    * The one-shot checked SPD solve of assembly/checked.ts: A (n×n) at a copied to f and factored
    * there, x = A⁻¹b, η against A, and whether rcond ≥ threshold (the estimate itself when
-   * withRcond = 1); w: 5n + 1 f64. Returns potrf's info. result: 4 f64, out [0] ‖A‖∞, [1] η, [2] the
-   * rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0.
+   * withRcond = 1); w: 5n + 1 f64. Returns potrf's info. result: 5 f64, out [0] ‖A‖∞, [1] η, [2] the
+   * rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0, [4] as checkedSolve's.
    */
   posvChecked(
     n: number,

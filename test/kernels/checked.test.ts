@@ -153,10 +153,11 @@ function checked(
   const b = heap.f64(B);
   const x = heap.f64(new Float64Array(n * k));
   const w = heap.f64(new Float64Array(2 * n * k + k + 3 * n));
-  const result = heap.f64([normA, Number.NaN, Number.NaN, Number.NaN]);
+  const result = heap.f64([normA, Number.NaN, Number.NaN, Number.NaN, Number.NaN]);
   kernels().checkedSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, 0, 0, a, b, x, w, tol, maxSteps, result);
-  const [normOut, eta, first, steps] = heap.readF64(result, 4);
+  const [normOut, eta, first, steps, nonFinite] = heap.readF64(result, 5);
   expect(heap.readF64(b, n * k)).toEqual(B); // b is not modified
+  expect(nonFinite).toBe(-1); // every X here is finite
   return { x: heap.readF64(x, n * k), eta, first, steps, normA: normOut };
 }
 
@@ -307,7 +308,7 @@ describe('checkedSolve and scaledSolve with an equilibrated factorization Â = R
         const b = heap.f64(B);
         const x = heap.f64(new Float64Array(n * k));
         const w = heap.f64(new Float64Array(2 * n * k + k + 3 * n));
-        const result = heap.f64([-1, 0, 0, 0]);
+        const result = heap.f64([-1, 0, 0, 0, 0]);
         kernels().checkedSolve(kind, trans, n, k, fac.f, fac.e, fac.ipiv, rp, cp, a, b, x, w, 1e-14, maxSteps, result);
         const [normA, eta, first, steps] = heap.readF64(result, 4);
         return { x: heap.readF64(x, n * k), normA, eta, first, steps };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, hypergradient, lapack, ldlt, lu, Matrix, prepare, SingularMatrixError } from '../../src/index.js';
+import {
+  cholesky,
+  hypergradient,
+  lapack,
+  ldlt,
+  lu,
+  Matrix,
+  NonFiniteError,
+  prepare,
+  SingularMatrixError,
+} from '../../src/index.js';
 import { randomMatrix, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
 import { setWorkingSetBudget, workingSet } from '../internal.js';
 
@@ -121,6 +131,24 @@ describe('the checked driver on badly scaled input: solved through Â, checked a
     expect(scaledResidual(Ms, y, c, new Float64Array(n).fill(1))).toBeLessThan(30);
     expect(q.report.backwardError).toBeLessThan(30 * n * EPS);
     q.dispose();
+  });
+});
+
+describe('a checked solve whose answer is beyond float64 is a NonFiniteError', () => {
+  it('2^−1000·I·x = 2^100 needs x = 2^1100: prepared spd, general, symmetric, one and many right-hand sides', () => {
+    const A = Matrix.identity(3);
+    for (let i = 0; i < 3; i++) A.data[i * 4] = 2 ** -1000;
+    for (const structure of ['spd', 'general', 'symmetric'] as const) {
+      const p = prepare(A, { structure });
+      expect(Array.from(p.solve([1, 2, 4]))).toEqual([2 ** 1000, 2 ** 1001, 2 ** 1002]);
+      expect(() => p.solve([1, 2 ** 100, 1])).toThrow(NonFiniteError);
+      // the entry named is the first one not finite (LU's row scaling overflows b itself, and the
+      // triangular solves spread 0·∞ = NaN to other entries; any named entry is right)
+      expect(() => p.solve([1, 2 ** 100, 1])).toThrow(/the solution is not finite \(x\[[0-2]\]/);
+      const B = new Matrix(3, 2, Float64Array.from([1, 1, 1, 1, 1, 2 ** 100]));
+      expect(() => p.solve(B)).toThrow(/the solution is not finite \(X\[[0-2]\]\[[01]\]/);
+      p.dispose();
+    }
   });
 });
 
