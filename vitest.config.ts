@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { CHROMIUM_ARGS, chromiumPath } from './test/browser/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 
 // Two projects run the same suite: `node` (every test file of the library, test/, and of the
 // command line's workspace package, cli/test/, which are Node-only: they spawn the program and read

@@ -1,18 +1,22 @@
 // Memory of factorizations whose dispose() is forgotten in a synchronous loop (the
 // FinalizationRegistry cannot run until the loop ends; src/wasm/working-set.ts bounds what WASM memory
-// holds). `node bench/memory.mjs [--scale s] [--only name,...]` runs each loop below in a fresh
-// Node process (so that every peak is its own), without dispose() and then with it for reference,
-// and prints, per run: iterations, peak WASM memory, peak RSS, wall time, and the working set's
+// holds, for the dense and the sparse factorizations alike). `node bench/memory.mjs [--scale s]
+// [--only name,...]` runs each loop below in a fresh Node process (so that every peak is its own),
+// without dispose() and then with it for reference, and prints, per run: iterations, peak WASM memory, peak RSS, wall time, and the working set's
 // counters at the end. `--scale 0.1` runs a tenth of the iterations (a smoke test). Needs
 // `npm run build` first (it imports dist/).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The loops: `cholesky(A).solve(b)` without dispose, `iterations` times at order n. */
+/**
+ * The loops: `cholesky(A).solve(b)` without dispose, `iterations` times at order n; and
+ * `sparseCholesky(L).solve(b)` for the 5-point Laplacian L of a side × side grid (n = side²).
+ */
 const LOOPS = {
   'n=100': { n: 100, iterations: 100_000, limitMiB: 256 },
   'n=300': { n: 300, iterations: 5_000, limitMiB: 1024 },
   'n=40': { n: 40, iterations: 200_000, limitMiB: 256 },
+  'sparse-grid-100': { side: 100, iterations: 20_000, limitMiB: 256 },
 };
 
 function parse(argv) {
@@ -38,25 +42,16 @@ async function child(name, scale, dispose) {
   const lib = await import('../dist/index.js');
   const { kernels } = await import('../dist/wasm/instance.js');
   const { workingSet } = await import('../dist/wasm/working-set.js');
-  const { n } = LOOPS[name];
-  const iterations = Math.round(LOOPS[name].iterations * scale);
-  // A well-conditioned SPD matrix: diagonally dominant, symmetric.
-  const A = new lib.Matrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < i; j++) {
-      const v = Math.sin(i * 7 + j * 3);
-      A.data[i * n + j] = v;
-      A.data[j * n + i] = v;
-    }
-    A.data[i * n + i] = n;
-  }
+  const loop = LOOPS[name];
+  const iterations = Math.round(loop.iterations * scale);
+  const { n, factor, what } = loop.side === undefined ? denseProblem(lib, loop.n) : sparseProblem(lib, loop.side);
   const b = new Float64Array(n).fill(1);
   const wasmBytes = () => kernels().memory.buffer.byteLength;
   let peakWasm = wasmBytes();
   let checksum = 0;
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
-    const f = lib.cholesky(A);
+    const f = factor();
     checksum += f.solve(b)[0];
     if (dispose) f.dispose();
     if ((i & 255) === 0) peakWasm = Math.max(peakWasm, wasmBytes());
@@ -66,7 +61,7 @@ async function child(name, scale, dispose) {
   const ws = workingSet();
   console.log(
     JSON.stringify({
-      loop: `cholesky(A).solve(b), ${dispose ? 'dispose()' : 'no dispose'}, n = ${n}`,
+      loop: `${what}.solve(b), ${dispose ? 'dispose()' : 'no dispose'}, n = ${n}`,
       iterations,
       'peak WASM MiB': +(peakWasm / MiB).toFixed(1),
       'WASM limit MiB': LOOPS[name].limitMiB,
@@ -78,6 +73,44 @@ async function child(name, scale, dispose) {
       finite: Number.isFinite(checksum),
     }),
   );
+}
+
+/** A well-conditioned SPD matrix of order n (diagonally dominant, symmetric) and its dense Cholesky. */
+function denseProblem(lib, n) {
+  const A = new lib.Matrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = Math.sin(i * 7 + j * 3);
+      A.data[i * n + j] = v;
+      A.data[j * n + i] = v;
+    }
+    A.data[i * n + i] = n;
+  }
+  return { n, factor: () => lib.cholesky(A), what: 'cholesky(A)' };
+}
+
+/** The 5-point Laplacian of a side × side grid (Dirichlet boundary: SPD) and its sparse Cholesky. */
+function sparseProblem(lib, side) {
+  const n = side * side;
+  const rows = [];
+  const cols = [];
+  const values = [];
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      const p = i * side + j;
+      rows.push(p);
+      cols.push(p);
+      values.push(4);
+      for (const q of [i > 0 ? p - side : -1, j > 0 ? p - 1 : -1]) {
+        if (q < 0) continue;
+        rows.push(p, q);
+        cols.push(q, p);
+        values.push(-1, -1);
+      }
+    }
+  }
+  const L = lib.SparseMatrix.fromTriplets(n, n, rows, cols, values);
+  return { n, factor: () => lib.sparseCholesky(L), what: `sparseCholesky(grid Laplacian ${side}×${side})` };
 }
 
 const args = parse(process.argv.slice(2));

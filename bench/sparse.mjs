@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hypergradient, SparseMatrix, sparseCholesky, sparseLdlt } from '../dist/index.js';
 import { median } from './harness.mjs';
+import { rng } from './random.mjs';
 import {
   kkt,
   laplacian2d,
@@ -328,14 +329,7 @@ if (ridgeSeconds !== undefined)
 rmSync(work, { recursive: true, force: true });
 
 function ridgeProblem(p, seed) {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = rng(seed);
   const rowsN = 2 * p;
   const width = 5;
   // H = XᵀX + diag(λ): accumulated from the 5 × 5 outer product of each row.

@@ -47,16 +47,15 @@ export type {
   ValueAndGradResult,
   VjpResult,
 } from './implicit/types.js';
+// linear algebra: Krylov solvers, error measures, dense factorizations and products, robust solves
 export { bicgstab } from './krylov/bicgstab.js';
 export { cg } from './krylov/cg.js';
 export { gmres } from './krylov/gmres.js';
 export { minres } from './krylov/minres.js';
 export type { GmresOptions, KrylovOptions, KrylovResult } from './krylov/types.js';
 export { backwardError, componentwiseBackwardError } from './linalg/backward-error.js';
-// linear algebra
 export { type Cholesky, cholesky } from './linalg/cholesky.js';
 export * as lapack from './linalg/lapack.js';
-// robust solves
 export { type Inertia, type LDLT, ldlt } from './linalg/ldlt.js';
 export { type LstsqOptions, type LstsqResult, lstsq } from './linalg/lstsq.js';
 export { type LU, lu } from './linalg/lu.js';
@@ -64,6 +63,7 @@ export { matmul, matvec } from './linalg/matmul.js';
 export { Matrix, type MatrixLike, type VectorLike } from './linalg/matrix.js';
 export { type Refined, type RefineOptions, refineSolution } from './linalg/refine.js';
 export { type SolveOptions, solve } from './linalg/solve.js';
+// linear operators
 export {
   type DenseLike,
   denseOperator,

@@ -2,25 +2,10 @@
 // Renders an SVG file (the main job's plot) to PNG with headless Chromium, at twice the pixel
 // density, so that the picture in the README is the plot as a browser draws it:
 //   node cli/scripts/svg-to-png.mjs implicit-diff-plot.svg cli/plot.png
-// Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium (flags as the tests use, DESIGN.md §6).
-import { existsSync, readFileSync } from 'node:fs';
+// Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, with the tests' flags (scripts/chromium.mjs).
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright';
-
-// test/browser/chromium.ts holds the same flags; this script runs in plain Node, which cannot import TypeScript.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const chromiumPath = () => {
-  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  return existsSync(path) ? path : undefined;
-};
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
 const [input, output] = process.argv.slice(2);
 if (input === undefined || output === undefined) {

@@ -7,17 +7,18 @@ import { describe } from './entries.js';
 
 /**
  * `options` (an empty object when undefined) after checking that it is a plain object (an object
- * literal, or one made by `Object.create(null)`) whose own keys are all among `keys`. `name` names
- * the argument in errors, e.g. `'lstsq: options'`. With `plain: false` any object is accepted (a
- * problem specification may be a class instance with its methods on the prototype); its own keys
- * are still checked.
+ * literal, or one made by `Object.create(null)`) whose own keys are all among `keys` and
+ * `moreKeys` (two lists, so that callers sharing a list need not build their union per call).
+ * `name` names the argument in errors, e.g. `'lstsq: options'`. With `plain: false` any object is
+ * accepted (a problem specification may be a class instance with its methods on the prototype);
+ * its own keys are still checked.
  * @throws {ArgumentError} when it is not a plain object or has an unknown key.
  */
 export function checkOptions<T extends object>(
   options: T | undefined,
   name: string,
   keys: readonly string[],
-  { plain = true } = {},
+  { plain = true, moreKeys = NO_KEYS }: { plain?: boolean; moreKeys?: readonly string[] } = {},
 ): T {
   if (options === undefined) return {} as T;
   if (typeof options !== 'object' || options === null || Array.isArray(options) || (plain && !isPlain(options))) {
@@ -27,13 +28,16 @@ export function checkOptions<T extends object>(
     );
   }
   for (const key of Object.keys(options)) {
-    if (!keys.includes(key)) {
-      const valid = keys.length === 0 ? 'it takes none' : `valid keys: ${keys.join(', ')}`;
+    if (!keys.includes(key) && !moreKeys.includes(key)) {
+      const all = [...keys, ...moreKeys];
+      const valid = all.length === 0 ? 'it takes none' : `valid keys: ${all.join(', ')}`;
       throw new ArgumentError(`${name} has an unknown option ${JSON.stringify(key)}; ${valid}`);
     }
   }
   return options;
 }
+
+const NO_KEYS: readonly string[] = [];
 
 /** An object literal or `Object.create(null)`: its prototype is null or has none (any realm's Object.prototype). */
 function isPlain(value: object): boolean {

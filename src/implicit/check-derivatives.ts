@@ -3,6 +3,7 @@ import type { VectorLike } from '../linalg/matrix.js';
 import { finiteVector } from '../linalg/validate.js';
 import { checkProduct, isLinearOperator, isSymmetric, type LinearOperator } from '../operators/linear-operator.js';
 import { apply, asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
+import { mulberry32 } from '../random.js';
 import { CENTRAL_STEP } from './finite-difference.js';
 import { readSolution, type Solution } from './problem.js';
 import type { ImplicitFunction } from './types.js';
@@ -45,25 +46,23 @@ export interface DerivativeCheckResult {
   entries: DerivativeCheckEntry[];
 }
 
-type PointFunction<T> = (x: Float64Array, y: Float64Array) => T;
-
 /**
  * A spec of any of the three wrappers, as `checkDerivatives` reads it: `RootSpec` (F, dFdy, dFdx),
  * `ArgminSpec` (grad, hessian, crossHessian, gradX, g) or `FixedPointSpec` (T, dTdy, dTdx).
  */
 export interface AnySpec {
   solve(x: Float64Array): Solution;
-  F?: PointFunction<VectorLike>;
-  dFdy?: PointFunction<MatrixOrOperator>;
-  dFdx?: PointFunction<MatrixOrOperator>;
-  grad?: PointFunction<VectorLike>;
-  hessian?: PointFunction<MatrixOrOperator>;
-  crossHessian?: PointFunction<MatrixOrOperator>;
-  gradX?: PointFunction<VectorLike>;
-  g?: PointFunction<number>;
-  T?: PointFunction<VectorLike>;
-  dTdy?: PointFunction<MatrixOrOperator>;
-  dTdx?: PointFunction<MatrixOrOperator>;
+  F?: (x: Float64Array, y: Float64Array) => VectorLike;
+  dFdy?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  dFdx?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  grad?: (x: Float64Array, y: Float64Array) => VectorLike;
+  hessian?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  crossHessian?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  gradX?: (x: Float64Array, y: Float64Array) => VectorLike;
+  g?: (x: Float64Array, y: Float64Array) => number;
+  T?: (x: Float64Array, y: Float64Array) => VectorLike;
+  dTdy?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
+  dTdx?: (x: Float64Array, y: Float64Array) => MatrixOrOperator;
   checkDerivatives?: boolean;
 }
 
@@ -253,18 +252,6 @@ function diffInf(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
-}
-
-/** mulberry32: seeded uniform numbers in [0, 1) for the directions. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Shows at most 6 entries of a vector. */

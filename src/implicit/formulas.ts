@@ -1,7 +1,8 @@
 import { describe } from '../check/entries.js';
 import { ArgumentError, NonFiniteError, SingularMatrixError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
-import { assertFinite, checkOut, finiteVector, overlaps } from '../linalg/validate.js';
+import { assertFinite, checkOut, finiteVector } from '../linalg/validate.js';
+import { workVector } from '../linalg/workspace.js';
 import type { LinearOperator } from '../operators/linear-operator.js';
 import { applyTransposed, asMatrixOrOperator, type MatrixOrOperator, materialize } from '../operators/operand.js';
 import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from '../solvers/options.js';
@@ -114,12 +115,12 @@ function jacobianWith(
  * @param crossHessian - ∂²g/∂y∂xᵀ, ny × nx, rows indexed by y (an operator needs `rmatvec`).
  * @param gradLoss - ∂L/∂y, length ny.
  * @param options - see {@link FormulaOptions}.
- * @param out - where to write dL/dx: a Float64Array of length nx, not sharing memory with a
- * crossHessian `Matrix` (it may be gradLoss); a new array when omitted.
+ * @param out - where to write dL/dx: a Float64Array of length nx (it may share memory with
+ * gradLoss or crossHessian, read before it is written); a new array when omitted.
  * @returns dL/dx, length nx (`out` when given).
  * @throws {ShapeError} on mismatched sizes, a Hessian that is not square, or an out of another length.
  * @throws {ArgumentError} on a bad option, a crossHessian operator without `rmatvec`, or an out
- * that is not a Float64Array or shares memory with crossHessian.
+ * that is not a Float64Array.
  * @throws {NonFiniteError} on NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} when the Hessian is not positive definite (`.pivot` from the
  * Cholesky factorization; −1 when found by CG).
@@ -141,13 +142,7 @@ export function hypergradient(
   // names the bad entry runs only when the product is not finite.
   const C = asMatrixOrOperator(crossHessian, 'crossHessian', ny, undefined, false);
   const g = finiteVector(gradLoss, 'gradLoss', ny);
-  if (out !== undefined) {
-    checkOut(out, C.cols);
-    // gradLoss is consumed by the solve before out is written; a crossHessian Matrix is read while it is.
-    if (C instanceof Matrix && overlaps(out, C.data)) {
-      throw new ArgumentError('out shares memory with crossHessian; pass a separate array');
-    }
-  }
+  if (out !== undefined) checkOut(out, C.cols);
   let v: Float64Array;
   let report: SolveReport | undefined;
   if (isPreparedSolve(H)) {
@@ -157,9 +152,12 @@ export function hypergradient(
     const structure = pickStructure(o.structure, H, 'spd');
     ({ x: v, report } = solveOnce(H, structure, o, 'hessian', g, true, o.onReport !== undefined));
   }
-  const grad = applyTransposed(C, v, 'crossHessian', out);
+  // Cᵀv goes to a work vector when out is given, so that out may share memory with C or gradLoss
+  // (they are read before out is written); the negation then writes it.
+  const product = applyTransposed(C, v, 'crossHessian', out === undefined ? undefined : workVector(C.cols));
+  const grad = out ?? product;
   for (let i = 0; i < grad.length; i++) {
-    const t = grad[i];
+    const t = product[i];
     if (t - t !== 0) {
       if (C instanceof Matrix) assertFinite(C.data, 'crossHessian', C.cols);
       throw new NonFiniteError(
@@ -172,9 +170,11 @@ export function hypergradient(
   return grad;
 }
 
+const FORMULA_KEYS: readonly string[] = ['structure', 'onReport'];
+
 /** The options of a formula, checked: the linear-solve options, `structure` and an `onReport` function. */
 function formulaOptions(options: FormulaOptions | undefined, name: string): FormulaOptions {
-  const o = checkOptionsObject(options, name, ['structure', 'onReport']);
+  const o = checkOptionsObject(options, name, FORMULA_KEYS);
   if (o.onReport !== undefined && typeof o.onReport !== 'function') {
     throw new ArgumentError(`${name}: onReport must be a function, got ${describe(o.onReport)}`);
   }

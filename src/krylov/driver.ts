@@ -51,7 +51,7 @@ export function resolve(
   out?: Float64Array,
   extraKeys: readonly string[] = [],
 ): Resolved {
-  const o = checkOptions(options, `${solver}: options`, [...KRYLOV_KEYS, ...extraKeys]);
+  const o = checkOptions(options, `${solver}: options`, KRYLOV_KEYS, { moreKeys: extraKeys });
   const op = checkedOperator(A, `${solver}: A`);
   const n = op.rows;
   if (op.cols !== n) throw new ShapeError(`${solver}: A must be square, got ${op.rows} × ${op.cols}`);

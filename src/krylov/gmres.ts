@@ -5,6 +5,9 @@ import { resolve } from './driver.js';
 import type { GmresOptions, KrylovResult } from './types.js';
 import { axpy, dot, norm2, residualInto } from './vector.js';
 
+/** The option GMRES takes beyond the shared Krylov ones. */
+const GMRES_KEYS: readonly string[] = ['restart'];
+
 /**
  * Solves A x = b for a general square A by restarted GMRES(m) of Saad and Schultz (1986):
  * Arnoldi with modified Gram–Schmidt (and a second pass when cancellation is heavy, as DGKS),
@@ -28,7 +31,7 @@ import { axpy, dot, norm2, residualInto } from './vector.js';
  * returns one.
  */
 export function gmres(A: LinearOperator, b: VectorLike, options?: GmresOptions, out?: Float64Array): KrylovResult {
-  const s = resolve('gmres', A, b, options, out, ['restart']);
+  const s = resolve('gmres', A, b, options, out, GMRES_KEYS);
   const { A: op, b: rhs, n, x, threshold, maxIter, precondition } = s;
   const restart = numberOption(options?.restart, 'gmres: restart', 30, { min: 1, integer: true });
   const m = Math.max(1, Math.min(restart, n));

@@ -132,7 +132,7 @@ export function checkOptionsObject<T extends object>(
   extraKeys: readonly string[],
   plain = true,
 ): T {
-  const o = checkOptions(options, name, [...extraKeys, ...LINEAR_SOLVE_KEYS], { plain }) as LinearSolveOptions;
+  const o = checkOptions(options, name, extraKeys, { plain, moreKeys: LINEAR_SOLVE_KEYS }) as LinearSolveOptions;
   flagOption(o.allowUnconverged, `${name}: allowUnconverged`, false);
   flagOption(o.checkSymmetry, `${name}: checkSymmetry`, false);
   flagOption(o.refine, `${name}: refine`, true);

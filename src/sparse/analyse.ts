@@ -1,6 +1,7 @@
 import { ArgumentError, ImplicitDiffError, ShapeError } from '../errors.js';
+import { free } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { MAX_BLOCK_BYTES } from '../wasm/working-set.js';
+import { allocateSpillable, MAX_BLOCK_BYTES } from '../wasm/working-set.js';
 import { Blocks, readI32 } from './blocks.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 
@@ -14,7 +15,10 @@ export type Ordering = 'amd' | 'natural' | Int32Array;
  * The symbolic analysis of a sparse symmetric matrix: ordering, elimination tree, column counts,
  * relaxed supernodes and their row structure, the map from A's entries to the factor's storage,
  * and the workspace sizes of the numeric phase. Depends on the pattern only, so one analysis
- * serves every matrix with that pattern (`refactor`). Its arrays live in WASM memory in `blocks`.
+ * serves every matrix with that pattern (`refactor`). The arrays the kernels read live in the
+ * factorization's block of WASM memory (one block, so that the working set copies a factorization
+ * out and back whole): the factor values (nvals f64) at its start, then the i32 arrays at the byte
+ * offsets below.
  */
 export interface Symbolic {
   readonly n: number;
@@ -36,7 +40,7 @@ export interface Symbolic {
   readonly wworkLength: number;
   /** perm[k] = original index of pivot k (the ordering composed with the elimination tree's postorder). */
   readonly permutation: Int32Array;
-  /** WASM offsets: perm (n), sfirst, srowptr, svalptr (ns + 1), srows, colsuper (n), dest (nnz(A)). */
+  /** Byte offsets in the block: perm (n), sfirst, srowptr, svalptr (ns + 1), srows, colsuper (n), dest (nnz(A)). */
   readonly perm: number;
   readonly sfirst: number;
   readonly srowptr: number;
@@ -44,12 +48,16 @@ export interface Symbolic {
   readonly srows: number;
   readonly colsuper: number;
   readonly dest: number;
-  /** The blocks above, freed together. */
-  readonly blocks: Blocks;
+  /** Size of the block in bytes. */
+  readonly bytes: number;
 }
 
-/** Largest number of doubles one block of WASM memory holds. */
-const MAX_VALUES = Math.floor(MAX_BLOCK_BYTES / 8);
+/** An analysis and the factorization's block, whose factor values are yet to be computed. */
+export interface Analysis {
+  readonly sym: Symbolic;
+  /** Offset of the block in WASM memory (not yet in the working set: see SparseFactorization). */
+  readonly ptr: number;
+}
 
 /**
  * The symbolic analysis of the lower triangle of the square `A` (argument `name`) under `ordering`
@@ -59,11 +67,11 @@ const MAX_VALUES = Math.floor(MAX_BLOCK_BYTES / 8);
  * @throws {ArgumentError} when `ordering` is not 'amd', 'natural' or a permutation of 0..n−1.
  * @throws {ShapeError} when the factor cannot fit in 32-bit WebAssembly memory.
  */
-export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Symbolic {
+export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Analysis {
   const n = A.rows;
   const k = kernels();
   const temps = new Blocks();
-  const keep = new Blocks();
+  let block = 0;
   const what = `the symbolic analysis of ${name}`;
   try {
     const nnzA = A.nnz;
@@ -119,22 +127,30 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Symb
     const srowcount = temps.i32(Math.max(n, 1), what);
     const superWork = temps.bytes(16 * n + 16 * n + 16, what);
     const ns = k.supernodes(n, parent, colcount, sfirstAll, srowcount, superWork);
-    const sfirst = keep.i32(ns + 1, `the supernodes of ${name}`);
-    const srowptr = keep.i32(ns + 1, `the supernodes of ${name}`);
-    const svalptr = keep.i32(ns + 1, `the supernodes of ${name}`);
-    copyI32(sfirst, sfirstAll, ns + 1);
-    const nvals = k.supernodePointers(ns, sfirst, srowcount, srowptr, svalptr);
-    if (nvals > MAX_VALUES) {
-      throw new ShapeError(
-        `the Cholesky factor of ${name} (n = ${n}, nnz(L) = ${nnzL}) needs ${nvals} stored values, more than the ${MAX_VALUES} that one block of 32-bit WebAssembly memory holds`,
-      );
-    }
-    const rowsTotal = readI32(srowptr + 4 * ns, 1)[0];
+    const srowptrT = temps.i32(ns + 1, what);
+    const svalptrT = temps.i32(ns + 1, what);
+    const nvals = k.supernodePointers(ns, sfirstAll, srowcount, srowptrT, svalptrT);
+    const rowsTotal = readI32(srowptrT + 4 * ns, 1)[0];
     const rowCounts = readI32(srowcount, ns);
     let maxRows = 0;
     for (let s = 0; s < ns; s++) maxRows = Math.max(maxRows, rowCounts[s]);
-    const srows = keep.i32(rowsTotal, `the supernodes of ${name}`);
-    const colsuper = keep.i32(n, `the supernodes of ${name}`);
+
+    const offsets = blockLayout(n, ns, nvals, rowsTotal, nnzA);
+    if (offsets.bytes > MAX_BLOCK_BYTES) {
+      throw new ShapeError(
+        `the Cholesky factor of ${name} (n = ${n}, nnz(L) = ${nnzL}) and its structure need ${offsets.bytes} bytes, more than the ${MAX_BLOCK_BYTES} that one block of 32-bit WebAssembly memory holds`,
+      );
+    }
+    block = allocateSpillable(offsets.bytes, `the sparse factorization of ${name}`);
+    const sfirst = block + offsets.sfirst;
+    const srowptr = block + offsets.srowptr;
+    const svalptr = block + offsets.svalptr;
+    const srows = block + offsets.srows;
+    const colsuper = block + offsets.colsuper;
+    const dest = block + offsets.dest;
+    copyI32(sfirst, sfirstAll, ns + 1);
+    copyI32(srowptr, srowptrT, ns + 1);
+    copyI32(svalptr, svalptrT, ns + 1);
     const sparent = temps.i32(ns, what);
     const rowsWork = temps.i32(2 * ns, what);
     if (k.supernodalRows(n, ns, sfirst, srowptr, up, ui, parent, colsuper, sparent, srows, rowsWork) !== 0) {
@@ -142,13 +158,12 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Symb
         `internal error: the supernodal row structure of ${name} does not match its column counts`,
       );
     }
-    const dest = keep.i32(nnzA, `the assembly map of ${name}`);
     k.assemblyMap(n, ns, nnzA, sfirst, srowptr, svalptr, srows, lp, li, lsrc, dest, w);
     const sizes = temps.f64(2, what);
     k.updateWorkLength(ns, sfirst, srowptr, srows, colsuper, sizes);
     const [cworkLength, wworkLength] = new Float64Array(k.memory.buffer, sizes, 2);
-    const perm = keep.i32Copy(permutation, `the permutation of ${name}`);
-    return {
+    new Int32Array(k.memory.buffer, block + offsets.perm, n).set(permutation);
+    const sym: Symbolic = {
       n,
       ns,
       colPtr: A.colPtr.slice(),
@@ -160,21 +175,31 @@ export function analyse(A: SparseMatrix, ordering: Ordering, name: string): Symb
       cworkLength,
       wworkLength,
       permutation,
-      perm,
-      sfirst,
-      srowptr,
-      svalptr,
-      srows,
-      colsuper,
-      dest,
-      blocks: keep,
+      ...offsets,
     };
+    return { sym, ptr: block };
   } catch (error) {
-    keep.freeAll();
+    if (block !== 0) free(block);
     throw error;
   } finally {
     temps.freeAll();
   }
+}
+
+/**
+ * Where the factorization's block keeps what the numeric phase and the solves read: the nvals
+ * factor values (f64) at its start, then the i32 arrays sfirst, srowptr, svalptr (ns + 1 each),
+ * srows (one row index per supernode row), colsuper (n), dest (nnz(A)) and perm (n).
+ */
+function blockLayout(n: number, ns: number, nvals: number, rowsTotal: number, nnzA: number) {
+  const sfirst = 8 * nvals;
+  const srowptr = sfirst + 4 * (ns + 1);
+  const svalptr = srowptr + 4 * (ns + 1);
+  const srows = svalptr + 4 * (ns + 1);
+  const colsuper = srows + 4 * rowsTotal;
+  const dest = colsuper + 4 * n;
+  const perm = dest + 4 * nnzA;
+  return { sfirst, srowptr, svalptr, srows, colsuper, dest, perm, bytes: Math.max(perm + 4 * n, 16) };
 }
 
 /** The ordering before postordering: AMD on the graph of A, the identity, or the caller's. */

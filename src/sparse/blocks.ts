@@ -1,7 +1,7 @@
 import { allocBytes, free, i32View } from '../wasm/heap.js';
 
-// WASM blocks allocated together and freed together: the temporaries of one analysis, or the
-// arrays a factorization keeps. `what` names the object in the error thrown when a block does not
+// WASM blocks allocated together and freed together: the temporaries of one analysis or one
+// numeric factorization. `what` names the object in the error thrown when a block does not
 // fit in 32-bit WebAssembly memory.
 
 /** A list of WASM blocks owned together. */
@@ -44,11 +44,6 @@ export class Blocks {
   freeAll(): void {
     for (const ptr of this.#ptrs) free(ptr);
     this.#ptrs.length = 0;
-  }
-
-  /** The blocks' offsets (for a FinalizationRegistry's held value). */
-  get pointers(): readonly number[] {
-    return this.#ptrs;
   }
 }
 

@@ -1,7 +1,7 @@
 import { NotPositiveDefiniteError } from '../errors.js';
-import { analyse, type Ordering, type Symbolic } from './analyse.js';
-import { SparseFactorization } from './factorization.js';
-import { factorNumeric } from './numeric.js';
+import { type Analysis, analyse, type Ordering, type Symbolic } from './analyse.js';
+import { factorAnalysed, SparseFactorization } from './factorization.js';
+import type { NumericOutcome } from './numeric.js';
 import { asOptions, asSquareSparse, orderingOf } from './options.js';
 import type { SparseFactor } from './sparse-factor.js';
 import type { SparseMatrix } from './sparse-matrix.js';
@@ -17,6 +17,7 @@ export interface SparseCholesky extends SparseFactor {
   /**
    * log det A = 2·Σ log L_jj.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   logDet(): number;
   /**
@@ -27,13 +28,14 @@ export interface SparseCholesky extends SparseFactor {
    * @throws {ShapeError} when A2 is not n × n.
    * @throws {NotPositiveDefiniteError} when A2 is not positive definite (`.pivot` as in {@link sparseCholesky}).
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   refactor(A2: SparseMatrix): this;
 }
 
 class SparseCholeskyFactorization extends SparseFactorization implements SparseCholesky {
-  constructor(sym: Symbolic, lx: number) {
-    super(sym, lx, 0, 'Cholesky');
+  constructor(analysis: Analysis) {
+    super(analysis, 0, 'Cholesky');
   }
 
   logDet(): number {
@@ -41,8 +43,7 @@ class SparseCholeskyFactorization extends SparseFactorization implements SparseC
   }
 
   refactor(A2: SparseMatrix): this {
-    const values = this.valuesOf(A2);
-    this.replaceFactor(factorOrThrow(this.symbolic, values, 'A2'));
+    throwIfFailed(this.refactorValues(this.valuesOf(A2), undefined), this.symbolic, 'A2');
     return this;
   }
 }
@@ -64,6 +65,8 @@ class SparseCholeskyFactorization extends SparseFactorization implements SparseC
  * @throws {ShapeError} when A is not square, or its factor cannot fit in 32-bit WebAssembly memory.
  * @throws {NotPositiveDefiniteError} when A is not positive definite: `.pivot` is the 0-based row
  * (caller's numbering) whose pivot was not positive.
+ * @throws {OutOfMemoryError} when WebAssembly memory cannot hold the factorization even with other
+ * factorizations copied out (see the working set in the README).
  */
 export function sparseCholesky(A: SparseMatrix, options?: SparseCholeskyOptions): SparseCholesky {
   return sparseCholeskyOf(A, options, 'A');
@@ -77,18 +80,14 @@ export function sparseCholeskyOf(
 ): SparseCholesky {
   asSquareSparse(A, name);
   const opts = asOptions(options);
-  const sym = analyse(A, orderingOf(opts), name);
-  try {
-    return new SparseCholeskyFactorization(sym, factorOrThrow(sym, A.values, name));
-  } catch (error) {
-    sym.blocks.freeAll();
-    throw error;
-  }
+  const analysis = analyse(A, orderingOf(opts), name);
+  throwIfFailed(factorAnalysed(analysis, A.values, undefined), analysis.sym, name);
+  return new SparseCholeskyFactorization(analysis);
 }
 
-function factorOrThrow(sym: Symbolic, values: Float64Array, name: string): number {
-  const outcome = factorNumeric(sym, values, undefined);
-  if (outcome.ok) return outcome.lx;
+/** The NotPositiveDefiniteError of a failed factorization of `name`. */
+function throwIfFailed(outcome: NumericOutcome, sym: Symbolic, name: string): void {
+  if (outcome.ok) return;
   const pivot = sym.permutation[outcome.column];
   throw new NotPositiveDefiniteError(
     `${name} is not positive definite: the pivot of row ${pivot} (0-based; pivot ${outcome.column} in the elimination order) is not positive`,

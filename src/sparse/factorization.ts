@@ -1,27 +1,42 @@
 import { ArgumentError, DisposedError, ShapeError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { asRightHandSide, writeFinite } from '../linalg/validate.js';
-import { f64View, free, readF64 } from '../wasm/heap.js';
+import { allocF64, copyF64, f64View, free, readF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
-import type { Symbolic } from './analyse.js';
-import type { Blocks } from './blocks.js';
+import { SpillableBlock } from '../wasm/working-set.js';
+import type { Analysis, Symbolic } from './analyse.js';
+import { factorNumeric, type NumericOutcome, type PivotRule } from './numeric.js';
 import { SparseMatrix } from './sparse-matrix.js';
 
-/** What the garbage collector frees for a factorization that was never disposed. */
-interface Held {
-  readonly blocks: Blocks;
-  lx: number;
+/**
+ * The numeric factorization of `values` into the block of a new analysis; the block is freed when
+ * it fails (or throws), and is otherwise the caller's to adopt in a {@link SparseFactorization}.
+ * @throws {ShapeError} when the workspace cannot fit in WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot provide the workspace.
+ */
+export function factorAnalysed(
+  analysis: Analysis,
+  values: Float64Array,
+  pivots: PivotRule | undefined,
+): NumericOutcome {
+  let outcome: NumericOutcome;
+  try {
+    outcome = factorNumeric(analysis.sym, analysis.ptr, values, pivots, analysis.ptr);
+  } catch (error) {
+    free(analysis.ptr);
+    throw error;
+  }
+  if (!outcome.ok) free(analysis.ptr);
+  return outcome;
 }
 
-const registry = new FinalizationRegistry<Held>((held) => {
-  held.blocks.freeAll();
-  free(held.lx);
-});
-
 /**
- * Base of the sparse factorizations: a symbolic analysis and one numeric factor of it, both in
- * WASM memory until `dispose()` (or garbage collection). Subclasses say what the factor is.
+ * Base of the sparse factorizations: a symbolic analysis and one numeric factor of it. The
+ * factor values and the structure the kernels read are one spillable block of the working set
+ * (wasm/working-set.ts), as the dense factorizations' are: copied out to JavaScript memory when WASM
+ * memory holds too many, copied back when next used, freed by `dispose()` or when the object is
+ * garbage-collected. Subclasses say what the factor is.
  */
 export abstract class SparseFactorization {
   /** Order of A. */
@@ -32,18 +47,19 @@ export abstract class SparseFactorization {
   readonly fillRatio: number;
   readonly #kind: string;
   readonly #ldl: 0 | 1;
-  #sym: Symbolic | undefined;
-  readonly #held: Held;
+  readonly #sym: Symbolic;
+  readonly #block: SpillableBlock;
 
-  protected constructor(sym: Symbolic, lx: number, ldl: 0 | 1, kind: string) {
+  /** Adopts the block of `analysis`, factored by {@link factorAnalysed}. */
+  protected constructor(analysis: Analysis, ldl: 0 | 1, kind: string) {
+    const sym = analysis.sym;
     this.n = sym.n;
     this.nnzL = sym.nnzL;
     this.fillRatio = sym.nnzLower === 0 ? 1 : sym.nnzL / sym.nnzLower;
     this.#kind = kind;
     this.#ldl = ldl;
     this.#sym = sym;
-    this.#held = { blocks: sym.blocks, lx };
-    registry.register(this, this.#held, this);
+    this.#block = new SpillableBlock(this, analysis.ptr, sym.bytes);
   }
 
   /** The permutation P of P·A·Pᵀ = L·Lᵀ (or L·D·Lᵀ): `permutation[k]` is the original index of pivot k (a copy). */
@@ -53,7 +69,7 @@ export abstract class SparseFactorization {
 
   /** Whether `dispose()` has been called. */
   get disposed(): boolean {
-    return this.#sym === undefined;
+    return this.#block.disposed;
   }
 
   /**
@@ -61,9 +77,25 @@ export abstract class SparseFactorization {
    * @throws {DisposedError} after `dispose()`.
    */
   protected get symbolic(): Symbolic {
-    const sym = this.#sym;
-    if (sym === undefined) throw new DisposedError(`this sparse ${this.#kind} factorization has been disposed`);
-    return sym;
+    if (this.#block.disposed) throw this.#disposedError();
+    return this.#sym;
+  }
+
+  /**
+   * The offset of the factorization's block (values at its start, structure at the offsets of
+   * `symbolic`), copied back first if it was copied out; valid until the next use of another
+   * factorization (see working-set.ts).
+   * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when it cannot be copied back.
+   */
+  #base(): number {
+    const ptr = this.#block.ptr;
+    if (ptr === undefined) throw this.#disposedError();
+    return ptr;
+  }
+
+  #disposedError(): DisposedError {
+    return new DisposedError(`this sparse ${this.#kind} factorization has been disposed`);
   }
 
   /**
@@ -72,11 +104,13 @@ export abstract class SparseFactorization {
    * @throws {ShapeError} when b does not have n entries (rows).
    * @throws {NonFiniteError} when b holds NaN or ±Infinity.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out and cannot be copied back.
    */
   solve(b: VectorLike): Float64Array;
   solve(B: Matrix): Matrix;
   solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    const sym = this.symbolic;
+    const base = this.#base();
+    const sym = this.#sym;
     const n = sym.n;
     const rhs = asRightHandSide(b, n, 'b', false);
     const isMatrix = rhs instanceof Matrix;
@@ -90,12 +124,12 @@ export abstract class SparseFactorization {
         this.#ldl,
         n,
         sym.ns,
-        sym.sfirst,
-        sym.srowptr,
-        sym.svalptr,
-        sym.srows,
-        this.#held.lx,
-        sym.perm,
+        base + sym.sfirst,
+        base + sym.srowptr,
+        base + sym.svalptr,
+        base + sym.srows,
+        base,
+        base + sym.perm,
         ptr,
         nrhs,
         ptr + 8 * length,
@@ -107,9 +141,10 @@ export abstract class SparseFactorization {
 
   /** [Σ log |diag|, #positive, #negative] of the factor's diagonal (L's for Cholesky, D's for LDLᵀ). */
   protected diagonal(): Float64Array {
-    const sym = this.symbolic;
+    const base = this.#base();
+    const sym = this.#sym;
     const out = scratch(24, 'the factor diagonal summary');
-    kernels().supernodalDiagonal(sym.ns, sym.sfirst, sym.svalptr, this.#held.lx, out);
+    kernels().supernodalDiagonal(sym.ns, base + sym.sfirst, base + sym.svalptr, base, out);
     return f64View(out, 3).slice();
   }
 
@@ -144,19 +179,30 @@ export abstract class SparseFactorization {
     return A2.values;
   }
 
-  /** Puts the new factor block `lx` in place of the current one, which is freed. */
-  protected replaceFactor(lx: number): void {
-    free(this.#held.lx);
-    this.#held.lx = lx;
+  /**
+   * Factors `values` (of a matrix with the analysed pattern) with `pivots` into a temporary block
+   * and, when that succeeds, copies the new factor over the old one, which is kept otherwise.
+   * @throws {DisposedError} after `dispose()`.
+   * @throws {ShapeError} when the workspace cannot fit in WASM memory.
+   * @throws {OutOfMemoryError} when WASM memory cannot provide it, or the factorization was copied
+   * out and cannot be copied back.
+   */
+  protected refactorValues(values: Float64Array, pivots: PivotRule | undefined): NumericOutcome {
+    const base = this.#base();
+    const nvals = this.#sym.nvals;
+    const lx = allocF64(nvals, 'the new sparse factor L');
+    try {
+      const outcome = factorNumeric(this.#sym, base, values, pivots, lx);
+      if (outcome.ok) copyF64(base, lx, nvals);
+      return outcome;
+    } finally {
+      free(lx);
+    }
   }
 
   /** Frees the factorization's WASM memory now; further use throws `DisposedError`; disposing twice is harmless. */
   dispose(): void {
-    if (this.#sym === undefined) return;
-    registry.unregister(this);
-    this.#held.blocks.freeAll();
-    free(this.#held.lx);
-    this.#sym = undefined;
+    this.#block.dispose();
   }
 
   /** Same as `dispose()`, for `using` declarations. */

@@ -1,8 +1,9 @@
 import { ArgumentError, NotQuasiDefiniteError, SingularMatrixError } from '../errors.js';
 import type { Inertia } from '../linalg/ldlt.js';
-import { analyse, type Ordering, type Symbolic } from './analyse.js';
-import { SparseFactorization } from './factorization.js';
-import { factorNumeric, type PivotRule } from './numeric.js';
+import { free } from '../wasm/heap.js';
+import { type Analysis, analyse, type Ordering, type Symbolic } from './analyse.js';
+import { factorAnalysed, SparseFactorization } from './factorization.js';
+import type { NumericOutcome, PivotRule } from './numeric.js';
 import { asOptions, asSquareSparse, orderingOf } from './options.js';
 import type { SparseFactor } from './sparse-factor.js';
 import type { SparseMatrix } from './sparse-matrix.js';
@@ -27,11 +28,16 @@ export interface SparseLdltOptions {
 export interface SparseLdlt extends SparseFactor {
   /** Number of pivots replaced by the static regularization in the last factorization. */
   readonly regularized: number;
-  /** Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia). */
+  /**
+   * Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia).
+   * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
+   */
   inertia(): Inertia;
   /**
    * log |det A| = Σ log |d_j|.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   logAbsDet(): number;
   /**
@@ -42,6 +48,7 @@ export interface SparseLdlt extends SparseFactor {
    * @throws {SingularMatrixError} on a zero pivot.
    * @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   refactor(A2: SparseMatrix): this;
 }
@@ -50,8 +57,8 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
   readonly #rule: PivotRule;
   #regularized: number;
 
-  constructor(sym: Symbolic, lx: number, rule: PivotRule, regularized: number) {
-    super(sym, lx, 1, 'LDLᵀ');
+  constructor(analysis: Analysis, rule: PivotRule, regularized: number) {
+    super(analysis, 1, 'LDLᵀ');
     this.#rule = rule;
     this.#regularized = regularized;
   }
@@ -61,7 +68,11 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
     return this.#regularized;
   }
 
-  /** Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia). */
+  /**
+   * Numbers of positive, negative and zero eigenvalues of A: those of D (Sylvester's law of inertia).
+   * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
+   */
   inertia(): Inertia {
     const [, positive, negative] = this.diagonal();
     return { positive, negative, zero: this.n - positive - negative };
@@ -70,6 +81,7 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
   /**
    * log |det A| = Σ log |d_j|.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   logAbsDet(): number {
     return this.diagonal()[0];
@@ -83,12 +95,10 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
    * @throws {SingularMatrixError} on a zero pivot.
    * @throws {NotQuasiDefiniteError} on a pivot of the wrong sign.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   refactor(A2: SparseMatrix): this {
-    const values = this.valuesOf(A2);
-    const { lx, regularized } = factorOrThrow(this.symbolic, values, this.#rule, 'A2');
-    this.replaceFactor(lx);
-    this.#regularized = regularized;
+    this.#regularized = regularizedOrThrow(this.refactorValues(this.valuesOf(A2), this.#rule), this.symbolic, 'A2');
     return this;
   }
 }
@@ -108,6 +118,8 @@ class SparseLdltFactorization extends SparseFactorization implements SparseLdlt 
  * @throws {ShapeError} when A is not square or its factor cannot fit in WASM memory.
  * @throws {SingularMatrixError} when a pivot is zero (or not finite): `.pivot` is its row (caller's numbering).
  * @throws {NotQuasiDefiniteError} when a pivot has the sign opposite to `signs`: `.pivot` is its row.
+ * @throws {OutOfMemoryError} when WebAssembly memory cannot hold the factorization even with other
+ * factorizations copied out (see the working set in the README).
  */
 export function sparseLdlt(A: SparseMatrix, options?: SparseLdltOptions): SparseLdlt {
   return sparseLdltOf(A, options, 'A');
@@ -117,15 +129,16 @@ export function sparseLdlt(A: SparseMatrix, options?: SparseLdltOptions): Sparse
 export function sparseLdltOf(A: SparseMatrix, options: SparseLdltOptions | undefined, name: string): SparseLdlt {
   asSquareSparse(A, name);
   const opts = asOptions(options);
-  const sym = analyse(A, orderingOf(opts), name);
+  const analysis = analyse(A, orderingOf(opts), name);
+  let rule: PivotRule;
   try {
-    const rule = pivotRule(opts, sym);
-    const { lx, regularized } = factorOrThrow(sym, A.values, rule, name);
-    return new SparseLdltFactorization(sym, lx, rule, regularized);
+    rule = pivotRule(opts, analysis.sym);
   } catch (error) {
-    sym.blocks.freeAll();
+    free(analysis.ptr);
     throw error;
   }
+  const regularized = regularizedOrThrow(factorAnalysed(analysis, A.values, rule), analysis.sym, name);
+  return new SparseLdltFactorization(analysis, rule, regularized);
 }
 
 function pivotRule(opts: SparseLdltOptions, sym: Symbolic): PivotRule {
@@ -159,14 +172,9 @@ function pivotRule(opts: SparseLdltOptions, sym: Symbolic): PivotRule {
   return { signs, eps, delta };
 }
 
-function factorOrThrow(
-  sym: Symbolic,
-  values: Float64Array,
-  rule: PivotRule,
-  name: string,
-): { lx: number; regularized: number } {
-  const outcome = factorNumeric(sym, values, rule);
-  if (outcome.ok) return outcome;
+/** The number of regularized pivots of a factorization of `name`, or the error of its failure. */
+function regularizedOrThrow(outcome: NumericOutcome, sym: Symbolic, name: string): number {
+  if (outcome.ok) return outcome.regularized;
   const pivot = sym.permutation[outcome.column];
   const where = `the pivot of row ${pivot} (0-based; pivot ${outcome.column} in the elimination order)`;
   if (outcome.kind === 'sign') {

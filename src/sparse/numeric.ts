@@ -1,4 +1,4 @@
-import { allocBytes, free, writeF64 } from '../wasm/heap.js';
+import { writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import type { Symbolic } from './analyse.js';
 import { Blocks, readI32 } from './blocks.js';
@@ -14,20 +14,27 @@ export interface PivotRule {
 
 /** The outcome of one numeric factorization. */
 export type NumericOutcome =
-  | { readonly ok: true; readonly lx: number; readonly regularized: number }
+  | { readonly ok: true; readonly regularized: number }
   | { readonly ok: false; readonly kind: 'not-positive' | 'zero' | 'sign'; readonly column: number };
 
 /**
  * The numeric factorization of the values of a matrix with the analysed pattern (values in the
- * order of the pattern's entries) into a new block of nvals doubles: supernodal Cholesky, or LDLᵀ
- * with `pivots`. On failure the block is freed and the failing column (permuted numbering) returned.
- * @throws {ShapeError} when the factor or its workspace cannot fit in WASM memory.
+ * order of the pattern's entries) into the nvals doubles at `lx`: supernodal Cholesky, or LDLᵀ
+ * with `pivots`, on the structure in the factorization's block at `base` (see Symbolic). On
+ * failure the failing column (permuted numbering) is returned and `lx` holds no factor.
+ * @throws {ShapeError} when the workspace cannot fit in WASM memory.
+ * @throws {OutOfMemoryError} when WASM memory cannot provide the workspace.
  */
-export function factorNumeric(sym: Symbolic, values: Float64Array, pivots: PivotRule | undefined): NumericOutcome {
+export function factorNumeric(
+  sym: Symbolic,
+  base: number,
+  values: Float64Array,
+  pivots: PivotRule | undefined,
+  lx: number,
+): NumericOutcome {
   const k = kernels();
   const temps = new Blocks();
   const what = 'the sparse factorization workspace';
-  const lx = allocBytes(sym.nvals, 8, 'the sparse factor L');
   try {
     const ax = temps.f64(values.length, what);
     writeF64(ax, values);
@@ -41,14 +48,14 @@ export function factorNumeric(sym: Symbolic, values: Float64Array, pivots: Pivot
       ldl ? 1 : 0,
       sym.n,
       sym.ns,
-      sym.sfirst,
-      sym.srowptr,
-      sym.svalptr,
-      sym.srows,
-      sym.colsuper,
+      base + sym.sfirst,
+      base + sym.srowptr,
+      base + sym.svalptr,
+      base + sym.srows,
+      base + sym.colsuper,
       values.length,
       ax,
-      sym.dest,
+      base + sym.dest,
       lx,
       sym.nvals,
       signs,
@@ -60,13 +67,9 @@ export function factorNumeric(sym: Symbolic, values: Float64Array, pivots: Pivot
       iwork,
     );
     const [kind, column, regularized] = readI32(status, 3);
-    if (info === 0) return { ok: true, lx, regularized };
-    free(lx);
+    if (info === 0) return { ok: true, regularized };
     if (!ldl) return { ok: false, kind: 'not-positive', column: info - 1 };
     return { ok: false, kind: kind === 2 ? 'sign' : 'zero', column };
-  } catch (error) {
-    free(lx);
-    throw error;
   } finally {
     temps.freeAll();
   }

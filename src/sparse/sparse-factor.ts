@@ -12,6 +12,7 @@ export interface SparseFactor extends DisposableWhereSupported {
   /**
    * The permutation P of P·A·Pᵀ: `permutation[k]` is the original index of pivot k (a copy).
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   readonly permutation: Int32Array;
   /** Whether `dispose()` has been called. */
@@ -21,6 +22,7 @@ export interface SparseFactor extends DisposableWhereSupported {
    * @throws {ShapeError} when b does not have n entries (rows).
    * @throws {NonFiniteError} when b holds NaN or ±Infinity.
    * @throws {DisposedError} after `dispose()`.
+   * @throws {OutOfMemoryError} when the factorization was copied out of WebAssembly memory and cannot be copied back.
    */
   solve(b: VectorLike): Float64Array;
   solve(B: Matrix): Matrix;

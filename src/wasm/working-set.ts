@@ -10,8 +10,9 @@ import { kernels } from './instance.js';
 // frees with it — and their WASM block is freed; a block copied out is copied back when next used.
 // The choice of whom to copy out is the CLOCK approximation of least-recently-used (Corbató 1968):
 // blocks queue in the order they moved in, a use sets a bit, and a block at the head whose bit is
-// set is cleared and requeued instead of copied out. Factors are never written after factoring, so
-// copying out and back preserves every bit.
+// set is cleared and requeued instead of copied out. A block is written only through its offset
+// while in WASM memory (a sparse refactor), and a copy is dropped once copied back, so copying out
+// and back preserves every bit. Dense and sparse factorizations alike keep one block each here.
 //
 // A block copied back proves that its owner lives on: the budget grows by its size (up to
 // MAX_BUDGET), so that a live working set larger than the initial budget stops being copied back and

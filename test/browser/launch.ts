@@ -1,5 +1,5 @@
 import { type Browser, chromium } from 'playwright';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
 /** Whether Node-side tests can drive Chromium; when not, they are skipped with this notice. */
 export const CHROMIUM = chromiumPath();

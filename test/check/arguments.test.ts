@@ -18,6 +18,7 @@ import {
   matvec,
   minres,
   NonFiniteError,
+  prepare,
   refineSolution,
   ShapeError,
   shiftOperator,
@@ -183,6 +184,18 @@ describe('options: plain objects with known keys', () => {
       /"rcnd"; valid keys: rankTolerance, rcond, pivoting/,
     );
     expect(() => cg(denseOperator(Matrix.from(spd)), [1, 2, 3], { tolerance: 1e-3 } as never)).toThrow(/"tolerance"/);
+  });
+
+  it('a function with two lists of keys (its own and the shared linear-solve or Krylov ones) accepts and lists both', () => {
+    const A = Matrix.from(spd);
+    expect(() => prepare(A, { structure: 'spd', refine: false, checkSymmetry: true }).dispose()).not.toThrow();
+    expect(() => prepare(A, { structur: 'spd' } as never)).toThrow(
+      /unknown option "structur"; valid keys: structure, method, krylov, .*, onSingular$/,
+    );
+    expect(gmres(denseOperator(A), [1, 2, 3], { restart: 2, tol: 1e-12 }).converged).toBe(true);
+    expect(() => gmres(denseOperator(A), [1, 2, 3], { restrat: 2 } as never)).toThrow(
+      /unknown option "restrat"; valid keys: tol, .*restart/,
+    );
   });
 
   it.each([

@@ -98,6 +98,14 @@ function withMemoryFull(f: () => unknown): unknown {
     for (const ptr of blocks) free(ptr);
   }
 }
+/** The identity of order 2000, sparse: its analysis and factor need blocks of 8 KB and more. */
+const sparseIdentity = SparseMatrix.fromTriplets(
+  2000,
+  2000,
+  Array.from({ length: 2000 }, (_, i) => i),
+  Array.from({ length: 2000 }, (_, i) => i),
+  new Float64Array(2000).fill(1),
+);
 /** SPD and of order 20: its factor is a block of its own in WebAssembly memory (order > 16). */
 const spd20 = Matrix.identity(20);
 const spd3 = Matrix.from([
@@ -299,6 +307,7 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
       run: () => sparseCholesky(SparseMatrix.fromDense(indefinite), { ordering: 'natural' }),
       fields: { pivot: 1 },
     },
+    OutOfMemoryError: { run: () => withMemoryFull(() => sparseCholesky(sparseIdentity)) },
   },
   sparseLdlt: {
     ArgumentError: { run: () => sparseLdlt(spd3 as unknown as SparseMatrix) },
@@ -318,6 +327,7 @@ export const CASES: Record<string, Partial<Record<ErrorName, ErrorCase>>> = {
       run: () => sparseLdlt(SparseMatrix.fromDense(Matrix.identity(2)), { ordering: 'natural', signs: [1, -1] }),
       fields: { pivot: 1 },
     },
+    OutOfMemoryError: { run: () => withMemoryFull(() => sparseLdlt(sparseIdentity)) },
   },
   solveQP: {
     ArgumentError: { run: () => solveQP({ Q: spd3, c: ones3, A: [[1, 0, 0]] } as never) },

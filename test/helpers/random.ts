@@ -1,20 +1,12 @@
 import { Matrix } from '../../src/index.js';
+import { mulberry32 } from '../internal.js';
 
 // Seeded test matrices with known spectra: A = Q·diag(s)·Qᵀ (SPD) or A = Q₁·diag(s)·Q₂ᵀ (general)
 // with Q orthogonal, so eigenvalues, singular values, determinants and condition numbers are
 // known in closed form rather than computed by the code under test.
 
-/** mulberry32: a small seeded generator of uniform numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded generator of uniform numbers in [0, 1) (the library's own, src/random.ts). */
+export const rng: (seed: number) => () => number = mulberry32;
 
 /** Standard normal samples by Box–Muller. */
 export function gaussian(random: () => number): () => number {

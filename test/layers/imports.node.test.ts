@@ -60,6 +60,7 @@ const RANK: Record<string, number> = {
   'errors.ts': 0,
   check: 0,
   'disposable.ts': 0,
+  'random.ts': 0,
   wasm: 1,
   linalg: 2,
   sparse: 2,

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cholesky, DisposedError, ldlt, lu, type Matrix } from '../../src/index.js';
 import { generalWithSingularValues, logSpaced, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
 import { column, solveResidual } from '../helpers/reference.js';
-import { kernels, setWorkingSetBudget, workingSet } from '../internal.js';
+import { SMALL_BUDGET, useSmallBudget, wasmBytes } from '../helpers/working-set.js';
+import { setWorkingSetBudget, workingSet } from '../internal.js';
 
 // Factorizations of order > 16 keep their factors in a bounded working set of WASM memory: past a
 // budget, the least recently used are copied out to JavaScript memory and copied back when used
 // (src/wasm/working-set.ts). A small budget makes that happen at small sizes here.
 
-const wasmBytes = () => kernels().memory.buffer.byteLength;
-let saved: number;
-beforeEach(() => {
-  saved = setWorkingSetBudget(256 * 1024);
-});
-afterEach(() => {
-  setWorkingSetBudget(saved);
-});
+useSmallBudget();
 
 type Factor = { solve(b: Float64Array): Float64Array; rcond(): number; dispose(): void; readonly disposed: boolean };
 
@@ -44,7 +38,7 @@ describe('the working set of factorizations', () => {
   it('factorizations copied out and back solve bit-identically (Cholesky, LU, LDLᵀ)', () => {
     const cases = Array.from({ length: 60 }, (_, i) => make(i % 3, 30 + ((i * 7) % 20), i));
     // 60 factorizations of 7–16 KB: far more than the budget, so most were copied out meanwhile.
-    expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
     const next = rng(11);
     for (let step = 0; step < 300; step++) {
       const c = cases[Math.floor(next() * cases.length)];
@@ -80,7 +74,7 @@ describe('the working set of factorizations', () => {
     const before = wasmBytes();
     for (let i = 0; i < 3000; i++) forget();
     expect(wasmBytes()).toBeLessThanOrEqual(before + 2 * 2 ** 20);
-    expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+    expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
   });
 
   it('a factorization in use stays in WASM memory while forgotten ones are copied out around it', () => {

@@ -161,7 +161,8 @@ describe('the packed tarball installed into new projects', () => {
     expect(paths).toContain('README.md');
     expect(
       paths.filter(
-        (p) => !/^(dist\/|examples\/[\w-]+\.mjs$|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(p),
+        (p) =>
+          !/^(dist\/|examples\/(shared\/)?[\w-]+\.mjs$|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(p),
       ),
     ).toEqual([]);
     expect(paths.filter((p) => p.startsWith('dist/cli/'))).toEqual([]);
@@ -240,13 +241,18 @@ describe('the packed tarball installed into new projects', () => {
 
   it('the shipped examples run from the installed package', async () => {
     const shipped = join(dir, 'esm', 'node_modules', 'implicit-diff', 'examples');
-    // Examples that need a package besides this one (an adapter's peer) are not run here.
-    const examples = readdirSync(shipped).filter((file) =>
-      [...readFileSync(join(shipped, file), 'utf8').matchAll(/\bfrom '([^']+)'/g)].every(
-        ([, from]) => from === 'implicit-diff' || from.startsWith('node:'),
-      ),
+    // Examples that need a package besides this one (an adapter's peer) are not run here; the
+    // modules they share (examples/shared/, shipped too) are imported by relative paths.
+    const examples = readdirSync(shipped).filter(
+      (file) =>
+        file.endsWith('.mjs') &&
+        [...readFileSync(join(shipped, file), 'utf8').matchAll(/\bfrom '([^']+)'/g)].every(
+          ([, from]) => from === 'implicit-diff' || from.startsWith('node:') || from.startsWith('./shared/'),
+        ),
     );
-    expect(examples).toEqual(expect.arrayContaining(['scalar.mjs', 'root.mjs', 'argmin.mjs', 'quickstart.mjs']));
+    expect(examples).toEqual(
+      expect.arrayContaining(['scalar.mjs', 'root.mjs', 'argmin.mjs', 'quickstart.mjs', 'logistic-hand.mjs']),
+    );
     const runs = await Promise.all(examples.map((example) => run(process.execPath, [join(shipped, example)], shipped)));
     runs.forEach((result, i) => {
       expect(result.stderr, examples[i]).toBe('');

@@ -1,3 +1,6 @@
+// The Chromium that the tests (vitest's browser project, the Node-side tests that drive a page) and
+// cli/scripts/svg-to-png.mjs launch through Playwright: plain JavaScript, so that scripts run by
+// plain Node import it as well as TypeScript does (types in chromium.d.mts).
 import { existsSync } from 'node:fs';
 
 /**
@@ -16,7 +19,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The Chromium to drive: `CHROMIUM_PATH` when set, else Debian's `/usr/bin/chromium`; undefined when absent. */
-export function chromiumPath(): string | undefined {
+export function chromiumPath() {
   const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   return existsSync(path) ? path : undefined;
 }
