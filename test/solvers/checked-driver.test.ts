@@ -11,6 +11,7 @@ import {
   SingularMatrixError,
 } from '../../src/index.js';
 import { randomMatrix, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
+import { SMALL_BUDGET } from '../helpers/working-set.js';
 import { setWorkingSetBudget, workingSet } from '../internal.js';
 
 // The checked dense driver (assembly/checked.ts under solvers/dense.ts and the one-shot SPD path)
@@ -205,7 +206,7 @@ describe("onSingular: 'throw' next to rcond = n·ε decides as the condition est
 
 describe('prepared solves over the working set: A’s copy and the scalings spill with the factors', () => {
   it('copied out and back, every prepared solve (spd, symmetric, general, equilibrated) gives the same x and η', () => {
-    const saved = setWorkingSetBudget(256 * 1024);
+    const saved = setWorkingSetBudget(SMALL_BUDGET);
     try {
       const structures = ['spd', 'symmetric', 'general'] as const;
       const cases = Array.from({ length: 36 }, (_, i) => {
@@ -222,7 +223,7 @@ describe('prepared solves over the working set: A’s copy and the scalings spil
         const x0 = Array.from(p.solve(b));
         return { p, b, x0, eta0: p.report.backwardError };
       });
-      expect(workingSet().residentBytes).toBeLessThanOrEqual(256 * 1024);
+      expect(workingSet().residentBytes).toBeLessThanOrEqual(SMALL_BUDGET);
       const next = rng(3);
       for (let step = 0; step < 150; step++) {
         const c = cases[Math.floor(next() * cases.length)];
