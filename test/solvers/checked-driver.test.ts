@@ -135,6 +135,31 @@ describe('the checked driver on badly scaled input: solved through Â, checked a
   });
 });
 
+describe('the factorization kernel (factorDense): finiteness and overflowing norms', () => {
+  it('LU names a NaN or ±Infinity entry; finite entries whose column sum overflows are factored', () => {
+    expect(() =>
+      lu([
+        [1, 2],
+        [3, Number.NEGATIVE_INFINITY],
+      ]),
+    ).toThrow(/A\[1\]\[1\] is -Infinity/);
+    expect(() => prepare([[Number.NaN]], { structure: 'general' })).toThrow(NonFiniteError);
+    // ‖A‖₁ = 2e308 overflows, every entry is finite: equilibrated (amax beyond 2^970) and solved
+    const A = [
+      [1e308, 1e308],
+      [1e308, -1e308],
+    ];
+    const x = lu(A).solve([0.75e308, 0.25e308]);
+    expect(Math.abs(x[0] - 0.5)).toBeLessThan(4 * EPS);
+    expect(Math.abs(x[1] - 0.25)).toBeLessThan(4 * EPS);
+    const p = prepare(A, { structure: 'general' });
+    const y = p.solve([0.75e308, 0.25e308]);
+    expect(Math.abs(y[0] - 0.5)).toBeLessThan(4 * EPS);
+    expect(p.report.backwardError).toBeLessThan(4 * EPS);
+    p.dispose();
+  });
+});
+
 describe('a checked solve whose answer is beyond float64 is a NonFiniteError', () => {
   it('2^−1000·I·x = 2^100 needs x = 2^1100: prepared spd, general, symmetric, one and many right-hand sides', () => {
     const A = Matrix.identity(3);
