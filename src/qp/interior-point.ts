@@ -1,7 +1,9 @@
 import { dot } from '../krylov/vector.js';
-import { NewtonSystem } from './newton-system.js';
+import { type NewtonSolver, NewtonSystem } from './newton-system.js';
 import { ResidentOperands } from './operands.js';
-import type { DenseQP } from './problem.js';
+import type { QPData } from './problem.js';
+import { largestEntries, type QPOperands, sparseOperands } from './products.js';
+import { SparseNewtonSystem } from './sparse-newton-system.js';
 import { normInf } from './vectors.js';
 
 /** How the interior-point method ended. */
@@ -37,6 +39,9 @@ export interface InteriorPointResult {
   certificate?: { nu: Float64Array; lambda: Float64Array } | { x: Float64Array };
 }
 
+/** The iterate is scaled back to unit size when it exceeds this (see the end of an iteration). */
+const RESCALE_ABOVE = 1e50;
+
 /** Fraction of the step to the boundary of the positive orthant that is taken. */
 const STEP_FRACTION = 0.99;
 
@@ -62,10 +67,10 @@ const STEP_FRACTION = 0.99;
  * form of it), so it never vanishes. Termination criteria are those of Clarabel and OSQP: relative
  * residuals and gap of (x, ν, λ)/τ for optimality, the OSQP certificate tests for the rest.
  */
-export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): InteriorPointResult {
+export function interiorPoint(qp: QPData, options: InteriorPointOptions): InteriorPointResult {
   const { n, p, m, c, b, h } = qp;
-  const ops = new ResidentOperands(qp);
-  const system = new NewtonSystem(qp, ops);
+  const { ops, system, release } = linearAlgebra(qp);
+  const largest = largestEntries(qp);
   try {
     // Starting point (CVXOPT coneqp): the least-squares-penalized problem
     // min ½xᵀQx + cᵀx + ½‖Gx − h‖² s.t. Ax = b, i.e. K with W = I, then s and λ shifted into the
@@ -124,7 +129,7 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
       }
       // Certificates: the tests are invariant to the scale of the iterate, which grows along the
       // certificate when one exists.
-      const found = certify(qp, x, nu, lambda, Qx, Ax, Gx, Atnu, Gtl, cx, bhy, options.infeasibilityTolerance);
+      const found = certify(qp, x, nu, lambda, Qx, Ax, Gx, Atnu, Gtl, cx, bhy, options.infeasibilityTolerance, largest);
       if (found !== undefined) {
         status = found.status;
         certificate = found.certificate;
@@ -187,6 +192,20 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
       s = s.map((t, i) => t + alpha * step.ds[i]);
       tau += alpha * step.dtau;
       kappa += alpha * step.dkappa;
+      // The embedding is homogeneous and every step equivariant under (x, ν, λ, s, τ, κ) ↦ t·(…):
+      // the residuals and directions scale by t, complementarity and μ by t², and every test is of
+      // ratios. Along a certificate the iterate grows without bound, so it is scaled back before it
+      // overflows; the sequence of rays, and so every decision, is unchanged.
+      const size = Math.max(normInf(x), normInf(nu), normInf(lambda), normInf(s), tau, kappa);
+      if (size > RESCALE_ABOVE) {
+        const t = 1 / size;
+        x = x.map((v) => v * t);
+        nu = nu.map((v) => v * t);
+        lambda = lambda.map((v) => v * t);
+        s = s.map((v) => v * t);
+        tau *= t;
+        kappa *= t;
+      }
     }
 
     const scale = status === 'optimal' || status === 'max-iterations' ? 1 / tau : 1;
@@ -206,8 +225,22 @@ export function interiorPoint(qp: DenseQP, options: InteriorPointOptions): Inter
     };
   } finally {
     system.dispose();
-    ops.dispose();
+    release();
   }
+}
+
+/**
+ * The products and the Newton system of a problem: Q, A, G resident in WebAssembly memory with the
+ * reduced dense system for a dense problem; CSC products with the unreduced sparse KKT matrix for a
+ * sparse one.
+ */
+function linearAlgebra(qp: QPData): { ops: QPOperands; system: NewtonSolver; release: () => void } {
+  if (qp.kind === 'sparse') {
+    const ops = sparseOperands(qp.Q, qp.A, qp.G);
+    return { ops, system: new SparseNewtonSystem(qp, ops), release: () => {} };
+  }
+  const ops = new ResidentOperands(qp);
+  return { ops, system: new NewtonSystem(qp, ops), release: () => ops.dispose() };
 }
 
 /** v shifted into the positive orthant as in CVXOPT: v + (1 + max(−v))·e when some vᵢ ≤ 0. */
@@ -226,7 +259,7 @@ function shiftIntoInterior(v: Float64Array): Float64Array {
  * Gx ≤ ε‖x‖∞‖G‖ and cᵀx < −ε‖x‖∞‖c‖ (‖·‖ of a matrix the largest entry, floored at 1).
  */
 function certify(
-  qp: DenseQP,
+  qp: QPData,
   x: Float64Array,
   nu: Float64Array,
   lambda: Float64Array,
@@ -238,12 +271,13 @@ function certify(
   cx: number,
   bhy: number,
   epsilon: number,
+  largest: { Q: number; A: number; G: number },
 ): Pick<InteriorPointResult, 'status' | 'certificate'> | undefined {
   const scaleOf = (v: Float64Array) => Math.max(1, normInf(v));
   const yNorm = Math.max(normInf(nu), normInf(lambda));
   if (yNorm > 0 && bhy < -epsilon * yNorm * Math.max(scaleOf(qp.b), scaleOf(qp.h))) {
     const residual = Atnu.map((t, i) => t + Gtl[i]);
-    if (normInf(residual) <= epsilon * yNorm * Math.max(scaleOf(qp.A), scaleOf(qp.G))) {
+    if (normInf(residual) <= epsilon * yNorm * Math.max(1, largest.A, largest.G)) {
       const k = -1 / bhy;
       return {
         status: 'infeasible',
@@ -257,10 +291,10 @@ function certify(
     // And xᵀQx ≤ ε·|cᵀx|·‖x‖∞: along x/‖x‖∞ the objective keeps decreasing for a distance of at
     // least 1/ε, so a small curvature of a badly scaled Q is not mistaken for none.
     let ok =
-      normInf(Qx) <= bound * scaleOf(qp.Q) &&
+      normInf(Qx) <= bound * Math.max(1, largest.Q) &&
       dot(x, Qx) <= -epsilon * cx * xNorm &&
-      normInf(Ax) <= bound * scaleOf(qp.A);
-    const gScale = scaleOf(qp.G);
+      normInf(Ax) <= bound * Math.max(1, largest.A);
+    const gScale = Math.max(1, largest.G);
     for (let i = 0; ok && i < qp.m; i++) ok = Gx[i] <= bound * gScale;
     if (ok) return { status: 'unbounded', certificate: { x: x.map((t) => -t / cx) } };
   }

@@ -1,5 +1,6 @@
 import { dot } from '../krylov/vector.js';
-import type { DenseQP } from './problem.js';
+import type { QPData } from './problem.js';
+import { plainOperands } from './products.js';
 import { normInf } from './vectors.js';
 
 /** The termination measures of {@link interiorPoint} at a point (x, ν, λ) with slacks s = max(h − Gx, 0). */
@@ -15,31 +16,18 @@ export interface OptimalityMeasures {
  * method's criteria, for a point that is not one of its iterates (a polished solution).
  */
 export function optimalityMeasures(
-  qp: DenseQP,
+  qp: QPData,
   x: Float64Array,
   nu: Float64Array,
   lambda: Float64Array,
 ): OptimalityMeasures {
-  const { n, p, m, Q, c, A, b, G, h } = qp;
-  const times = (M: Float64Array, rows: number, v: Float64Array) => {
-    const out = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let s = 0;
-      for (let j = 0; j < n; j++) s += M[i * n + j] * v[j];
-      out[i] = s;
-    }
-    return out;
-  };
-  const timesT = (M: Float64Array, rows: number, v: Float64Array) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < n; j++) out[j] += M[i * n + j] * v[i];
-    return out;
-  };
-  const Qx = times(Q, n, x);
-  const Ax = times(A, p, x);
-  const Gx = times(G, m, x);
-  const Atnu = timesT(A, p, nu);
-  const Gtl = timesT(G, m, lambda);
+  const { n, p, m, c, b, h } = qp;
+  const ops = plainOperands(qp);
+  const Qx = ops.Q(x, new Float64Array(n));
+  const Ax = ops.A(x, new Float64Array(p));
+  const Gx = ops.G(x, new Float64Array(m));
+  const Atnu = ops.At(nu, new Float64Array(n));
+  const Gtl = ops.Gt(lambda, new Float64Array(n));
   let primal = 0;
   for (let i = 0; i < p; i++) primal = Math.max(primal, Math.abs(Ax[i] - b[i]));
   for (let i = 0; i < m; i++) primal = Math.max(primal, Gx[i] - h[i]);

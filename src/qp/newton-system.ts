@@ -4,7 +4,7 @@ import { type LDLT, ldltOf } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
-import { normInf } from './vectors.js';
+import { kktResidual, refine } from './refinement.js';
 
 /**
  * Static regularization of the reduced system, δ = 1e-8 + ε²·max diag, Clarabel's default: the
@@ -13,6 +13,15 @@ import { normInf } from './vectors.js';
 const REGULARIZATION = 1e-8;
 /** Iterative-refinement steps on the unreduced system, at most. */
 const MAX_REFINEMENT = 4;
+
+/** A factored Newton system of the interior-point method: dense ({@link NewtonSystem}) or sparse. */
+export interface NewtonSolver {
+  /** Factors K for W = diag(w), w = s/λ > 0. */
+  factor(w: Float64Array): void;
+  /** [dx; dν; dλ] = K⁻¹[r₁; r₂; r₃], refined against the unregularized K; new arrays. */
+  solve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array];
+  dispose(): void;
+}
 
 /**
  * The Newton system of the interior-point method,
@@ -34,7 +43,7 @@ const MAX_REFINEMENT = 4;
  * restores the accuracy the regularization δ and the elimination cost, as in
  * Clarabel's static regularization with refinement and CVXOPT's reduced KKT solvers.
  */
-export class NewtonSystem {
+export class NewtonSystem implements NewtonSolver {
   readonly #qp: DenseQP;
   readonly #ops: ResidentOperands;
   #factor: Cholesky | LDLT | undefined;
@@ -90,36 +99,13 @@ export class NewtonSystem {
    */
   solve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array] {
     const { n, p, m } = this.#qp;
-    let z: [Float64Array, Float64Array, Float64Array] = this.#reducedSolve(r1, r2, r3);
-    const scale = Math.max(normInf(r1), normInf(r2), normInf(r3));
-    const e1 = new Float64Array(n);
-    const e2 = new Float64Array(p);
-    const e3 = new Float64Array(m);
-    this.#residual(z, r1, r2, r3, e1, e2, e3);
-    let error = Math.max(normInf(e1), normInf(e2), normInf(e3));
-    // Refinement stops at the rounding level, or when a step fails to halve the residual (K is
-    // then singular or too ill-conditioned for the regularized factor to precondition it, as at an
-    // unbounded problem, and the regularized solution is the useful one).
-    for (let step = 0; step < MAX_REFINEMENT && error > 8 * Number.EPSILON * scale; step++) {
-      const d = this.#reducedSolve(e1, e2, e3);
-      const trial: [Float64Array, Float64Array, Float64Array] = [
-        z[0].map((t, i) => t + d[0][i]),
-        z[1].map((t, i) => t + d[1][i]),
-        z[2].map((t, i) => t + d[2][i]),
-      ];
-      const f1 = new Float64Array(n);
-      const f2 = new Float64Array(p);
-      const f3 = new Float64Array(m);
-      this.#residual(trial, r1, r2, r3, f1, f2, f3);
-      const trialError = Math.max(normInf(f1), normInf(f2), normInf(f3));
-      if (!(trialError < 0.5 * error)) break;
-      z = trial;
-      e1.set(f1);
-      e2.set(f2);
-      e3.set(f3);
-      error = trialError;
-    }
-    return z;
+    const { z } = refine(
+      stack(r1, r2, r3),
+      (r) => this.#reducedSolve(r),
+      (z, r, out) => kktResidual(this.#ops, n, p, m, this.#w, z, r, out),
+      MAX_REFINEMENT,
+    );
+    return split(z, n, p);
   }
 
   dispose(): void {
@@ -127,48 +113,35 @@ export class NewtonSystem {
     this.#factor = undefined;
   }
 
-  /** One solve with the regularized reduced factorization. */
-  #reducedSolve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array] {
+  /** One solve with the regularized reduced factorization, r = [r₁; r₂; r₃] stacked. */
+  #reducedSolve(r: Float64Array): Float64Array {
     const { n, p, m } = this.#qp;
     const w = this.#w;
     const t = this.#tx;
     const v = this.#gx;
-    for (let i = 0; i < m; i++) v[i] = r3[i] / w[i];
+    for (let i = 0; i < m; i++) v[i] = r[n + p + i] / w[i];
     this.#ops.Gt(v, t);
-    const rhs = new Float64Array(n + p);
-    for (let i = 0; i < n; i++) rhs[i] = r1[i] + t[i];
-    rhs.set(r2, n);
+    const rhs = r.slice(0, n + p);
+    for (let i = 0; i < n; i++) rhs[i] += t[i];
     const sol = (this.#factor as Cholesky | LDLT).solve(rhs);
-    const dx = sol.slice(0, n);
-    const dnu = sol.slice(n, n + p);
-    this.#ops.G(dx, v);
-    const dlam = new Float64Array(m);
-    for (let i = 0; i < m; i++) dlam[i] = (v[i] - r3[i]) / w[i];
-    return [dx, dnu, dlam];
+    const z = new Float64Array(n + p + m);
+    z.set(sol);
+    this.#ops.G(sol.subarray(0, n), v);
+    for (let i = 0; i < m; i++) z[n + p + i] = (v[i] - r[n + p + i]) / w[i];
+    return z;
   }
+}
 
-  /** e = r − K·z with the unreduced K. */
-  #residual(
-    z: [Float64Array, Float64Array, Float64Array],
-    r1: Float64Array,
-    r2: Float64Array,
-    r3: Float64Array,
-    e1: Float64Array,
-    e2: Float64Array,
-    e3: Float64Array,
-  ): void {
-    const { n, p, m } = this.#qp;
-    const [zx, znu, zlam] = z;
-    const t = this.#tx;
-    const ops = this.#ops;
-    ops.Q(zx, e1);
-    ops.At(znu, t);
-    for (let i = 0; i < n; i++) e1[i] += t[i];
-    ops.Gt(zlam, t);
-    for (let i = 0; i < n; i++) e1[i] = r1[i] - (e1[i] + t[i]);
-    ops.A(zx, e2);
-    for (let i = 0; i < p; i++) e2[i] = r2[i] - e2[i];
-    ops.G(zx, e3);
-    for (let i = 0; i < m; i++) e3[i] = r3[i] - (e3[i] - this.#w[i] * zlam[i]);
-  }
+/** [a; b; c] in one array. */
+export function stack(a: Float64Array, b: Float64Array, c: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length + c.length);
+  out.set(a);
+  out.set(b, a.length);
+  out.set(c, a.length + b.length);
+  return out;
+}
+
+/** z cut into its blocks of lengths n, p and the rest, as new arrays. */
+export function split(z: Float64Array, n: number, p: number): [Float64Array, Float64Array, Float64Array] {
+  return [z.slice(0, n), z.slice(n, n + p), z.slice(n + p)];
 }

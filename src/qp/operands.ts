@@ -1,13 +1,14 @@
 import { allocF64, copyF64, f64View, free, readFirst, writeF64 } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import type { DenseQP } from './problem.js';
+import type { QPOperands } from './products.js';
 
 /**
  * Q, A and G of one QP copied once into WebAssembly memory, for the many products of an
  * interior-point solve: each product then moves only its vectors (O(n)) across, and runs on the
  * SIMD gemv kernel; the Gram matrix Q + GᵀDG of the reduced Newton system runs on syrk.
  */
-export class ResidentOperands {
+export class ResidentOperands implements QPOperands {
   readonly #n: number;
   readonly #p: number;
   readonly #m: number;

@@ -3,23 +3,26 @@ import { ArgumentError, NonFiniteError, NotPositiveDefiniteError, NotSymmetricEr
 import { cholesky } from '../linalg/cholesky.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, asSquare, assertFinite, asVector } from '../linalg/validate.js';
+import { sparseCholeskyOf } from '../sparse/cholesky.js';
+import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
 
 /**
  * A convex quadratic program min ½xᵀQx + cᵀx subject to Ax = b, Gx ≤ h, lower ≤ x ≤ upper, with
- * Q symmetric positive semidefinite. Matrices are `Matrix` objects or arrays of rows; each optional
- * pair (A with b, G with h) is given together or not at all; a bound may be ±Infinity (absent).
+ * Q symmetric positive semidefinite. Matrices are `Matrix` objects, arrays of rows, or
+ * `SparseMatrix` objects (a sparse Q stores both triangles); each optional pair (A with b, G with h)
+ * is given together or not at all; a bound may be ±Infinity (absent).
  */
 export interface QPProblem {
   /** n × n, symmetric positive semidefinite. */
-  Q: MatrixLike;
+  Q: MatrixLike | SparseMatrix;
   /** Linear cost, length n. */
   c: VectorLike;
   /** Equality constraints Ax = b: A is p × n. */
-  A?: MatrixLike;
+  A?: MatrixLike | SparseMatrix;
   /** Right-hand side of the equalities, length p. */
   b?: VectorLike;
   /** Inequality constraints Gx ≤ h: G is m × n. */
-  G?: MatrixLike;
+  G?: MatrixLike | SparseMatrix;
   /** Right-hand side of the inequalities, length m. */
   h?: VectorLike;
   /** Lower bounds, length n; −Infinity where there is none. */
@@ -29,11 +32,10 @@ export interface QPProblem {
 }
 
 /**
- * The problem in the one form the solver and the derivatives work on: the bounds are appended to
- * G as rows eᵢᵀx ≤ upperᵢ and −eᵢᵀx ≤ −lowerᵢ (finite bounds only), all arrays row-major and
- * owned by this object.
+ * What the dense and the sparse forms of a problem share: the bounds are appended to G as rows
+ * eᵢᵀx ≤ upperᵢ and −eᵢᵀx ≤ −lowerᵢ (finite bounds only), every array owned by this object.
  */
-export interface DenseQP {
+interface StackedQP {
   readonly n: number;
   /** Equality rows. */
   readonly p: number;
@@ -41,13 +43,8 @@ export interface DenseQP {
   readonly m: number;
   /** Rows of the user's G. */
   readonly mG: number;
-  /** Q symmetrized as (Q + Qᵀ)/2, n × n. */
-  readonly Q: Float64Array;
   readonly c: Float64Array;
-  readonly A: Float64Array;
   readonly b: Float64Array;
-  /** [G; rows eᵢᵀ for upperIndex; rows −eᵢᵀ for lowerIndex], m × n. */
-  readonly G: Float64Array;
   readonly h: Float64Array;
   /** Variables with a finite upper bound, in the order of their rows after the user's G. */
   readonly upperIndex: Int32Array;
@@ -55,11 +52,39 @@ export interface DenseQP {
   readonly lowerIndex: Int32Array;
 }
 
+/** A problem whose Q, A and G were all dense: row-major arrays. */
+export interface DenseQP extends StackedQP {
+  readonly kind: 'dense';
+  /** Q symmetrized as (Q + Qᵀ)/2, n × n. */
+  readonly Q: Float64Array;
+  readonly A: Float64Array;
+  /** [G; rows eᵢᵀ for upperIndex; rows −eᵢᵀ for lowerIndex], m × n. */
+  readonly G: Float64Array;
+}
+
+/**
+ * A problem with at least one `SparseMatrix` among Q, A, G: all three in CSC (a dense operand is
+ * converted, its exact zeros dropped, which never stores more than the caller passed).
+ */
+export interface SparseQP extends StackedQP {
+  readonly kind: 'sparse';
+  /** (Q + Qᵀ)/2 on the union of the patterns of Q and Qᵀ, both triangles stored. */
+  readonly Q: SparseMatrix;
+  readonly A: SparseMatrix;
+  /** [G; rows eᵢᵀ for upperIndex; rows −eᵢᵀ for lowerIndex], m × n. */
+  readonly G: SparseMatrix;
+  /** The caller's operands that were sparse, whose gradients are returned on their patterns. */
+  readonly inputs: { readonly Q?: SparseMatrix; readonly A?: SparseMatrix; readonly G?: SparseMatrix };
+}
+
+/** A validated problem, dense when Q, A and G all are, sparse otherwise. */
+export type QPData = DenseQP | SparseQP;
+
 /** An inequality of a QP: a row of G, or the upper or lower bound of a variable. */
 export type QPConstraint = { row: number } | { upper: number } | { lower: number };
 
 /** The constraint that row `row` of the stacked inequalities of `qp` stands for. */
-export function constraintOf(qp: DenseQP, row: number): QPConstraint {
+export function constraintOf(qp: QPData, row: number): QPConstraint {
   const { mG, upperIndex, lowerIndex } = qp;
   if (row < mG) return { row };
   if (row < mG + upperIndex.length) return { upper: upperIndex[row - mG] };
@@ -67,7 +92,8 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
 }
 
 /**
- * Validates a problem and builds its {@link DenseQP}.
+ * Validates a problem and builds its {@link QPData}: sparse when any of Q, A, G is a
+ * `SparseMatrix`, dense otherwise.
  * @throws {ArgumentError} when the problem is not an object, a datum of the wrong type, only one of a pair (A, b) or (G, h)
  * is given, or a bound is NaN-free but inconsistent (lower > upper, lower = +∞, upper = −∞).
  * @throws {ShapeError} on a dimension that does not match n or a ragged array.
@@ -75,22 +101,63 @@ export function constraintOf(qp: DenseQP, row: number): QPConstraint {
  * @throws {NotSymmetricError} when Q is not symmetric to rounding.
  * @throws {NotPositiveDefiniteError} when Q has an eigenvalue clearly below zero.
  */
-export function denseQP(problem: QPProblem): DenseQP {
+export function qpData(problem: QPProblem): QPData {
   if (problem === null || typeof problem !== 'object') {
     throw new ArgumentError(
       `the problem must be an object { Q, c, A?, b?, G?, h?, lower?, upper? }, got ${describe(problem)}`,
     );
   }
   if (problem.Q === undefined) throw new ArgumentError('the problem has no Q');
-  const Qm = asSquare(problem.Q, 'Q');
+  const sparse = [problem.Q, problem.A, problem.G].some((M) => M instanceof SparseMatrix);
+  return sparse ? sparseQP(problem) : denseQP(problem);
+}
+
+function denseQP(problem: QPProblem): DenseQP {
+  const Qm = asSquare(problem.Q as MatrixLike, 'Q');
   const n = Qm.rows;
   if (n === 0) throw new ShapeError('Q is 0 × 0: the problem must have at least one variable');
   assertFinite(Qm.data, 'Q', n);
   const Q = symmetrized(Qm);
+  const A = denseConstraint(problem.A as MatrixLike | undefined, 'A', n);
+  const G0 = denseConstraint(problem.G as MatrixLike | undefined, 'G', n);
+  const vectors = vectorsOf(problem, n, A.rows, G0.rows);
+  const { mG, m, upperIndex, lowerIndex } = vectors;
+  const G = new Float64Array(m * n);
+  G.set(G0.data);
+  upperIndex.forEach((j, k) => {
+    G[(mG + k) * n + j] = 1;
+  });
+  lowerIndex.forEach((j, k) => {
+    G[(mG + upperIndex.length + k) * n + j] = -1;
+  });
+  checkSemidefinite(Q, n);
+  return { kind: 'dense', ...vectors, Q, A: Float64Array.from(A.data), G };
+}
+
+function sparseQP(problem: QPProblem): SparseQP {
+  const Qs = sparseOperand(problem.Q, 'Q');
+  const n = Qs.rows;
+  if (Qs.cols !== n) throw new ShapeError(`Q must be square, got ${Qs.rows} × ${Qs.cols}`);
+  if (n === 0) throw new ShapeError('Q is 0 × 0: the problem must have at least one variable');
+  const Q = symmetrizedSparse(Qs);
+  const A = sparseConstraint(problem.A, 'A', n);
+  const G0 = sparseConstraint(problem.G, 'G', n);
+  const vectors = vectorsOf(problem, n, A.rows, G0.rows);
+  const G = withBoundRows(G0, vectors);
+  checkSparseSemidefinite(Q);
+  const inputs: { Q?: SparseMatrix; A?: SparseMatrix; G?: SparseMatrix } = {};
+  if (problem.Q instanceof SparseMatrix) inputs.Q = problem.Q;
+  if (problem.A instanceof SparseMatrix) inputs.A = problem.A;
+  if (problem.G instanceof SparseMatrix) inputs.G = problem.G;
+  return { kind: 'sparse', ...vectors, Q, A, G, inputs };
+}
+
+/** c, b, h and the bounds, validated against n, with the stacked bound rows' indices. */
+function vectorsOf(problem: QPProblem, n: number, p: number, mG: number): StackedQP {
   if (problem.c === undefined) throw new ArgumentError('the problem has no c');
   const c = finiteVector(problem.c, 'c', n);
-  const [A, b] = constraintPair(problem.A, problem.b, 'A', 'b', n);
-  const [G0, h0] = constraintPair(problem.G, problem.h, 'G', 'h', n);
+  const b = pairVector(problem.A, problem.b, 'A', 'b', p);
+  const h0 = pairVector(problem.G, problem.h, 'G', 'h', mG);
   const lower = bound(problem.lower, 'lower', n, -Infinity);
   const upper = bound(problem.upper, 'upper', n, Infinity);
   const upperIndex: number[] = [];
@@ -102,32 +169,22 @@ export function denseQP(problem: QPProblem): DenseQP {
     if (upper[i] < Infinity) upperIndex.push(i);
     if (lower[i] > -Infinity) lowerIndex.push(i);
   }
-  const mG = G0.rows;
   const m = mG + upperIndex.length + lowerIndex.length;
-  const G = new Float64Array(m * n);
   const h = new Float64Array(m);
-  G.set(G0.data);
   h.set(h0);
   upperIndex.forEach((j, k) => {
-    G[(mG + k) * n + j] = 1;
     h[mG + k] = upper[j];
   });
   lowerIndex.forEach((j, k) => {
-    const row = mG + upperIndex.length + k;
-    G[row * n + j] = -1;
-    h[row] = -lower[j];
+    h[mG + upperIndex.length + k] = -lower[j];
   });
-  checkSemidefinite(Q, n);
   return {
     n,
-    p: A.rows,
+    p,
     m,
     mG,
-    Q,
     c,
-    A: Float64Array.from(A.data),
     b,
-    G,
     h,
     upperIndex: Int32Array.from(upperIndex),
     lowerIndex: Int32Array.from(lowerIndex),
@@ -195,25 +252,150 @@ function finiteVector(v: VectorLike, name: string, length: number): Float64Array
   return out;
 }
 
-/** A constraint matrix with n columns and its right-hand side, both given or both absent. */
-function constraintPair(
-  M: MatrixLike | undefined,
+/** The right-hand side of a constraint block of `rows` rows; both given or both absent. */
+function pairVector(
+  M: MatrixLike | SparseMatrix | undefined,
   v: VectorLike | undefined,
   mName: string,
   vName: string,
-  n: number,
-): [Matrix, Float64Array] {
-  if (M === undefined && v === undefined) return [new Matrix(0, n), new Float64Array(0)];
+  rows: number,
+): Float64Array {
+  if (M === undefined && v === undefined) return new Float64Array(0);
   if (M === undefined || v === undefined) {
     const [given, missing] = M === undefined ? [vName, mName] : [mName, vName];
     throw new ArgumentError(`${given} is given without ${missing}: give both or neither`);
   }
-  const m = asMatrix(M, mName);
+  return finiteVector(v, vName, rows);
+}
+
+/** A dense constraint matrix with n columns (0 × n when absent). */
+function denseConstraint(M: MatrixLike | undefined, name: string, n: number): Matrix {
+  if (M === undefined) return new Matrix(0, n);
+  const m = asMatrix(M, name);
   // An array of zero rows has no column count: it is the empty m = 0 constraint.
   const rows = m.rows === 0 ? new Matrix(0, n) : m;
-  if (rows.cols !== n) throw new ShapeError(`${mName} has ${rows.cols} columns, expected n = ${n} (the order of Q)`);
-  assertFinite(rows.data, mName, n);
-  return [rows, finiteVector(v, vName, rows.rows)];
+  if (rows.cols !== n) throw new ShapeError(`${name} has ${rows.cols} columns, expected n = ${n} (the order of Q)`);
+  assertFinite(rows.data, name, n);
+  return rows;
+}
+
+/** A constraint matrix of a sparse problem, in CSC with n columns (0 × n when absent). */
+function sparseConstraint(M: MatrixLike | SparseMatrix | undefined, name: string, n: number): SparseMatrix {
+  if (M === undefined) return new SparseMatrix(0, n, new Int32Array(n + 1), new Int32Array(0), new Float64Array(0));
+  const S = M instanceof SparseMatrix ? M : undefined;
+  if (S !== undefined && S.rows === 0) return sparseConstraint(undefined, name, n);
+  const out = S ?? SparseMatrix.fromDense(denseConstraint(M as MatrixLike, name, n));
+  if (out.cols !== n) throw new ShapeError(`${name} has ${out.cols} columns, expected n = ${n} (the order of Q)`);
+  assertFinite(out.values, `${name}'s values`);
+  return out;
+}
+
+/** A SparseMatrix operand as is (its values checked finite), a dense one validated and converted. */
+function sparseOperand(M: MatrixLike | SparseMatrix, name: string): SparseMatrix {
+  if (M instanceof SparseMatrix) {
+    assertFinite(M.values, `${name}'s values`);
+    return M;
+  }
+  const D = asMatrix(M, name);
+  assertFinite(D.data, name, D.cols);
+  return SparseMatrix.fromDense(D);
+}
+
+/** [G; rows eⱼᵀ for upperIndex; rows −eⱼᵀ for lowerIndex] in CSC: the bound rows follow G's in each column. */
+function withBoundRows(G: SparseMatrix, stacked: StackedQP): SparseMatrix {
+  const { n, m, mG, upperIndex, lowerIndex } = stacked;
+  const upperRow = new Int32Array(n).fill(-1);
+  const lowerRow = new Int32Array(n).fill(-1);
+  upperIndex.forEach((j, k) => {
+    upperRow[j] = mG + k;
+  });
+  lowerIndex.forEach((j, k) => {
+    lowerRow[j] = mG + upperIndex.length + k;
+  });
+  const nnz = G.nnz + upperIndex.length + lowerIndex.length;
+  const colPtr = new Int32Array(n + 1);
+  const rowIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let q = 0;
+  for (let j = 0; j < n; j++) {
+    for (let t = G.colPtr[j]; t < G.colPtr[j + 1]; t++) {
+      rowIndex[q] = G.rowIndex[t];
+      values[q++] = G.values[t];
+    }
+    if (upperRow[j] >= 0) {
+      rowIndex[q] = upperRow[j];
+      values[q++] = 1;
+    }
+    if (lowerRow[j] >= 0) {
+      rowIndex[q] = lowerRow[j];
+      values[q++] = -1;
+    }
+    colPtr[j + 1] = q;
+  }
+  return new SparseMatrix(m, n, colPtr, rowIndex, values);
+}
+
+/**
+ * (Q + Qᵀ)/2 on the union of the patterns of Q and Qᵀ, after checking that Q is symmetric to
+ * rounding with the dense test's tolerance (a stored entry whose mirror is not stored is compared
+ * with 0): a sparse Q stores both triangles, as every symmetric SparseMatrix of the library does.
+ */
+function symmetrizedSparse(Q: SparseMatrix): SparseMatrix {
+  const n = Q.rows;
+  const T = Q.transpose();
+  let max = 0;
+  for (const v of Q.values) max = Math.max(max, Math.abs(v));
+  const tolerance = 64 * n * Number.EPSILON * max;
+  const colPtr = new Int32Array(n + 1);
+  const rowIndex = new Int32Array(Q.nnz + T.nnz);
+  const values = new Float64Array(Q.nnz + T.nnz);
+  let nz = 0;
+  for (let j = 0; j < n; j++) {
+    let p = Q.colPtr[j];
+    let q = T.colPtr[j];
+    const pend = Q.colPtr[j + 1];
+    const qend = T.colPtr[j + 1];
+    while (p < pend || q < qend) {
+      const ia = p < pend ? Q.rowIndex[p] : n;
+      const it = q < qend ? T.rowIndex[q] : n;
+      const i = Math.min(ia, it);
+      const a = ia === i ? Q.values[p++] : 0; // Q[i][j]
+      const b = it === i ? T.values[q++] : 0; // Q[j][i]
+      if (Math.abs(a - b) > tolerance) {
+        const [r, c, x, y] = i > j ? [i, j, a, b] : [j, i, b, a];
+        throw new NotSymmetricError(
+          `Q is not symmetric: Q[${r}][${c}] = ${x} but Q[${c}][${r}] = ${y}; a sparse Q must store both triangles`,
+          r,
+          c,
+        );
+      }
+      rowIndex[nz] = i;
+      values[nz++] = 0.5 * (a + b);
+    }
+    colPtr[j + 1] = nz;
+  }
+  return new SparseMatrix(n, n, colPtr, rowIndex.slice(0, nz), values.slice(0, nz));
+}
+
+/**
+ * The sparse form of {@link checkSemidefinite}: the sparse Cholesky factorization (AMD ordering)
+ * of Q + δI, δ = 1e-10·(1 + max|qᵢⱼ|).
+ */
+function checkSparseSemidefinite(Q: SparseMatrix): void {
+  let max = 0;
+  for (const v of Q.values) max = Math.max(max, Math.abs(v));
+  const shift = 1e-10 * (1 + max);
+  try {
+    sparseCholeskyOf(addDiagonal(Q, shift), {}, 'Q').dispose();
+  } catch (error) {
+    if (!(error instanceof NotPositiveDefiniteError)) throw error;
+    throw new NotPositiveDefiniteError(
+      `Q is not positive semidefinite: Q + ${shift.toExponential(2)}·I has no Cholesky factorization ` +
+        `(its pivot of row ${error.pivot} is not positive); the problem is not convex`,
+      error.pivot,
+      { cause: error },
+    );
+  }
 }
 
 /** A bound vector: NaN is refused, ±Infinity means no bound, the wrong infinity is an error. */

@@ -4,10 +4,11 @@ import type { DisposableWhereSupported } from '../disposable.js';
 import { ArgumentError } from '../errors.js';
 import type { KKTReport, QPGradients, QPPerturbation } from './derivatives.js';
 import { QPDerivatives } from './derivatives.js';
+import { badlyScaled, equilibrate, unscaled } from './equilibrate.js';
 import { NotOptimalError } from './errors.js';
-import { interiorPoint, type QPStatus } from './interior-point.js';
+import { type InteriorPointOptions, interiorPoint, type QPStatus } from './interior-point.js';
 import { optimalityMeasures } from './measures.js';
-import { constraintOf, denseQP, type QPConstraint, type QPProblem } from './problem.js';
+import { constraintOf, type QPConstraint, type QPData, type QPProblem, qpData } from './problem.js';
 import { normInf } from './vectors.js';
 
 /** Options of {@link solveQP}. */
@@ -24,8 +25,16 @@ export interface QPOptions {
    */
   polish?: boolean;
   /**
+   * Ruiz-equilibrate the data before the interior-point iterations, as OSQP and Clarabel do: rows
+   * and columns of the KKT matrix scaled towards unit norm, the solution mapped back; polishing, the
+   * report's residuals and the derivatives are on the original data. `'auto'` (default): when the
+   * norms of the rows and columns of [Q; A; G] span more than 10⁴; `true`: always; `false`: never.
+   */
+  equilibrate?: boolean | 'auto';
+  /**
    * An inequality is weakly active when its multiplier λᵢ and its slack sᵢ are both at most this,
-   * each relative to max(1, ‖λ‖∞) and max(1, ‖h‖∞, ‖Gx‖∞); default 10·√tolerance.
+   * each relative to max(1, ‖λ‖∞) and max(1, ‖h‖∞, ‖Gx‖∞), in the equilibrated problem (when
+   * `equilibrate`); default 10·√tolerance.
    */
   activeTolerance?: number;
 }
@@ -62,8 +71,10 @@ export interface QPReport {
   warnings: string[];
 }
 
-/** The result of {@link solveQP}. */
-export interface QPSolution extends DisposableWhereSupported {
+/**
+ * The result of {@link solveQP}; `P`, the problem's type, says which gradients are sparse.
+ */
+export interface QPSolution<P extends QPProblem = QPProblem> extends DisposableWhereSupported {
   /** Primal solution (length n); for a non-optimal status, the last iterate. */
   x: Float64Array;
   /** Multipliers of Ax = b (length p). */
@@ -85,7 +96,7 @@ export interface QPSolution extends DisposableWhereSupported {
    * @throws {NonFiniteError} on NaN/±Infinity.
    * @throws {SingularMatrixError} when the KKT matrix at the solution is numerically singular.
    */
-  vjp(dLdx: Float64Array | ArrayLike<number>): QPGradients;
+  vjp(dLdx: Float64Array | ArrayLike<number>): QPGradients<P>;
   /**
    * The directional derivative dx of the solution along a perturbation of the data.
    * @throws {NotOptimalError} when the status is not 'optimal'.
@@ -127,36 +138,44 @@ export interface QPSolution extends DisposableWhereSupported {
  * along those that would make λᵢ negative (for those the constraint turns inactive).
  *
  * @param problem - { Q, c, A?, b?, G?, h?, lower?, upper? } (matrices as `Matrix` or arrays of rows).
- * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance, polish.
+ * @param options - tolerance, infeasibilityTolerance, maxIterations, activeTolerance, polish, equilibrate.
  * @throws {ArgumentError} on a missing Q or c, data of the wrong type (a Q that is not a matrix, an entry that is not a number), a lone A or b (G or h), inconsistent bounds, or a bad option.
  * @throws {ShapeError} on dimensions that do not match n (the order of Q), or ragged arrays.
  * @throws {NonFiniteError} on NaN or ±Infinity in the data (±Infinity is allowed in the bounds).
  * @throws {NotSymmetricError} when Q is not symmetric to rounding.
  * @throws {NotPositiveDefiniteError} when Q has an eigenvalue clearly below zero (the problem is not convex).
  */
-export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution {
+export function solveQP<P extends QPProblem>(problem: P, options: QPOptions = {}): QPSolution<P> {
   const settings = readOptions(options);
-  const qp = denseQP(problem);
-  const result = interiorPoint(qp, settings);
+  const qp = qpData(problem);
+  const scaled = settings.equilibrate === 'auto' ? badlyScaled(qp) : settings.equilibrate;
+  const { result, classified } = scaled
+    ? equilibratedInteriorPoint(qp, settings)
+    : { result: interiorPoint(qp, settings), classified: undefined };
   const { n, m, mG, upperIndex, lowerIndex } = qp;
   const active: number[] = [];
   const weak: number[] = [];
   const warnings: string[] = [];
   let { x, nu, lambda } = result;
-  let measures = {
-    primal: result.primalResidual,
-    dual: result.dualResidual,
-    gap: result.gap,
-    objective: result.primalObjective,
-  };
+  let measures =
+    scaled && result.status !== 'infeasible' && result.status !== 'unbounded'
+      ? optimalityMeasures(qp, x, nu, lambda)
+      : {
+          primal: result.primalResidual,
+          dual: result.dualResidual,
+          gap: result.gap,
+          objective: result.primalObjective,
+        };
   let polished = false;
   let derivatives: QPDerivatives | undefined;
   if (result.status === 'optimal') {
-    const lambdaScale = Math.max(1, normInf(result.lambda));
-    const sScale = Math.max(1, normInf(qp.h), normInf(result.s.map((t, i) => qp.h[i] - t)));
+    // Classified where the rows are comparable: in the equilibrated problem when there is one.
+    const { lambda: l0, s: s0, h: h0 } = classified ?? { ...result, h: qp.h };
+    const lambdaScale = Math.max(1, normInf(l0));
+    const sScale = Math.max(1, normInf(h0), normInf(s0.map((t, i) => h0[i] - t)));
     for (let i = 0; i < m; i++) {
-      const l = result.lambda[i] / lambdaScale;
-      const s = result.s[i] / sScale;
+      const l = l0[i] / lambdaScale;
+      const s = s0[i] / sScale;
       if (l <= settings.activeTolerance && s <= settings.activeTolerance) {
         weak.push(i);
         active.push(i);
@@ -218,7 +237,7 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
       certificate: result.certificate,
       warnings,
     },
-    vjp: (dLdx) => usable('vjp').vjp(dLdx),
+    vjp: (dLdx) => usable('vjp').vjp(dLdx) as unknown as QPGradients<P>,
     jvp: (perturbation) => usable('jvp').jvp(perturbation),
     kkt: () => usable('kkt').report(),
     dispose: () => derivatives?.dispose(),
@@ -228,7 +247,18 @@ export function solveQP(problem: QPProblem, options: QPOptions = {}): QPSolution
   };
 }
 
+/**
+ * The interior-point method on the Ruiz-equilibrated problem: its result in the original variables,
+ * and the scaled multipliers, slacks and h, on which the active set is told.
+ */
+function equilibratedInteriorPoint(qp: QPData, settings: InteriorPointOptions) {
+  const { qp: scaled, scaling } = equilibrate(qp);
+  const result = interiorPoint(scaled, settings);
+  return { result: unscaled(result, scaling, qp), classified: { lambda: result.lambda, s: result.s, h: scaled.h } };
+}
+
 const QP_OPTION_KEYS: readonly (keyof QPOptions)[] = [
+  'equilibrate',
   'tolerance',
   'infeasibilityTolerance',
   'maxIterations',
@@ -257,5 +287,12 @@ function readOptions(options: QPOptions | undefined) {
     maxIterations,
     activeTolerance: positive(options.activeTolerance, 'activeTolerance', 10 * Math.sqrt(tolerance)),
     polish: flagOption(options.polish, 'solveQP: options.polish', true),
+    equilibrate: equilibrateOption(options.equilibrate),
   };
+}
+
+function equilibrateOption(value: unknown): boolean | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === true || value === false) return value;
+  throw new ArgumentError(`options.equilibrate must be true, false or 'auto', got ${describe(value)}`);
 }

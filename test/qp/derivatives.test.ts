@@ -3,6 +3,10 @@ import { SingularMatrixError } from '../../src/errors.js';
 import type { QPGradients, QPPerturbation } from '../../src/qp/derivatives.js';
 import { NotOptimalError } from '../../src/qp/errors.js';
 import type { QPProblem } from '../../src/qp/problem.js';
+
+/** The problems of this file: dense arrays of rows. */
+type DenseProblem = QPProblem & { Q: number[][]; A?: number[][]; G?: number[][] };
+
 import { solveQP } from '../../src/qp/solve-qp.js';
 import { gaussian, rng } from '../helpers/random.js';
 import { maxAbs, maxAbsDiff, randomQP } from './problems.js';
@@ -76,7 +80,7 @@ function finiteDifference(problem: QPProblem, d: QPPerturbation, step: number): 
 }
 
 /** ⟨gradients, d⟩ summed over every datum. */
-function pairing(g: QPGradients, d: QPPerturbation): number {
+function pairing(g: QPGradients<DenseProblem>, d: QPPerturbation): number {
   let s = 0;
   const flat = (v: unknown) => (v === undefined ? [] : (v as number[][]).flat());
   const pairs: [ArrayLike<number>, number[]][] = [
@@ -154,7 +158,7 @@ describe('QP derivatives: finite differences of re-solved problems', () => {
   // n = 10 with 1 equality and fewer than 9 active inequalities: x* is not a vertex, so every
   // datum moves it.
   const base = randomQP(10, 8, 1, 23);
-  const problem: QPProblem = {
+  const problem: DenseProblem = {
     Q: base.Q,
     c: base.c,
     A: base.A,

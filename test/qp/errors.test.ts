@@ -8,6 +8,7 @@ import {
 } from '../../src/errors.js';
 import type { QPProblem } from '../../src/qp/problem.js';
 import { solveQP } from '../../src/qp/solve-qp.js';
+import { SparseMatrix } from '../../src/sparse/sparse-matrix.js';
 
 const Q = [
   [2, 0],
@@ -139,6 +140,11 @@ describe('solveQP refuses bad input with typed errors naming the argument', () =
     ['maxIterations 0', { maxIterations: 0 }, /options.maxIterations must be a positive integer, got 0/],
     ['maxIterations 1.5', { maxIterations: 1.5 }, /options.maxIterations/],
     ['polish not a boolean', { polish: 1 }, /options.polish must be true or false, got 1/],
+    [
+      'equilibrate not a boolean or auto',
+      { equilibrate: 'yes' },
+      /options.equilibrate must be true, false or 'auto', got/,
+    ],
   ];
   for (const [what, options, message] of badOptions) {
     test(what, () => {
@@ -163,5 +169,114 @@ describe('derivative arguments', () => {
     expect(() => solution.jvp({ A: [[1, 0]] })).toThrow(/perturbation.A is 1 × 2, expected 0 × 2/);
     expect(() => solution.jvp({ h: [Number.NaN] })).toThrow(NonFiniteError);
     expect(() => solution.jvp({ lower: [0, Infinity] })).toThrow(/perturbation.lower\[1\] is Infinity/);
+  });
+});
+
+describe('sparse data: the same typed errors, naming the argument', () => {
+  const S = (rows: number, cols: number, t: [number, number, number][]) =>
+    SparseMatrix.fromTriplets(
+      rows,
+      cols,
+      t.map((e) => e[0]),
+      t.map((e) => e[1]),
+      t.map((e) => e[2]),
+    );
+  const Qs = S(2, 2, [
+    [0, 0, 2],
+    [1, 1, 1],
+  ]);
+  /** A SparseMatrix whose value q was changed to NaN after construction (the contract says never; we check). */
+  const poisoned = (M: SparseMatrix, q: number) => {
+    const out = new SparseMatrix(M.rows, M.cols, M.colPtr, M.rowIndex, M.values.slice());
+    out.values[q] = Number.NaN;
+    return out;
+  };
+  const cases: [string, unknown, new (...args: never[]) => Error, RegExp][] = [
+    ['sparse Q not square', { Q: S(2, 3, [[0, 0, 1]]), c }, ShapeError, /Q must be square, got 2 × 3/],
+    ['sparse Q empty', { Q: S(0, 0, []), c: [] }, ShapeError, /Q is 0 × 0/],
+    ['NaN in a sparse Q', { Q: poisoned(Qs, 1), c }, NonFiniteError, /Q's values\[1\] is NaN/],
+    [
+      'sparse A with the wrong columns',
+      { Q: Qs, c, A: S(1, 3, [[0, 2, 1]]), b: [1] },
+      ShapeError,
+      /A has 3 columns, expected n = 2/,
+    ],
+    [
+      'b of the wrong length for a sparse A',
+      { Q: Qs, c, A: S(1, 2, [[0, 1, 1]]), b: [1, 2] },
+      ShapeError,
+      /b has length 2, expected 1/,
+    ],
+    ['sparse G without h', { Q: Qs, c, G: S(1, 2, [[0, 1, 1]]) }, ArgumentError, /G is given without h/],
+    [
+      'NaN in a sparse G',
+      { Q: Qs, c, G: poisoned(S(1, 2, [[0, 1, 1]]), 0), h: [1] },
+      NonFiniteError,
+      /G's values\[0\] is NaN/,
+    ],
+    ['a ragged dense G beside a sparse Q', { Q: Qs, c, G: [[1, 1], [1]], h: [1, 1] }, ShapeError, /G is ragged/],
+    [
+      'a dense Q that is not a matrix beside a sparse G',
+      { Q: 3, c, G: S(1, 2, []), h: [1] },
+      ArgumentError,
+      /Q must be a Matrix/,
+    ],
+    [
+      'sparse Q not symmetric',
+      {
+        Q: S(2, 2, [
+          [0, 0, 1],
+          [1, 0, 0.5],
+          [1, 1, 1],
+        ]),
+        c,
+      },
+      NotSymmetricError,
+      /Q is not symmetric: Q\[1\]\[0\] = 0.5 but Q\[0\]\[1\] = 0; a sparse Q must store both triangles/,
+    ],
+    [
+      'sparse Q indefinite',
+      {
+        Q: S(2, 2, [
+          [0, 0, 1],
+          [1, 1, -1],
+        ]),
+        c,
+      },
+      NotPositiveDefiniteError,
+      /Q is not positive semidefinite: .*\(its pivot of row 1 is not positive\)/,
+    ],
+  ];
+  for (const [what, problem, type, message] of cases) {
+    test(what, () => {
+      expect(() => solveQP(problem as QPProblem)).toThrow(type);
+      expect(() => solveQP(problem as QPProblem)).toThrow(message);
+    });
+  }
+
+  test('NotSymmetricError of a sparse Q carries the position (row > col)', () => {
+    const Q3 = S(3, 3, [
+      [0, 0, 1],
+      [1, 1, 1],
+      [2, 2, 1],
+      [1, 2, 2],
+    ]);
+    try {
+      solveQP({ Q: Q3, c: [0, 0, 0] });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(NotSymmetricError);
+      expect((error as NotSymmetricError).row).toBe(2);
+      expect((error as NotSymmetricError).col).toBe(1);
+    }
+  });
+
+  test('sparse perturbations: wrong shape, non-finite', () => {
+    const solution = solveQP({ Q: Qs, c, G: S(1, 2, [[0, 1, 1]]), h: [1] });
+    expect(() => solution.jvp({ Q: S(3, 2, []) })).toThrow(ShapeError);
+    expect(() => solution.jvp({ Q: S(3, 2, []) })).toThrow(/perturbation.Q is 3 × 2, expected 2 × 2/);
+    expect(() => solution.jvp({ G: S(2, 2, []) })).toThrow(/perturbation.G is 2 × 2, expected 1 × 2/);
+    expect(() => solution.jvp({ G: poisoned(S(1, 2, [[0, 0, 1]]), 0) })).toThrow(NonFiniteError);
+    expect(() => solution.jvp({ G: poisoned(S(1, 2, [[0, 0, 1]]), 0) })).toThrow(/perturbation.G's values\[0\] is NaN/);
   });
 });
