@@ -1,4 +1,4 @@
-import { heapF64, readF64 } from '../wasm/heap.js';
+import { heapF64, readF64, readF64Into } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { notPositiveDefinite } from './cholesky.js';
@@ -37,6 +37,7 @@ export interface CheckedSolve {
  * @param name - how errors name A; `bName` likewise for b.
  * @param rcondThreshold - decide whether the condition estimate reaches it, by a cheap rigorous lower
  * bound on rcond when that suffices, else by the estimate (assembly/rcond-bound.ts).
+ * @param out - where to write x (length n); a new array when omitted.
  * @throws {ShapeError} when A is not square or b's length differs from its order.
  * @throws {NonFiniteError} when A or b holds NaN or ±Infinity.
  * @throws {NotPositiveDefiniteError} as {@link cholesky}.
@@ -48,6 +49,7 @@ export function choleskySolveChecked(
   name = 'A',
   bName = 'b',
   rcondThreshold = 0,
+  out?: Float64Array,
 ): CheckedSolve {
   const M = asSquare(A, name);
   const n = M.rows;
@@ -65,5 +67,6 @@ export function choleskySolveChecked(
   if (info > 0) throw notPositiveDefinite(info, name);
   const heap = heapF64(result + 40);
   const at = result >>> 3;
-  return { x: readF64(x, n), backwardError: heap[at + 1], rcond: heap[at + 2], rcondAtLeast: heap[at + 3] === 1 };
+  const solution = out === undefined ? readF64(x, n) : readF64Into(x, out);
+  return { x: solution, backwardError: heap[at + 1], rcond: heap[at + 2], rcondAtLeast: heap[at + 3] === 1 };
 }

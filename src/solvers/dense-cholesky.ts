@@ -47,7 +47,8 @@ export const ONE_SHOT_MAX_ORDER = 256;
  * undefined when the one-shot path cannot vouch for its answer — a solution or backward error that
  * is not finite, or an rcond below n·ε — so that the caller takes the prepared path, which
  * equilibrates a badly scaled A and then decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not
- * after equilibration).
+ * after equilibration). x is written into `out` when given (then overwritten even when undefined
+ * is returned).
  */
 export function choleskyOnce(
   A: Matrix,
@@ -55,12 +56,13 @@ export function choleskyOnce(
   name: string,
   b: Float64Array,
   withReport: boolean,
+  out?: Float64Array,
 ): { x: Float64Array; report: SolveReport | undefined } | undefined {
   const checkSymmetry = options.checkSymmetry !== false;
   if (options.checkSymmetry === true) checkSymmetric(A, name);
   let result: CheckedSolve;
   try {
-    result = choleskySolveChecked(A, b, withReport, name, 'b', A.rows * EPS);
+    result = choleskySolveChecked(A, b, withReport, name, 'b', A.rows * EPS, out);
   } catch (error) {
     if (!(error instanceof NotPositiveDefiniteError)) throw error;
     if (checkSymmetry) checkSymmetric(A, name);

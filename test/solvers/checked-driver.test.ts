@@ -12,7 +12,7 @@ import {
 } from '../../src/index.js';
 import { randomMatrix, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
 import { SMALL_BUDGET } from '../helpers/working-set.js';
-import { setWorkingSetBudget, workingSet } from '../internal.js';
+import { setWorkingSetBudget, solveOnce, workingSet } from '../internal.js';
 
 // The checked dense driver (assembly/checked.ts under solvers/dense.ts and the one-shot SPD path)
 // over equilibrated factorizations, and the rcond ≥ n·ε decision of onSingular: 'throw' taken by
@@ -259,5 +259,28 @@ describe('prepared solves over the working set: A’s copy and the scalings spil
     } finally {
       setWorkingSetBudget(saved);
     }
+  });
+});
+
+describe('solveOnce into a caller’s vector', () => {
+  it('the one-shot SPD path and the prepared fallback write x into out, as their new-array answers', () => {
+    const n = 6;
+    const H = spdWithEigenvalues(
+      Float64Array.from({ length: n }, (_, i) => 1 + i),
+      41,
+    );
+    const b = randomVector(n, 42);
+    for (const structure of ['spd', 'general'] as const) {
+      const fresh = solveOnce(H, structure, {}, 'H', b, false, false).x;
+      const out = new Float64Array(n);
+      const { x, report } = solveOnce(H, structure, {}, 'H', b, false, true, out);
+      expect(x).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(fresh));
+      expect(report?.solver).toBe(structure === 'spd' ? 'cholesky' : 'lu');
+    }
+    // the one-shot answer is cholesky(H).solve(b) bit for bit (well scaled: no equilibration either way)
+    expect(Array.from(solveOnce(H, 'spd', {}, 'H', b, false, false, new Float64Array(n)).x)).toEqual(
+      Array.from(cholesky(H).solve(b)),
+    );
   });
 });
