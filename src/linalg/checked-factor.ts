@@ -8,7 +8,8 @@ export interface CheckedSolver {
    * X = op(A)⁻¹B for the n × nrhs row-major `data`, its normwise backward error
    * η = ‖b − op(A)x‖∞ / (‖op(A)‖∞‖x‖∞ + ‖b‖∞) against A's copy, and up to `maxSteps` refinement steps
    * while η > `tolerance`, in one kernel call. `normA` is ‖op(A)‖∞ when known, else negative.
-   * Returns the solution; what was measured is in {@link CheckedOutcome} (`checkedOutcome()`).
+   * Returns the solution, in `out` when given (n·nrhs doubles; it may be `data`, read first); what
+   * was measured is in {@link CheckedOutcome} (`checkedOutcome()`).
    * @throws {NonFiniteError} on NaN/±Infinity in the right-hand sides (named `b`), or in the
    * solution (an answer beyond float64's range, or a numerically singular A).
    * @throws {DisposedError} after `dispose()`.
@@ -20,6 +21,7 @@ export interface CheckedSolver {
     tolerance: number,
     maxSteps: number,
     normA: number,
+    out?: Float64Array,
   ): Float64Array;
   /**
    * Whether the reciprocal condition estimate `rcond()` is at least `threshold`: the same answer,

@@ -1,5 +1,5 @@
 import { NonFiniteError } from '../errors.js';
-import { heapF64, readF64 } from '../wasm/heap.js';
+import { heapF64, readF64, readF64Into } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
 import { type CheckedSolver, checkedOutcome } from './checked-factor.js';
@@ -192,6 +192,7 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     tolerance: number,
     maxSteps: number,
     normA: number,
+    out?: Float64Array,
   ): Float64Array {
     const factors = this.ptr;
     const n = this.n;
@@ -231,7 +232,7 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     outcome.steps = heap[at + 3];
     const bad = heap[at + 4];
     if (bad >= 0) throw this.overflow(bad, nrhs > 1 ? nrhs : 0);
-    return readF64(x, nk);
+    return out === undefined ? readF64(x, nk) : readF64Into(x, out);
   }
 
   /** The condition estimate, computed once (the factors never change); NaN until then. */

@@ -104,8 +104,8 @@ export class DenseSolve implements Solver {
    * {@link REFINE_ABOVE}: one step usually restores backward stability lost to pivot growth, unless A
    * is too ill-conditioned.
    */
-  solve(b: Float64Array, transpose: boolean): Float64Array {
-    return this.#checked(b, 1, transpose);
+  solve(b: Float64Array, transpose: boolean, out?: Float64Array): Float64Array {
+    return this.#checked(b, 1, transpose, out);
   }
 
   /**
@@ -115,8 +115,9 @@ export class DenseSolve implements Solver {
    * large residual shows in R c diluted by at most √k); above {@link REFINE_ABOVE} the whole block is
    * refined with its full residual B − op(A) X.
    */
-  solveMany(B: Matrix, transpose: boolean): Matrix {
-    return new Matrix(B.rows, B.cols, this.#checked(B.data, B.cols, transpose));
+  solveMany(B: Matrix, transpose: boolean, out?: Matrix): Matrix {
+    const X = this.#checked(B.data, B.cols, transpose, out?.data);
+    return out ?? new Matrix(B.rows, B.cols, X);
   }
 
   /**
@@ -126,10 +127,11 @@ export class DenseSolve implements Solver {
    * symmetric (the factorization read its lower triangle only): the full symmetry check then runs,
    * and throws.
    */
-  #checked(data: Float64Array, nrhs: number, transpose: boolean): Float64Array {
+  #checked(data: Float64Array, nrhs: number, transpose: boolean, out?: Float64Array): Float64Array {
     const transposed = transpose && !this.#symmetric;
     const which = transposed ? 1 : 0;
-    const x = this.#factor.solveChecked(data, nrhs, transposed, REFINE_ABOVE, this.#maxSteps, this.#norms[which]);
+    const norm = this.#norms[which];
+    const x = this.#factor.solveChecked(data, nrhs, transposed, REFINE_ABOVE, this.#maxSteps, norm, out);
     const measured = checkedOutcome();
     this.#norms[which] = measured.normA;
     if (measured.firstBackwardError > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry)

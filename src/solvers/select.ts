@@ -94,9 +94,7 @@ export function solveOnce(
   }
   const solver = prepareSolver(A, structure, options, name);
   try {
-    const solved = solver.solve(b, transpose);
-    const x = out === undefined ? solved : out;
-    if (out !== undefined) out.set(solved);
+    const x = solver.solve(b, transpose, out);
     return { x, report: withReport ? solver.report() : undefined };
   } finally {
     solver.dispose();
