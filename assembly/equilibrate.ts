@@ -24,7 +24,7 @@ const THRESH: f64 = 0.1;
 /** ⌊log₂ x⌋ for finite x > 0, exactly: from the exponent bits (subnormals scaled by 2⁵² first). */
 // @ts-ignore: decorator
 @inline
-function log2Floor(x: f64): i32 {
+export function log2Floor(x: f64): i32 {
   const e = <i32>((reinterpret<u64>(x) >> 52) & 0x7ff);
   if (e !== 0) return e - 1023;
   return <i32>((reinterpret<u64>(x * 4503599627370496.0) >> 52) & 0x7ff) - 1023 - 52;
@@ -33,7 +33,7 @@ function log2Floor(x: f64): i32 {
 /** 2^e for e in [−1022, 1023], built from its bits. */
 // @ts-ignore: decorator
 @inline
-function pow2(e: i32): f64 {
+export function pow2(e: i32): f64 {
   return reinterpret<f64>(<u64>(e + 1023) << 52);
 }
 

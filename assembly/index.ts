@@ -12,6 +12,8 @@ export { potrs } from './potrs';
 export { getrf } from './getrf';
 export { getrs } from './getrs';
 export { pocon } from './pocon';
+export { checkedSolve, posvChecked, scaledSolve } from './checked';
+export { rcondAtLeast, rcondBound } from './rcond-bound';
 export { gecon } from './gecon';
 export { potrfLogDet, getrfLogAbsDet, getrfDet, sytrfLogAbsDet } from './logdet';
 export { norm1, norm1SymLower, normInf } from './norms';
@@ -24,6 +26,7 @@ export { ormqr } from './householder';
 export { geqpr, geqprWorkLength } from './geqpr';
 export { firstNonFinite } from './finite';
 export { geequb, laqge, syequb, laqsy } from './equilibrate';
+export { factorDense } from './factor-dense';
 // sparse direct solvers: ordering, symbolic analysis, supernodal numeric factorization, solves
 export { symmetricPattern, permutedTriangle } from './sparse/pattern';
 export { amd, amdWorkLength, amdGraphLength } from './sparse/amd';

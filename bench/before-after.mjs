@@ -126,6 +126,55 @@ const OPERATIONS = {
       return { run: () => f.solve(b, x), result: (y) => y, dispose: () => f.dispose() };
     },
   },
+  'prepared spd solve': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      const p = lib.prepare(new lib.Matrix(n, n, spd(n, n)), { structure: 'spd' });
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
+  'prepared lu solve': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const p = lib.prepare(A);
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
+  'prepared lu solve(B)': {
+    flops: (n) => 4 * n ** 3,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const p = lib.prepare(A);
+      const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
+      return { run: () => p.solve(B), result: (X) => X.data, dispose: () => p.dispose() };
+    },
+  },
+  'prepared lu solveTransposed': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const p = lib.prepare(A);
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solveTransposed(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
+  'prepared ldlt solve': {
+    flops: (n) => 4 * n ** 2,
+    make: (lib, n) => {
+      // symmetric indefinite: the SPD matrix with every other diagonal entry negated
+      const a = spd(n, n);
+      for (let i = 1; i < n; i += 2) a[i * n + i] = -a[i * n + i];
+      const p = lib.prepare(new lib.Matrix(n, n, a), { structure: 'symmetric' });
+      const b = fill(new Float64Array(n), n + 2);
+      return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
+    },
+  },
   hypergradient: {
     flops: (n) => n ** 3 / 3 + 4 * n ** 2,
     make: (lib, n) => {
@@ -143,6 +192,18 @@ const OPERATIONS = {
       const g = fill(new Float64Array(n), n + 2);
       const x = new Float64Array(n);
       return { run: () => lib.hypergradient(H, C, g, {}, x), result: (y) => y };
+    },
+  },
+  'hypergradient general out': {
+    // structure 'general': LU of the Hessian and the transposed solve, the VJP of a root problem
+    flops: (n) => (2 * n ** 3) / 3 + 4 * n ** 2,
+    make: (lib, n) => {
+      const H = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
+      for (let i = 0; i < n; i++) H.data[i * n + i] += n;
+      const C = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
+      const g = fill(new Float64Array(n), n + 2);
+      const x = new Float64Array(n);
+      return { run: () => lib.hypergradient(H, C, g, { structure: 'general' }, x), result: (y) => y };
     },
   },
   implicitJacobian: {

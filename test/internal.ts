@@ -6,6 +6,7 @@ export { choleskySolveChecked } from '../src/linalg/cholesky-solve.js';
 export { gemvRows, gemvRowsWithNorm, gemvTransposedRows } from '../src/linalg/dense-products.js';
 export { checkedOperator } from '../src/operators/linear-operator.js';
 export { mulberry32 } from '../src/random.js';
+export { solveOnce } from '../src/solvers/select.js';
 export { allocF64, allocI32, f64View, free, i32View } from '../src/wasm/heap.js';
 export { kernels } from '../src/wasm/instance.js';
 export { newPrivateBytes } from '../src/wasm/pool.js';

@@ -27,7 +27,8 @@ export function checkOptions<T extends object>(
       `${name} must be a ${plain ? 'plain ' : ''}object or undefined, got ${describe(options)}${hint}`,
     );
   }
-  for (const key of Object.keys(options)) {
+  for (const key in options) {
+    if (!Object.hasOwn(options, key)) continue;
     if (!keys.includes(key) && !moreKeys.includes(key)) {
       const all = [...keys, ...moreKeys];
       const valid = all.length === 0 ? 'it takes none' : `valid keys: ${all.join(', ')}`;

@@ -3,8 +3,13 @@ import { ArgumentError, NonFiniteError, SingularMatrixError } from '../errors.js
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
 import { assertFinite, checkOut, finiteVector } from '../linalg/validate.js';
 import { workVector } from '../linalg/workspace.js';
-import type { LinearOperator } from '../operators/linear-operator.js';
-import { applyTransposed, asMatrixOrOperator, type MatrixOrOperator, materialize } from '../operators/operand.js';
+import {
+  applyTransposed,
+  asMatrixOrOperator,
+  type MatrixOrOperator,
+  materialize,
+  type Operand,
+} from '../operators/operand.js';
 import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from '../solvers/options.js';
 import { isPreparedSolve, type PreparedSolve, prepared } from '../solvers/prepared.js';
 import type { SolveReport } from '../solvers/report.js';
@@ -59,9 +64,13 @@ export function implicitDerivative(dfdx: number, dfdy: number): number {
  *
  * @param dFdy - ∂F/∂yᵀ, ny × ny: a `Matrix`, an array of rows, a `LinearOperator`, or a `PreparedSolve`.
  * @param dFdx - ∂F/∂xᵀ, ny × nx: a `Matrix`, an array of rows, or a `LinearOperator` (nx products).
- * @returns the Jacobian dy/dxᵀ, ny × nx.
- * @throws {ShapeError} on mismatched sizes or a dFdy that is not square.
- * @throws {ArgumentError} on a bad option (unknown `structure`, `method`, `krylov`, `onSingular`).
+ * @param options - see {@link FormulaOptions}.
+ * @param out - where to write the Jacobian: an ny × nx `Matrix` (it may be dFdx itself, read whole
+ * before out is written); a new Matrix when omitted.
+ * @returns the Jacobian dy/dxᵀ, ny × nx (`out` when given).
+ * @throws {ShapeError} on mismatched sizes, a dFdy that is not square, or an out of another size.
+ * @throws {ArgumentError} on a bad option (unknown `structure`, `method`, `krylov`, `onSingular`),
+ * or an out that is not a `Matrix`.
  * @throws {NonFiniteError} on NaN or ±Infinity.
  * @throws {SingularMatrixError} when LU meets an exactly zero pivot.
  * @throws {NotPositiveDefiniteError} with `structure: 'spd'` when dFdy is not.
@@ -73,29 +82,26 @@ export function implicitJacobian(
   dFdy: MatrixOrOperator | PreparedSolve,
   dFdx: MatrixOrOperator,
   options?: FormulaOptions,
+  out?: Matrix,
 ): Matrix {
   const o = formulaOptions(options, 'implicitJacobian: options');
-  if (isPreparedSolve(dFdy)) return jacobianWith(dFdy, dFdx, o, false);
-  const A = asMatrixOrOperator(dFdy, 'dFdy', undefined, undefined, false);
-  const B = asMatrixOrOperator(dFdx, 'dFdx', A.rows);
+  const A = isPreparedSolve(dFdy) ? dFdy : asMatrixOrOperator(dFdy, 'dFdy', undefined, undefined, false);
+  const ny = isPreparedSolve(A) ? A.n : A.rows;
+  const B = asMatrixOrOperator(dFdx, 'dFdx', ny);
+  if (out !== undefined) checkOut(out, ny, B.cols);
+  if (isPreparedSolve(A)) return jacobianWith(A, B, o, out);
   const solver = prepared(A, pickStructure(o.structure, A, 'general'), o, 'dFdy');
   try {
-    return jacobianWith(solver, B, o, true);
+    return jacobianWith(solver, B, o, out);
   } finally {
     solver.dispose();
   }
 }
 
-/** −A⁻¹ dFdx by one multi-right-hand-side solve; `checked` when dFdx already is. */
-function jacobianWith(
-  solver: PreparedSolve,
-  dFdx: MatrixOrOperator,
-  options: FormulaOptions,
-  checked: boolean,
-): Matrix {
-  const B0 = checked ? (dFdx as Matrix | LinearOperator) : asMatrixOrOperator(dFdx, 'dFdx', solver.n);
-  const B = B0 instanceof Matrix ? B0 : materialize(B0, 'dFdx');
-  const X = solver.solve(B);
+/** −A⁻¹ dFdx by one multi-right-hand-side solve, dFdx checked, into `out` (checked) if given. */
+function jacobianWith(solver: PreparedSolve, dFdx: Operand, options: FormulaOptions, out: Matrix | undefined): Matrix {
+  const B = dFdx instanceof Matrix ? dFdx : materialize(dFdx, 'dFdx');
+  const X = solver.solve(B, out);
   const d = X.data;
   for (let i = 0; i < d.length; i++) d[i] = -d[i];
   options.onReport?.(solver.report);
@@ -143,14 +149,17 @@ export function hypergradient(
   const C = asMatrixOrOperator(crossHessian, 'crossHessian', ny, undefined, false);
   const g = finiteVector(gradLoss, 'gradLoss', ny);
   if (out !== undefined) checkOut(out, C.cols);
+  // v = H⁻ᵀ g lives within this call, in a work vector, unless C is an operator: its rmatvec (user
+  // code) must not be handed the library's buffer.
+  const into = C instanceof Matrix ? workVector(ny, 1) : undefined;
   let v: Float64Array;
   let report: SolveReport | undefined;
   if (isPreparedSolve(H)) {
-    v = H.solveTransposed(g);
+    v = H.solveTransposed(g, into);
     if (o.onReport !== undefined) report = H.report;
   } else {
     const structure = pickStructure(o.structure, H, 'spd');
-    ({ x: v, report } = solveOnce(H, structure, o, 'hessian', g, true, o.onReport !== undefined));
+    ({ x: v, report } = solveOnce(H, structure, o, 'hessian', g, true, o.onReport !== undefined, into));
   }
   // Cᵀv goes to a work vector when out is given, so that out may share memory with C or gradLoss
   // (they are read before out is written); the negation then writes it.

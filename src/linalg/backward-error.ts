@@ -9,7 +9,8 @@ import { columnsOperand, finiteSquare } from './validate.js';
 // - normwise backward error (Rigal–Gaches, Thm 7.1), in the ∞-norm:
 //     η(x) = ‖b − A·x‖∞ / (‖A‖∞‖x‖∞ + ‖b‖∞),
 //   the smallest ε with (A + ΔA)·x = b + Δb, ‖ΔA‖ ≤ ε‖A‖, ‖Δb‖ ≤ ε‖b‖. The checked dense solves
-//   report it (`SolveReport.backwardError`) and refine against it.
+//   report it (`SolveReport.backwardError`) and refine against it, computed in WebAssembly
+//   (assembly/checked.ts); the function below serves the least-squares solves.
 // - componentwise backward error (Oettli–Prager, Thm 7.3):
 //     ω(x) = maxᵢ |b − A·x|ᵢ / (|A|·|x| + |b|)ᵢ,
 //   the smallest ε with |ΔA| ≤ ε|A|, |Δb| ≤ ε|b|: the measure of `solve(…, { refine: true })` and

@@ -2,9 +2,10 @@ import type { DisposableWhereSupported } from '../disposable.js';
 import { NotPositiveDefiniteError } from '../errors.js';
 import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
+import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { equilibrateSymmetric, logSum, reciprocals, solveEquilibrated } from './scaling.js';
+import { logSum, reciprocals } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** A Cholesky factorization A = L·Lᵀ kept in WASM memory; see {@link cholesky}. */
@@ -40,21 +41,16 @@ export interface Cholesky extends DisposableWhereSupported {
   dispose(): void;
 }
 
-class CholeskyFactorization extends Resident implements Cholesky {
+// Layout of the block (dense-factorization.ts): L in the lower triangle of the n × n row-major
+// factor, then the scaling s, then A's copy when checked.
+
+class CholeskyFactorization extends DenseFactorization implements Cholesky {
   /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: Float64Array | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, scaling: Float64Array | undefined) {
-    super(ptr, n, anorm, 8 * n * n, 'Cholesky');
+  constructor(ptr: number, n: number, anorm: number, layout: Readonly<DenseLayout>, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, KIND.cholesky, 'Cholesky', 0, 0, scaling !== undefined);
     this.#scaling = scaling;
-  }
-
-  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
-    // x = S·Â⁻¹·(S·b)
-    const s = this.#scaling;
-    const run = () => kernels().potrs(this.n, nrhs, factors, this.n, ptr, nrhs);
-    if (s === undefined) run();
-    else solveEquilibrated(ptr, this.n, nrhs, s, s, run);
   }
 
   logDet(): number {
@@ -97,20 +93,19 @@ export function cholesky(A: MatrixLike): Cholesky {
   return choleskyOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link cholesky} of a square `M`, its errors naming the argument `name`. */
-export function choleskyOf(M: Matrix, name: string, equilibrate = true): Cholesky {
+/**
+ * {@link cholesky} of a square `M`, its errors naming the argument `name`; `equilibrate: false`
+ * factors M as it is; `checked` keeps an untouched copy of M beside the factor for the checked
+ * solve ({@link CheckedFactor.solveChecked}).
+ */
+export function choleskyOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<Cholesky> {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * n * n, name, `the Cholesky factor of ${name}`);
-  const k = kernels();
+  const layout = denseLayout(n, 8 * n * n, 1, checked);
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dposvx's.
-  const scaling = equilibrate ? equilibrateSymmetric(ptr, n) : undefined;
-  const anorm = k.norm1SymLower(n, ptr, n);
-  const info = k.potrf(n, ptr, n);
-  if (info > 0) {
-    releaseFactorBlock(ptr, 8 * n * n);
-    throw notPositiveDefinite(info, name);
-  }
-  return new CholeskyFactorization(ptr, n, anorm, scaling);
+  const f = factorInBlock(KIND.cholesky, M, name, layout, `the Cholesky factor of ${name}`, equilibrate, 0, 0);
+  if (f.info > 0) throw notPositiveDefinite(f.info, name);
+  const scaling = f.scaled ? f64View(f.ptr + layout.scaleAt, n).slice() : undefined;
+  return new CholeskyFactorization(f.ptr, n, f.anorm, layout, scaling);
 }
 
 /** The error for potrf's info > 0 on the matrix `name`: its leading minor of order `info` is not positive definite. */

@@ -117,15 +117,3 @@ export function normInfRows(a: Float64Array, rows: number, cols: number): number
   }
   return norm;
 }
-
-/** ‖A‖₁ = maxⱼ Σᵢ |aᵢⱼ| for A rows × cols (row-major), the column sums accumulated row by row. */
-export function norm1Rows(a: Float64Array, rows: number, cols: number): number {
-  const sums = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) {
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) sums[j] += Math.abs(a[row + j]);
-  }
-  let norm = 0;
-  for (let j = 0; j < cols; j++) if (sums[j] > norm) norm = sums[j];
-  return norm;
-}

@@ -2,10 +2,10 @@ import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
 import { f64View, i32View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
-import { scratch } from '../wasm/scratch.js';
+import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import { Matrix, type MatrixLike, type VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { equilibrateSymmetric, logSum, solveEquilibrated } from './scaling.js';
+import { logSum } from './scaling.js';
 import { asSquare } from './validate.js';
 
 /** Counts of positive, negative and zero eigenvalues of a symmetric matrix (Sylvester's law of inertia). */
@@ -61,7 +61,7 @@ export interface LDLT extends DisposableWhereSupported {
 
 // Layout of the block: the n × n factors (row-major; L strictly below the diagonal with a unit
 // diagonal implied, D's diagonal on the diagonal), then D's subdiagonal e (n f64), then the
-// pivots ipiv (n i32).
+// pivots ipiv (n i32), then the scaling s, then A's copy when checked (dense-factorization.ts).
 const eOffset = (n: number) => 8 * n * n;
 const ipivOffset = (n: number) => 8 * n * n + 8 * n;
 
@@ -76,22 +76,13 @@ function determinant2Sign(a: number, c: number, d: number): number {
   return Number.isFinite(p) ? Math.sign(p - 1) : 1;
 }
 
-class LDLTFactorization extends Resident implements LDLT {
+class LDLTFactorization extends DenseFactorization implements LDLT {
   /** The equilibration Â = S·A·S that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: Float64Array | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, scaling: Float64Array | undefined) {
-    super(ptr, n, anorm, 8 * (n * n + n) + 4 * n, 'LDLT');
+  constructor(ptr: number, n: number, anorm: number, layout: Readonly<DenseLayout>, scaling: Float64Array | undefined) {
+    super(ptr, n, anorm, layout, KIND.ldlt, 'LDLT', eOffset(n), ipivOffset(n), scaling !== undefined);
     this.#scaling = scaling;
-  }
-
-  protected solveKernel(factors: number, ptr: number, nrhs: number): void {
-    const n = this.n;
-    // x = S·Â⁻¹·(S·b)
-    const s = this.#scaling;
-    const run = () => kernels().sytrs(n, nrhs, factors, n, factors + eOffset(n), factors + ipivOffset(n), ptr, nrhs);
-    if (s === undefined) run();
-    else solveEquilibrated(ptr, n, nrhs, s, s, run);
   }
 
   /** Calls `visit` with each diagonal block of D: (a) for 1×1, (a, c, d) for [[a, c], [c, d]]. */
@@ -215,22 +206,31 @@ export function ldlt(A: MatrixLike): LDLT {
   return ldltOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link ldlt} of a square `M`, its errors naming the argument `name`. */
-export function ldltOf(M: Matrix, name: string, equilibrate = true): LDLT {
+/**
+ * {@link ldlt} of a square `M`, its errors naming the argument `name`; `equilibrate: false` factors
+ * M as it is; `checked` keeps an untouched copy of M beside the factors for the checked solve
+ * ({@link CheckedFactor.solveChecked}).
+ */
+export function ldltOf(M: Matrix, name: string, equilibrate = true, checked = false): CheckedFactor<LDLT> {
   const n = M.rows;
-  const ptr = allocMatrixCopy(M, 8 * (n * n + n) + 4 * n, name, `the LDLᵀ factors of ${name}`);
-  const k = kernels();
-  const work = scratch(8 * k.sytrfWorkLength(n), 'LDLᵀ workspace');
+  const layout = denseLayout(n, 8 * (n * n + n) + 4 * n, 1, checked);
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dsysvx's.
-  const scaling = equilibrate ? equilibrateSymmetric(ptr, n) : undefined;
-  const anorm = k.norm1SymLower(n, ptr, n);
-  const info = k.sytrf(n, ptr, n, ptr + eOffset(n), ptr + ipivOffset(n), work);
-  if (info > 0) {
-    releaseFactorBlock(ptr, 8 * (n * n + n) + 4 * n);
+  const f = factorInBlock(
+    KIND.ldlt,
+    M,
+    name,
+    layout,
+    `the LDLᵀ factors of ${name}`,
+    equilibrate,
+    eOffset(n),
+    ipivOffset(n),
+  );
+  if (f.info > 0) {
     throw new SingularMatrixError(
-      `${name} is singular: pivot ${info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
-      info - 1,
+      `${name} is singular: pivot ${f.info - 1} (0-based) of its LDLᵀ factorization is exactly zero`,
+      f.info - 1,
     );
   }
-  return new LDLTFactorization(ptr, n, anorm, scaling);
+  const scaling = f.scaled ? f64View(f.ptr + layout.scaleAt, n).slice() : undefined;
+  return new LDLTFactorization(f.ptr, n, f.anorm, layout, scaling);
 }

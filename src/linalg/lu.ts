@@ -1,11 +1,13 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { SingularMatrixError } from '../errors.js';
+import { f64View } from '../wasm/heap.js';
 import { kernels } from '../wasm/instance.js';
 import { scratch } from '../wasm/scratch.js';
+import type { CheckedFactor } from './checked-factor.js';
+import { DenseFactorization, type DenseLayout, denseLayout, factorInBlock, KIND } from './dense-factorization.js';
 import type { Matrix, MatrixLike, VectorLike } from './matrix.js';
-import { allocMatrixCopy, Resident, releaseFactorBlock } from './resident.js';
-import { equilibrateGeneral, type GeneralScaling, ldexp, log2Sum, logSum, solveEquilibrated } from './scaling.js';
-import { asSquare, assertFinite } from './validate.js';
+import { type GeneralScaling, ldexp, log2Sum, logSum } from './scaling.js';
+import { asSquare } from './validate.js';
 
 /** An LU factorization P·A = L·U kept in WASM memory; see {@link lu}. */
 export interface LU extends DisposableWhereSupported {
@@ -47,16 +49,23 @@ export interface LU extends DisposableWhereSupported {
   dispose(): void;
 }
 
-// Layout of the block: the n × n factors (row-major, L strictly below the diagonal with a unit
-// diagonal implied, U on and above), then n i32 pivot indices.
+// Layout of the block (dense-factorization.ts): the n × n factors (row-major, L strictly below the
+// diagonal with a unit diagonal implied, U on and above), then n i32 pivot indices, then the
+// scalings r and c, then A's copy when checked.
 const ipivOffset = (n: number) => 8 * n * n;
 
-class LUFactorization extends Resident implements LU {
+class LUFactorization extends DenseFactorization implements LU {
   /** The equilibration Â = R·A·C that was factored, when one was needed (see scaling.ts). */
   readonly #scaling: GeneralScaling | undefined;
 
-  constructor(ptr: number, n: number, anorm: number, scaling: GeneralScaling | undefined) {
-    super(ptr, n, anorm, 8 * n * n + 4 * n, 'LU');
+  constructor(
+    ptr: number,
+    n: number,
+    anorm: number,
+    layout: Readonly<DenseLayout>,
+    scaling: GeneralScaling | undefined,
+  ) {
+    super(ptr, n, anorm, layout, KIND.lu, 'LU', 0, ipivOffset(n), scaling !== undefined);
     this.#scaling = scaling;
   }
 
@@ -64,16 +73,6 @@ class LUFactorization extends Resident implements LU {
   solveTransposed(B: Matrix, out?: Matrix): Matrix;
   solveTransposed(b: VectorLike | Matrix, out?: Float64Array | Matrix): Float64Array | Matrix {
     return this.solveCopy(b, true, out);
-  }
-
-  protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
-    const n = this.n;
-    const s = this.#scaling;
-    const run = () => kernels().getrs(transpose ? 1 : 0, n, nrhs, factors, n, factors + ipivOffset(n), ptr, nrhs);
-    if (s === undefined) run();
-    // x = C·Â⁻¹·(R·b), and x = R·Â⁻ᵀ·(C·b) for Aᵀ
-    else if (transpose) solveEquilibrated(ptr, n, nrhs, s.c, s.r, run);
-    else solveEquilibrated(ptr, n, nrhs, s.r, s.c, run);
   }
 
   det(): number {
@@ -112,32 +111,23 @@ export function lu(A: MatrixLike): LU {
   return luOf(asSquare(A, 'A'), 'A');
 }
 
-/** {@link lu} of a square `M`, its errors naming the argument `name`. */
-export function luOf(M: Matrix, name: string): LU {
+/**
+ * {@link lu} of a square `M`, its errors naming the argument `name`; `checked` keeps an untouched
+ * copy of M beside the factors for the checked solve ({@link CheckedFactor.solveChecked}).
+ */
+export function luOf(M: Matrix, name: string, checked = false): CheckedFactor<LU> {
   const n = M.rows;
-  const bytes = 8 * n * n + 4 * n;
-  const ptr = allocMatrixCopy(M, bytes, name, `the LU factors of ${name}`, false);
-  const k = kernels();
-  // ‖A‖₁ is finite when every entry is (or its sum overflowed): one pass serves as the check.
-  const anorm = k.norm1(n, n, ptr, n);
-  if (!Number.isFinite(anorm)) {
-    try {
-      assertFinite(M.data, name, n);
-    } catch (error) {
-      releaseFactorBlock(ptr, bytes);
-      throw error;
-    }
-  }
+  const layout = denseLayout(n, 8 * n * n + 4 * n, 2, checked);
   // Badly scaled A is equilibrated first; the condition estimate is then that of Â, as LAPACK dgesvx's.
-  const scaling = equilibrateGeneral(ptr, n);
-  const anormFactored = scaling === undefined ? anorm : k.norm1(n, n, ptr, n);
-  const info = k.getrf(n, n, ptr, n, ptr + ipivOffset(n));
-  if (info > 0) {
-    releaseFactorBlock(ptr, bytes);
+  const f = factorInBlock(KIND.lu, M, name, layout, `the LU factors of ${name}`, true, 0, ipivOffset(n));
+  if (f.info > 0) {
     throw new SingularMatrixError(
-      `${name} is singular: pivot ${info - 1} (0-based) of its LU factorization is exactly zero`,
-      info - 1,
+      `${name} is singular: pivot ${f.info - 1} (0-based) of its LU factorization is exactly zero`,
+      f.info - 1,
     );
   }
-  return new LUFactorization(ptr, n, anormFactored, scaling);
+  const scaling = f.scaled
+    ? { r: f64View(f.ptr + layout.scaleAt, n).slice(), c: f64View(f.ptr + layout.colScaleAt, n).slice() }
+    : undefined;
+  return new LUFactorization(f.ptr, n, f.anorm, layout, scaling);
 }

@@ -10,49 +10,14 @@ import { columnsOperand, finiteSquare } from './validate.js';
 // Stability of Numerical Algorithms", §12.2): with the residual r = b − A·x computed in float64 and
 // the correction d = A⁻¹r from the same factorization, x ← x + d. One or two steps bring the
 // backward error down to the order of n·ε even where the factorization alone is not backward
-// stable — pivot growth in LU, rows scaled over many orders of magnitude. This file holds the one
-// refinement loop of the library; the checked dense solves (normwise η) and `solve`/`refineSolution`
-// (componentwise ω) each call it with their measure.
+// stable — pivot growth in LU, rows scaled over many orders of magnitude. The library has one loop
+// per measure of the error: here, `refineSolution`'s (componentwise ω, for `solve(…, { refine: true })`
+// and users' own factorizations); the checked dense solves refine against the normwise η inside their
+// kernel (assembly/checked.ts), by the same rule: a correction that does not lower the error is
+// discarded and ends the loop.
 
 /** Float64 unit roundoff ε = 2⁻⁵². */
 const EPS = 2 ** -52;
-
-/** When {@link refinementLoop} stops. */
-export interface RefinementPolicy {
-  /** Refine while the backward error exceeds this. */
-  readonly tolerance: number;
-  /** At most this many corrections. */
-  readonly maxSteps: number;
-  /** Also stop after a correction that does not at least halve the error (LAPACK dgerfs's test). */
-  readonly untilHalving: boolean;
-}
-
-/**
- * The refinement loop: from x with backward error `error` (its residual left where `correct` finds
- * it), `correct(x)` returns a new x + op(A)⁻¹r and `measure(next)` its backward error (leaving its
- * residual for the next correction). A correction that does not lower the error is discarded and
- * ends the loop.
- */
-export function refinementLoop<T>(
-  x: T,
-  error: number,
-  correct: (x: T) => T,
-  measure: (x: T) => number,
-  policy: RefinementPolicy,
-): { x: T; error: number; steps: number } {
-  let steps = 0;
-  while (error > policy.tolerance && steps < policy.maxSteps) {
-    const next = correct(x);
-    const e = measure(next);
-    if (!(e < error)) break;
-    const halved = e <= error / 2;
-    x = next;
-    error = e;
-    steps++;
-    if (policy.untilHalving && !halved) break;
-  }
-  return { x, error, steps };
-}
 
 /** The outcome of {@link refineSolution}. */
 export interface Refined<T extends Float64Array | Matrix> {
@@ -130,19 +95,23 @@ export function refineSolution(
   const wrap = (data: Float64Array): Float64Array | Matrix => (isMatrix ? new Matrix(n, k, data) : data);
   const r = new Float64Array(n * k);
   const measure = (x: Float64Array) => componentwiseResidual(M, x, bs, k, lower, r);
-  const x = xs.data.slice();
-  const refined = refinementLoop(
-    x,
-    measure(x),
-    (current) => {
-      const d = correct(wrap(r.slice()) as never);
-      const dd = columnsOperand(d, 'the correction returned by correct', n, k).data;
-      const next = current.slice();
-      for (let i = 0; i < next.length; i++) next[i] += dd[i];
-      return next;
-    },
-    measure,
-    { tolerance, maxSteps, untilHalving: true },
-  );
-  return { x: wrap(refined.x), steps: refined.steps, backwardError: refined.error };
+  // The loop: a correction that does not lower ω is discarded and ends it; one that does not at
+  // least halve ω is kept and ends it (LAPACK dgerfs's test).
+  let x = xs.data.slice();
+  let error = measure(x);
+  let steps = 0;
+  while (error > tolerance && steps < maxSteps) {
+    const d = correct(wrap(r.slice()) as never);
+    const dd = columnsOperand(d, 'the correction returned by correct', n, k).data;
+    const next = x.slice();
+    for (let i = 0; i < next.length; i++) next[i] += dd[i];
+    const e = measure(next);
+    if (!(e < error)) break;
+    const halved = e <= error / 2;
+    x = next;
+    error = e;
+    steps++;
+    if (!halved) break;
+  }
+  return { x: wrap(x), steps, backwardError: error };
 }

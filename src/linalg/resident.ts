@@ -22,8 +22,12 @@ import { asRightHandSide, checkOut, writeFinite } from './validate.js';
 // block and registering it with the FinalizationRegistry cost more than the factorization itself,
 // and a factorization that is used and disposed before the next one is never copied at all.
 
-/** Blocks up to this size live in the factor scratch block (see above): the LDLᵀ of order 16, its subdiagonal and pivots. */
-export const SMALL_BLOCK_BYTES = 8 * (16 * 16 + 16) + 4 * 16;
+/**
+ * Blocks up to this size live in the factor scratch block (see above): the LDLᵀ or LU of order 16,
+ * its subdiagonal and pivots, its equilibration and the copy of A that a checked factorization
+ * keeps (linalg/dense-factorization.ts).
+ */
+export const SMALL_BLOCK_BYTES = 8 * (2 * 16 * 16 + 2 * 16) + 4 * 16;
 
 /**
  * A block for a factorization of `bytes` bytes: the factor scratch block when small, else a new
@@ -159,7 +163,7 @@ export abstract class Resident {
     writeFinite(ptr, data, 'b', isMatrix ? nrhs : undefined);
     this.solveKernel(factors, ptr, nrhs, transpose);
     const bad = kernels().firstNonFinite(ptr, data.length);
-    if (bad >= 0) throw this.#overflow(bad, isMatrix ? nrhs : 0);
+    if (bad >= 0) throw this.overflow(bad, isMatrix ? nrhs : 0);
     if (out !== undefined) {
       readF64Into(ptr, out instanceof Matrix ? out.data : out);
       return out;
@@ -173,7 +177,7 @@ export abstract class Resident {
    * answer overflows float64, or A is numerically singular): entry `i` of the result, `cols`
    * columns (0 for a vector).
    */
-  #overflow(i: number, cols: number): NonFiniteError {
+  protected overflow(i: number, cols: number): NonFiniteError {
     const where = cols === 0 ? `x[${i}]` : `X[${Math.floor(i / cols)}][${i % cols}]`;
     return new NonFiniteError(
       `the solution is not finite (${where} overflowed to ±Infinity or NaN) although A and b are: A⁻¹b is not representable in float64, or A is numerically singular (rcond() = ${this.rcond()})`,

@@ -2,19 +2,20 @@
 // A Float64Array of more than eight doubles lives outside V8's heap, and allocating one costs more
 // than the arithmetic of a small solve (`node bench/typed-array-alloc.mjs`); a value that only lives within
 // a call therefore goes here. It never reaches a user (not returned, not passed to a callback), and
-// no call that holds it calls back into the library, so one vector suffices.
+// no call that holds one calls back into the library, so a vector per slot suffices.
 
 /** Vectors up to this length are kept for the next call; longer ones are allocated each time. */
 const KEPT_MAX = 4096;
 
-let kept = new Float64Array(0);
+const kept = [new Float64Array(0), new Float64Array(0)];
 
 /**
  * A Float64Array of exactly `n` doubles with unspecified contents, valid until the next call of
- * this function: the caller must not return it, keep it, or hand it to user code.
+ * this function for the same `slot` (a call that needs two at once takes slots 0 and 1): the caller
+ * must not return it, keep it, or hand it to user code.
  */
-export function workVector(n: number): Float64Array {
+export function workVector(n: number, slot: 0 | 1 = 0): Float64Array {
   if (n > KEPT_MAX) return new Float64Array(n);
-  if (kept.length !== n) kept = new Float64Array(n);
-  return kept;
+  if (kept[slot].length !== n) kept[slot] = new Float64Array(n);
+  return kept[slot];
 }

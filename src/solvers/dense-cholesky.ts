@@ -18,7 +18,7 @@ export const denseCholesky: DenseStrategy = {
   refines: false,
   factor(M, name) {
     try {
-      return choleskyOf(M, name);
+      return choleskyOf(M, name, true, true);
     } catch (error) {
       throw error instanceof NotPositiveDefiniteError ? notSpd(error) : error;
     }
@@ -41,11 +41,14 @@ export const ONE_SHOT_MAX_ORDER = 256;
 
 /**
  * x = A⁻¹b for one right-hand side in one call (linalg's `choleskySolveChecked`: no factorization
- * object, the backward error and condition estimate computed in WebAssembly) with the symmetry
- * checks and the report of the prepared Cholesky solve. Returns undefined when the one-shot path
- * cannot vouch for its answer — a solution or backward error that is not finite, or an rcond below
- * n·ε — so that the caller takes the prepared path, which equilibrates a badly scaled A and then
- * decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not after equilibration).
+ * object; the backward error, and whether rcond ≥ n·ε, decided in WebAssembly — by the cheap lower
+ * bound on rcond where it suffices, the estimate being computed only for a report or when the bound
+ * does not decide) with the symmetry checks and the report of the prepared Cholesky solve. Returns
+ * undefined when the one-shot path cannot vouch for its answer — a solution or backward error that
+ * is not finite, or an rcond below n·ε — so that the caller takes the prepared path, which
+ * equilibrates a badly scaled A and then decides (an rcond of 2⁻¹⁰⁶⁰·I underflows here but not
+ * after equilibration). x is written into `out` when given (then overwritten even when undefined
+ * is returned).
  */
 export function choleskyOnce(
   A: Matrix,
@@ -53,19 +56,20 @@ export function choleskyOnce(
   name: string,
   b: Float64Array,
   withReport: boolean,
+  out?: Float64Array,
 ): { x: Float64Array; report: SolveReport | undefined } | undefined {
   const checkSymmetry = options.checkSymmetry !== false;
   if (options.checkSymmetry === true) checkSymmetric(A, name);
   let result: CheckedSolve;
   try {
-    result = choleskySolveChecked(A, b, true, name);
+    result = choleskySolveChecked(A, b, withReport, name, 'b', A.rows * EPS, out);
   } catch (error) {
     if (!(error instanceof NotPositiveDefiniteError)) throw error;
     if (checkSymmetry) checkSymmetric(A, name);
     throw notSpd(error);
   }
   const { x, backwardError, rcond } = result;
-  if (!Number.isFinite(backwardError) || !(rcond >= A.rows * EPS)) return undefined;
+  if (!Number.isFinite(backwardError) || !result.rcondAtLeast) return undefined;
   if (backwardError > SUSPECT_BACKWARD_ERROR && checkSymmetry) checkSymmetric(A, name);
   if (!withReport) return { x, report: undefined };
   const report = { solver: 'cholesky' as const, rcond, backwardError, refinementSteps: 0 };

@@ -10,5 +10,5 @@ export const denseLdlt: DenseStrategy = {
   solver: 'ldlt',
   symmetric: true,
   refines: true,
-  factor: (M, name) => ldltOf(M, name),
+  factor: (M, name) => ldltOf(M, name, true, true),
 };

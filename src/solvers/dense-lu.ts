@@ -9,5 +9,5 @@ export const denseLu: DenseStrategy = {
   solver: 'lu',
   symmetric: false,
   refines: true,
-  factor: (M, name) => luOf(M, name),
+  factor: (M, name) => luOf(M, name, true),
 };

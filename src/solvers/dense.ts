@@ -1,21 +1,14 @@
 import { NotPositiveDefiniteError, SingularMatrixError } from '../errors.js';
-import { normwiseBackwardError, normwiseBackwardErrorColumns } from '../linalg/backward-error.js';
-import { gemvRows, norm1Rows, normInfRows } from '../linalg/dense-products.js';
+import { type CheckedSolver, checkedOutcome } from '../linalg/checked-factor.js';
 import type { Inertia } from '../linalg/ldlt.js';
-import { matmul } from '../linalg/matmul.js';
 import { Matrix } from '../linalg/matrix.js';
-import { type RefinementPolicy, refinementLoop } from '../linalg/refine.js';
 import type { LinearSolveOptions } from './options.js';
 import { type SolveReport, warningsOf } from './report.js';
 import type { Solver } from './solver.js';
 import { checkSymmetric } from './symmetry.js';
 
-/** A dense factorization object as the driver uses it (`Cholesky`, `LDLT` and `LU` all are). */
-export interface DenseFactor {
-  solve(b: Float64Array): Float64Array;
-  solve(B: Matrix): Matrix;
-  solveTransposed?(b: Float64Array): Float64Array;
-  solveTransposed?(B: Matrix): Matrix;
+/** A dense factorization object as the driver uses it (`Cholesky`, `LDLT` and `LU` made `checked` all are). */
+export interface DenseFactor extends CheckedSolver {
   rcond(): number;
   inertia?(): Inertia;
   dispose(): void;
@@ -32,28 +25,15 @@ export interface DenseStrategy {
    * against the whole of A.
    */
   readonly refines: boolean;
-  /** Factors the square, finite-checked-on-copy M, errors naming `name`. */
+  /** Factors the square M with its copy kept for the checked solve, errors naming `name`. */
   factor(M: Matrix, name: string): DenseFactor;
 }
-
-/** Number of ±1 combinations of the right-hand sides on which a multi-RHS backward error is measured. */
-export const PROBES = 2;
-
-/** Multi-right-hand-side solves with n²k up to this measure every column's backward error exactly. */
-export const EXACT_COLUMNS_MAX = 256;
 
 /** Dense solves refine when their normwise backward error exceeds this (≈ 45 ε). */
 export const REFINE_ABOVE = 1e-14;
 
 /** Cap on refinement steps per right-hand side. */
 export const MAX_REFINEMENT_STEPS = 2;
-
-/** The refinement of the checked dense solves: while η > {@link REFINE_ABOVE}, at most {@link MAX_REFINEMENT_STEPS} corrections. */
-const DENSE_REFINEMENT: RefinementPolicy = {
-  tolerance: REFINE_ABOVE,
-  maxSteps: MAX_REFINEMENT_STEPS,
-  untilHalving: false,
-};
 
 /** A solve by a factorization of a symmetric A whose normwise backward error exceeds this betrays an A that is not symmetric. */
 export const SUSPECT_BACKWARD_ERROR = 1e-9;
@@ -84,9 +64,10 @@ export function factorChecked(
 }
 
 /**
- * The checked dense solve: a factorization of A reused for every right-hand side, the normwise
- * backward error of every solution measured against A itself, fixed-precision iterative
- * refinement where it helps, and the lazy symmetry check of a matrix taken as symmetric.
+ * The checked dense solve: a factorization of A reused for every right-hand side, each solve one
+ * call of the checked kernel (assembly/checked.ts, as LAPACK xPOSVX/xGESVX): the solution, its
+ * normwise backward error η measured against A's copy kept with the factors, and fixed-precision
+ * iterative refinement where it helps; then the lazy symmetry check of a matrix taken as symmetric.
  */
 export class DenseSolve implements Solver {
   readonly n: number;
@@ -96,13 +77,11 @@ export class DenseSolve implements Solver {
   readonly #name: string;
   readonly #symmetric: boolean;
   readonly #checkSymmetry: boolean;
-  readonly #refine: boolean;
+  readonly #maxSteps: number;
   #backwardError = 0;
   #refinementSteps = 0;
-  readonly #normInf = { normA: -1 };
-  readonly #norm1 = { normA: -1 };
-  #rcond = -1;
-  #r: Float64Array | undefined;
+  /** ‖A‖∞ and ‖Aᵀ‖∞ = ‖A‖₁, negative until the kernel computes them. */
+  readonly #norms = [-1, -1];
   readonly #damping: number | undefined;
 
   /** Factors the square matrix A (argument `name`) by `strategy`; `damping` is reported when given. */
@@ -114,96 +93,65 @@ export class DenseSolve implements Solver {
     this.#damping = damping;
     this.#symmetric = strategy.symmetric;
     this.#checkSymmetry = strategy.symmetric && options.checkSymmetry !== false;
-    this.#refine = options.refine !== false && strategy.refines && (!strategy.symmetric || this.#checkSymmetry);
+    const refine = options.refine !== false && strategy.refines && (!strategy.symmetric || this.#checkSymmetry);
+    this.#maxSteps = refine ? MAX_REFINEMENT_STEPS : 0;
     this.#factor = factorChecked(strategy, A, options, name);
   }
 
   /**
-   * x = op(A)⁻¹ b, then fixed-precision iterative refinement (linalg's {@link refinementLoop}: x ←
-   * x + op(A)⁻¹(b − op(A) x), at most {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers
-   * the normwise backward error) while that error exceeds {@link REFINE_ABOVE}: one step usually
-   * restores backward stability lost to pivot growth, unless A is too ill-conditioned.
+   * x = op(A)⁻¹ b, then fixed-precision iterative refinement (x ← x + op(A)⁻¹(b − op(A) x), at most
+   * {@link MAX_REFINEMENT_STEPS} steps, each kept only if it lowers η) while η exceeds
+   * {@link REFINE_ABOVE}: one step usually restores backward stability lost to pivot growth, unless A
+   * is too ill-conditioned.
    */
-  solve(b: Float64Array, transpose: boolean): Float64Array {
-    const x0 = this.#solveOnce(b, transpose);
-    const measure = (x: Float64Array) => this.#measure(b, x, transpose);
-    const { x, error } = this.#refined(x0, measure(x0), measure, (current) => {
-      const d = this.#solveOnce(this.#work(), transpose); // the residual b − op(A) x left by #measure
-      const next = new Float64Array(this.n);
-      for (let i = 0; i < next.length; i++) next[i] = current[i] + d[i];
-      return next;
-    });
-    if (error > this.#backwardError) this.#backwardError = error;
-    return x;
-  }
-
-  /** The refinement loop under the dense policy, counting the steps taken, or x as it is. */
-  #refined<T>(x: T, error: number, measure: (x: T) => number, correct: (x: T) => T): { x: T; error: number } {
-    if (!this.#refine) return { x, error };
-    const refined = refinementLoop(x, error, correct, measure, DENSE_REFINEMENT);
-    this.#refinementSteps += refined.steps;
-    return refined;
-  }
-
-  #solveOnce(b: Float64Array, transpose: boolean): Float64Array;
-  #solveOnce(B: Matrix, transpose: boolean): Matrix;
-  #solveOnce(b: Float64Array | Matrix, transpose: boolean): Float64Array | Matrix {
-    const f = this.#factor;
-    const transposed = transpose && f.solveTransposed !== undefined;
-    if (b instanceof Matrix) return transposed ? f.solveTransposed!(b) : f.solve(b);
-    return transposed ? f.solveTransposed!(b) : f.solve(b);
+  solve(b: Float64Array, transpose: boolean, out?: Float64Array): Float64Array {
+    return this.#checked(b, 1, transpose, out);
   }
 
   /**
-   * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its backward error is measured exactly for
-   * up to 2 columns or a small block, else on 2 fixed ±1 combinations of the columns (O(n² + nk)
-   * each, so that the check costs no more than a few matrix-vector products); above
-   * {@link REFINE_ABOVE} the whole block is refined with the full residual B − op(A) X (one GEMM and
-   * one more multi-RHS solve).
+   * X = op(A)⁻¹ B with one multi-right-hand-side solve. Its η is measured exactly for up to 2
+   * columns or a small block (n²k ≤ 256), else on 2 fixed ±1 combinations c of the columns (the
+   * kernel's PROBES and EXACT_COLUMNS_MAX), as the η of X c for B c (O(n² + nk) each: a column with a
+   * large residual shows in R c diluted by at most √k); above {@link REFINE_ABOVE} the whole block is
+   * refined with its full residual B − op(A) X.
    */
-  solveMany(B: Matrix, transpose: boolean): Matrix {
-    const X0 = this.#solveOnce(B, transpose);
-    const measure = (X: Matrix) => this.#probe(B, X, transpose);
-    const { x, error } = this.#refined(X0, measure(X0), measure, (X) => {
-      const AX = matmul(transpose ? this.#A.transpose() : this.#A, X);
-      const R = new Matrix(B.rows, B.cols);
-      for (let i = 0; i < R.data.length; i++) R.data[i] = B.data[i] - AX.data[i];
-      const D = this.#solveOnce(R, transpose);
-      const next = new Matrix(X.rows, X.cols);
-      for (let i = 0; i < next.data.length; i++) next.data[i] = X.data[i] + D.data[i];
-      return next;
-    });
-    if (error > this.#backwardError) this.#backwardError = error;
-    return x;
+  solveMany(B: Matrix, transpose: boolean, out?: Matrix): Matrix {
+    const X = this.#checked(B.data, B.cols, transpose, out?.data);
+    return out ?? new Matrix(B.rows, B.cols, X);
   }
 
   /**
-   * Largest backward error over the columns of X: each measured exactly when there are at most
-   * {@link PROBES} or the system is small (n²k ≤ {@link EXACT_COLUMNS_MAX}), else over
-   * {@link PROBES} fixed ±1 combinations c of them, as the backward error of op(A)(X c) = B c: a
-   * column with a large residual shows in R c diluted by at most √k.
+   * The kernel's checked solve of the n × nrhs `data`. For a symmetric structure op(A) = A. Cholesky
+   * and LDLᵀ are normwise backward stable (‖ΔA‖ ≤ c·n·ε‖A‖), so an η above
+   * {@link SUSPECT_BACKWARD_ERROR} after a solve by a symmetric factorization means A was not
+   * symmetric (the factorization read its lower triangle only): the full symmetry check then runs,
+   * and throws.
    */
-  #probe(B: Matrix, X: Matrix, transpose: boolean): number {
-    const k = B.cols;
-    const n = this.n;
-    if (n * n * k <= EXACT_COLUMNS_MAX) return this.#measureColumns(B, X, transpose);
-    const bc = new Float64Array(n);
-    const xc = new Float64Array(n);
-    const c = new Float64Array(k);
-    let worst = 0;
-    for (let t = 0; t < Math.min(k, PROBES); t++) {
-      for (let j = 0; j < k; j++) c[j] = k <= PROBES ? (j === t ? 1 : 0) : sign(j, t);
-      gemvRows(B.data, n, k, c, bc);
-      gemvRows(X.data, n, k, c, xc);
-      worst = Math.max(worst, this.#measure(bc, xc, transpose));
-    }
-    return worst;
+  #checked(data: Float64Array, nrhs: number, transpose: boolean, out?: Float64Array): Float64Array {
+    const transposed = transpose && !this.#symmetric;
+    const which = transposed ? 1 : 0;
+    const norm = this.#norms[which];
+    const x = this.#factor.solveChecked(data, nrhs, transposed, REFINE_ABOVE, this.#maxSteps, norm, out);
+    const measured = checkedOutcome();
+    this.#norms[which] = measured.normA;
+    if (measured.firstBackwardError > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry)
+      checkSymmetric(this.#A, this.#name);
+    this.#refinementSteps += measured.steps;
+    if (measured.backwardError > this.#backwardError) this.#backwardError = measured.backwardError;
+    return x;
   }
 
   /** The reciprocal 1-norm condition estimate of the factored matrix (computed once). */
   rcond(): number {
-    if (this.#rcond < 0) this.#rcond = this.#factor.rcond();
-    return this.#rcond;
+    return this.#factor.rcond();
+  }
+
+  /**
+   * Whether {@link rcond} is at least `threshold`, by the factorization's cheap lower bound when it
+   * suffices, else by the estimate: the answer of `rcond() >= threshold`.
+   */
+  rcondAtLeast(threshold: number): boolean {
+    return this.#factor.rcondAtLeast(threshold);
   }
 
   report(): SolveReport {
@@ -222,51 +170,4 @@ export class DenseSolve implements Solver {
   dispose(): void {
     this.#factor.dispose();
   }
-
-  /**
-   * The normwise backward error η of x as a solution of op(A) x = b (linalg's
-   * {@link normwiseBackwardError}), with r = b − op(A) x left in {@link #work}: one pass over A,
-   * which also yields ‖A‖∞ the first time. For a symmetric structure op(A) = A. Cholesky and LDLᵀ
-   * are normwise backward stable (‖ΔA‖ ≤ c·n·ε‖A‖), so an η above {@link SUSPECT_BACKWARD_ERROR}
-   * after a solve by a symmetric factorization means A was not symmetric (the factorization read
-   * its lower triangle only): the full symmetry check then runs, and throws.
-   */
-  #measure(b: Float64Array, x: Float64Array, transpose: boolean): number {
-    const transposed = transpose && !this.#symmetric;
-    const norms = transposed ? this.#norm1 : this.#normInf;
-    if (transposed && norms.normA < 0) norms.normA = norm1Rows(this.#A.data, this.n, this.n);
-    const be = normwiseBackwardError(this.#A.data, this.n, b, x, this.#work(), transposed, norms);
-    if (be > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
-    return be;
-  }
-
-  /** The largest η over the columns of X, each exact (for small systems); same symmetry check as {@link #measure}. */
-  #measureColumns(B: Matrix, X: Matrix, transpose: boolean): number {
-    const transposed = transpose && !this.#symmetric;
-    const worst = normwiseBackwardErrorColumns(this.#A.data, this.n, B, X, transposed, this.#opNorm(transpose));
-    if (worst > SUSPECT_BACKWARD_ERROR && this.#checkSymmetry) checkSymmetric(this.#A, this.#name);
-    return worst;
-  }
-
-  /** A vector of length n owned by this solve: the residual of the last {@link #measure}. */
-  #work(): Float64Array {
-    this.#r ??= new Float64Array(this.n);
-    return this.#r;
-  }
-
-  /** ‖op(A)‖∞: ‖A‖∞, or ‖Aᵀ‖∞ = ‖A‖₁ for a transposed general solve; each computed once. */
-  #opNorm(transpose: boolean): number {
-    const n = this.n;
-    if (transpose && !this.#symmetric) {
-      if (this.#norm1.normA < 0) this.#norm1.normA = norm1Rows(this.#A.data, n, n);
-      return this.#norm1.normA;
-    }
-    if (this.#normInf.normA < 0) this.#normInf.normA = normInfRows(this.#A.data, n, n);
-    return this.#normInf.normA;
-  }
-}
-
-/** A fixed ±1 pattern: sign of column j in probe t (bits of a multiplicative hash). */
-function sign(j: number, t: number): number {
-  return ((Math.imul(j + 1, 0x9e3779b1) >>> (7 + 5 * t)) & 1) === 0 ? 1 : -1;
 }

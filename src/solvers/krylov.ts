@@ -10,7 +10,7 @@ import { assertFinite } from '../linalg/validate.js';
 import { type LinearOperator, transposeOperator } from '../operators/linear-operator.js';
 import { type KrylovMethod, krylovMethod, type LinearSolveOptions, type Structure } from './options.js';
 import { type SolveReport, warningsOf } from './report.js';
-import type { Solver } from './solver.js';
+import { copyInto, type Solver } from './solver.js';
 
 /**
  * Matrix-free solves with an operator A by a Krylov method (CG for `'spd'`, MINRES for
@@ -44,7 +44,11 @@ export class KrylovSolve implements Solver {
     this.solver = krylovMethod(options, structure);
   }
 
-  solve(b: Float64Array, transpose: boolean): Float64Array {
+  solve(b: Float64Array, transpose: boolean, out?: Float64Array): Float64Array {
+    return copyInto(this.#solve(b, transpose), out);
+  }
+
+  #solve(b: Float64Array, transpose: boolean): Float64Array {
     assertFinite(b, 'b');
     const A = transpose && this.#structure === 'general' ? this.#transposed() : this.#A;
     const o = this.#options;
@@ -93,13 +97,14 @@ export class KrylovSolve implements Solver {
     return result.x;
   }
 
-  solveMany(B: Matrix, transpose: boolean): Matrix {
+  solveMany(B: Matrix, transpose: boolean, out?: Matrix): Matrix {
+    // Into a new matrix first: out may share memory with B, whose columns are read one by one.
     const X = new Matrix(this.n, B.cols);
     for (let j = 0; j < B.cols; j++) {
-      const x = this.solve(column(B, j), transpose);
+      const x = this.#solve(column(B, j), transpose);
       for (let i = 0; i < this.n; i++) X.data[i * B.cols + j] = x[i];
     }
-    return X;
+    return copyInto(X, out);
   }
 
   report(): SolveReport {

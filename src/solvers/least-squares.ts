@@ -4,7 +4,7 @@ import { normInfRows } from '../linalg/dense-products.js';
 import { lstsq } from '../linalg/lstsq.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { type SolveReport, warningsOf } from './report.js';
-import type { Solver } from './solver.js';
+import { copyInto, type Solver } from './solver.js';
 
 /**
  * Minimum-norm least-squares solves with A (or Aᵀ): x = A⁺b by QR with column pivoting and a
@@ -26,16 +26,16 @@ export class LstsqSolve implements Solver {
     this.#rank = A.rows;
   }
 
-  solve(b: Float64Array, transpose: boolean): Float64Array {
+  solve(b: Float64Array, transpose: boolean, out?: Float64Array): Float64Array {
     const A = this.#op(transpose);
     const r = lstsq(A, b);
     const norms = { normA: -1 };
     const eta = normwiseBackwardError(A.data, this.n, b, r.x, new Float64Array(this.n), false, norms);
     this.#note(r.rank, eta, r.residualNorm, norm2(b));
-    return r.x;
+    return copyInto(r.x, out);
   }
 
-  solveMany(B: Matrix, transpose: boolean): Matrix {
+  solveMany(B: Matrix, transpose: boolean, out?: Matrix): Matrix {
     const A = this.#op(transpose);
     const r = lstsq(A, B);
     const eta = normwiseBackwardErrorColumns(A.data, this.n, B, r.x, false, normInfRows(A.data, this.n, this.n));
@@ -47,7 +47,7 @@ export class LstsqSolve implements Solver {
     }
     // residualNorm is the largest over the columns; relative to the largest column of B.
     this.#note(r.rank, eta, r.residualNorm, largest);
-    return r.x;
+    return copyInto(r.x, out);
   }
 
   report(): SolveReport {

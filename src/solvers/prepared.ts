@@ -1,7 +1,7 @@
 import type { DisposableWhereSupported } from '../disposable.js';
 import { DisposedError, ShapeError } from '../errors.js';
 import { Matrix, type VectorLike } from '../linalg/matrix.js';
-import { asRightHandSide } from '../linalg/validate.js';
+import { asRightHandSide, checkOut } from '../linalg/validate.js';
 import { asMatrixOrOperator, type MatrixOrOperator } from '../operators/operand.js';
 import { checkOptionsObject, type LinearSolveOptions, pickStructure, type Structure } from './options.js';
 import type { SolveReport, SolverName } from './report.js';
@@ -31,18 +31,22 @@ export interface PreparedSolve extends DisposableWhereSupported {
   readonly solver: SolverName;
   /**
    * x = A⁻¹b, or X = A⁻¹B for every column of a `Matrix` B (n × k) in one multi-right-hand-side solve.
-   * @throws {ShapeError} when b does not have length n (B not n rows).
+   * @param out - where to write x (a Float64Array of length n) or X (an n × k `Matrix`); it may be b
+   * itself (b is read whole first). A new array or matrix when omitted.
+   * @throws {ShapeError} when b does not have length n (B not n rows), or out is of another size.
+   * @throws {ArgumentError} when b is not a vector or `Matrix` of numbers, or out is not a
+   * Float64Array (for a vector b) or a `Matrix` (for a Matrix B).
    * @throws {NonFiniteError} on NaN or ±Infinity in b.
    * @throws {NotSymmetricError} when a matrix taken as symmetric shows it is not (lazy check).
    * @throws {ConvergenceError} when a Krylov solve misses its tolerance (unless `allowUnconverged`).
    * @throws {NotPositiveDefiniteError} when CG finds A is not positive definite (`.pivot` −1).
    * @throws {DisposedError} after `dispose()`.
    */
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  /** x = A⁻ᵀb (or X = A⁻ᵀB) from the same factorization; errors as {@link PreparedSolve.solve}. */
-  solveTransposed(b: VectorLike): Float64Array;
-  solveTransposed(B: Matrix): Matrix;
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  solve(B: Matrix, out?: Matrix): Matrix;
+  /** x = A⁻ᵀb (or X = A⁻ᵀB) from the same factorization, into `out` if given; errors as {@link PreparedSolve.solve}. */
+  solveTransposed(b: VectorLike, out?: Float64Array): Float64Array;
+  solveTransposed(B: Matrix, out?: Matrix): Matrix;
   /**
    * What the solves so far did and how accurately: the solver, rcond (dense), backward error (max
    * over every right-hand side so far), refinement steps or Krylov iterations, inertia (LDLᵀ),
@@ -69,24 +73,28 @@ class Prepared implements PreparedSolve {
     this.#solver = solver;
   }
 
-  solve(b: VectorLike): Float64Array;
-  solve(B: Matrix): Matrix;
-  solve(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.#apply(b, false);
+  solve(b: VectorLike, out?: Float64Array): Float64Array;
+  solve(B: Matrix, out?: Matrix): Matrix;
+  solve(b: VectorLike | Matrix, out?: Float64Array | Matrix): Float64Array | Matrix {
+    return this.#apply(b, false, out);
   }
 
-  solveTransposed(b: VectorLike): Float64Array;
-  solveTransposed(B: Matrix): Matrix;
-  solveTransposed(b: VectorLike | Matrix): Float64Array | Matrix {
-    return this.#apply(b, true);
+  solveTransposed(b: VectorLike, out?: Float64Array): Float64Array;
+  solveTransposed(B: Matrix, out?: Matrix): Matrix;
+  solveTransposed(b: VectorLike | Matrix, out?: Float64Array | Matrix): Float64Array | Matrix {
+    return this.#apply(b, true, out);
   }
 
-  #apply(b: VectorLike | Matrix, transpose: boolean): Float64Array | Matrix {
+  #apply(b: VectorLike | Matrix, transpose: boolean, out: Float64Array | Matrix | undefined): Float64Array | Matrix {
     const solver = this.#live();
     // Entries are checked finite by the solver (dense: as they are copied into WebAssembly memory).
-    if (b instanceof Float64Array && b.length === this.n) return solver.solve(b, transpose);
-    const rhs = asRightHandSide(b, this.n, 'b', false);
-    return rhs instanceof Matrix ? solver.solveMany(rhs, transpose) : solver.solve(rhs, transpose);
+    const rhs = b instanceof Float64Array && b.length === this.n ? b : asRightHandSide(b, this.n, 'b', false);
+    if (rhs instanceof Matrix) {
+      if (out !== undefined) checkOut(out, this.n, rhs.cols);
+      return solver.solveMany(rhs, transpose, out as Matrix | undefined);
+    }
+    if (out !== undefined) checkOut(out, this.n);
+    return solver.solve(rhs, transpose, out as Float64Array | undefined);
   }
 
   get report(): SolveReport {

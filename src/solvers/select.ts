@@ -67,7 +67,8 @@ export function prepareSolver(A: Operand, structure: Structure, options: LinearS
  * x = op(A)⁻¹ b for a single right-hand side (b checked), and the report of the solve when
  * `withReport`. A dense SPD A of order up to {@link ONE_SHOT_MAX_ORDER} under the default
  * `onSingular` policy is solved in one call ({@link choleskyOnce}) with the same checks and report
- * as {@link prepareSolver}'s; anything else is prepared, solved and disposed.
+ * as {@link prepareSolver}'s; anything else is prepared, solved and disposed. x is written into
+ * `out` (length n, not b) when given — a caller's work vector, for an intermediate x.
  * Errors as {@link prepareSolver}'s, and `ConvergenceError` from a Krylov solve.
  */
 export function solveOnce(
@@ -78,6 +79,7 @@ export function solveOnce(
   b: Float64Array,
   transpose: boolean,
   withReport: boolean,
+  out?: Float64Array,
 ): { x: Float64Array; report: SolveReport | undefined } {
   if (
     A instanceof Matrix &&
@@ -87,12 +89,12 @@ export function solveOnce(
     checkPolicy(options.onSingular) === 'throw'
   ) {
     checkSquare(A, name);
-    const once = choleskyOnce(A, options, name, b, withReport);
+    const once = choleskyOnce(A, options, name, b, withReport, out);
     if (once !== undefined) return once;
   }
   const solver = prepareSolver(A, structure, options, name);
   try {
-    const x = solver.solve(b, transpose);
+    const x = solver.solve(b, transpose, out);
     return { x, report: withReport ? solver.report() : undefined };
   } finally {
     solver.dispose();
@@ -100,14 +102,16 @@ export function solveOnce(
 }
 
 /**
- * `solve` itself when its rcond is at least n·ε; else it is disposed and a SingularMatrixError
- * thrown: below n·ε the solution has no correct digit (forward error bound ε/rcond > 1/n), so under
- * `onSingular: 'throw'` a numerically singular matrix is refused as an exactly singular one is.
+ * `solve` itself when its rcond is at least n·ε (decided by the factorization's lower bound on
+ * rcond where that suffices, else by the estimate: see DenseSolve.rcondAtLeast); else it is
+ * disposed and a SingularMatrixError thrown: below n·ε the solution has no correct digit (forward
+ * error bound ε/rcond > 1/n), so under `onSingular: 'throw'` a numerically singular matrix is
+ * refused as an exactly singular one is.
  * @throws {SingularMatrixError} with pivot −1 (no pivot is exactly zero).
  */
 function numericallyNonsingular(solve: DenseSolve, name: string): DenseSolve {
+  if (solve.rcondAtLeast(solve.n * EPS)) return solve;
   const rcond = solve.rcond();
-  if (rcond >= solve.n * EPS) return solve;
   solve.dispose();
   throw new SingularMatrixError(
     `${name} is singular to working precision: its reciprocal condition estimate ${rcond.toExponential(2)} is below n·ε = ${(solve.n * EPS).toExponential(2)}, so a solution would have no correct digit; pass onSingular: 'lstsq' for the minimum-norm (pseudo-inverse) solution or { ridge: λ } to damp it`,

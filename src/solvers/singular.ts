@@ -24,7 +24,7 @@ export function underPolicy(
 ): Solver {
   try {
     const solve = new DenseSolve(strategy, M, options, name);
-    if (solve.rcond() >= M.rows * EPS) return solve;
+    if (solve.rcondAtLeast(M.rows * EPS)) return solve;
     solve.dispose();
   } catch (error) {
     if (!(error instanceof SingularMatrixError || error instanceof NotPositiveDefiniteError)) throw error;

@@ -7,7 +7,7 @@ import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 import { MAX_REFINEMENT_STEPS, REFINE_ABOVE } from './dense.js';
 import type { LinearSolveOptions, SingularPolicy } from './options.js';
 import { type SolveReport, warningsOf } from './report.js';
-import type { Solver } from './solver.js';
+import { copyInto, type Solver } from './solver.js';
 import { checkSparseSymmetric } from './symmetry.js';
 
 /**
@@ -56,12 +56,12 @@ export class SparseSolve implements Solver {
     this.#normInf = norm;
   }
 
-  solve(b: Float64Array, _transpose: boolean): Float64Array {
-    return this.#refined(b, this.#factor.solve(b));
+  solve(b: Float64Array, _transpose: boolean, out?: Float64Array): Float64Array {
+    return copyInto(this.#refined(b, this.#factor.solve(b)), out);
   }
 
   /** Every column of B in one multi-right-hand-side solve, then each column checked and refined. */
-  solveMany(B: Matrix, _transpose: boolean): Matrix {
+  solveMany(B: Matrix, _transpose: boolean, out?: Matrix): Matrix {
     const X = this.#factor.solve(B);
     const k = B.cols;
     const b = new Float64Array(this.n);
@@ -74,7 +74,7 @@ export class SparseSolve implements Solver {
       const xr = this.#refined(b, x);
       for (let i = 0; i < this.n; i++) X.data[i * k + j] = xr[i];
     }
-    return X;
+    return copyInto(X, out);
   }
 
   /** x after at most two refinement steps, each kept only when it lowers the backward error. */

@@ -48,7 +48,7 @@ let whole: Float64Array | undefined;
  * only when memory has grown (a grown memory detaches the old view, whose length becomes 0; a shared
  * one leaves it valid but short). Saves the cost of a new view on every small call.
  */
-function heapF64(endByte: number): Float64Array {
+export function heapF64(endByte: number): Float64Array {
   if (whole === undefined || whole.length * 8 < endByte) whole = new Float64Array(kernels().memory.buffer);
   return whole;
 }

@@ -94,6 +94,105 @@ export interface Kernels {
   potrs(n: number, nrhs: number, a: number, lda: number, b: number, ldb: number): void;
   /** log det A = 2·Σ log L_ii from potrf's L. */
   potrfLogDet(n: number, a: number, lda: number): number;
+  /**
+   * B ← op(A)⁻¹·B (n×nrhs, overwritten) of assembly/checked.ts from the factors of the equilibrated
+   * Â = R·A·C (r = c = 0: not scaled): kind 0 Cholesky, 1 LU, 2 LDLᵀ (f, e, ipiv as each stores them).
+   */
+  scaledSolve(
+    kind: number,
+    trans: number,
+    n: number,
+    nrhs: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    r: number,
+    c: number,
+    b: number,
+  ): void;
+  /**
+   * The checked solve X = op(A)⁻¹·B of assembly/checked.ts in one call: the factors as for
+   * `scaledSolve`, the original A's untouched copy at a, B and X (n×nrhs) at b and x, workspace w of
+   * 2·n·nrhs + nrhs + 3n doubles; result: 5 doubles, [0] ‖op(A)‖∞ in (negative to compute it,
+   * written back), out [1] final η, [2] first η, [3] refinement steps, [4] the index of X's first
+   * non-finite entry or −1.
+   */
+  checkedSolve(
+    kind: number,
+    trans: number,
+    n: number,
+    nrhs: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    r: number,
+    c: number,
+    a: number,
+    b: number,
+    x: number,
+    w: number,
+    tol: number,
+    maxSteps: number,
+    result: number,
+  ): void;
+  /**
+   * A lower bound on rcond from the comparison matrices of the factors (assembly/rcond-bound.ts):
+   * kind 0 potrf's L, 1 getrf's L and U (n×n, leading dimension n), ‖A‖₁ = anorm; work: 2n f64.
+   */
+  rcondBound(kind: number, n: number, a: number, anorm: number, work: number): number;
+  /**
+   * 1 when the reciprocal condition estimate (pocon/gecon/sycon by kind; factors as `scaledSolve`,
+   * ‖A‖₁ = anorm) is at least `threshold`, else 0: decided by `rcondBound` when it proves it, else by
+   * the estimate, then written to out[0] (NaN there when not computed). work: 3n f64.
+   */
+  rcondAtLeast(
+    kind: number,
+    n: number,
+    f: number,
+    e: number,
+    ipiv: number,
+    anorm: number,
+    threshold: number,
+    work: number,
+    out: number,
+  ): number;
+  /**
+   * The one-shot checked SPD solve of assembly/checked.ts: A (n×n) at a copied to f and factored
+   * there, x = A⁻¹b, η against A, and whether rcond ≥ threshold (the estimate itself when
+   * withRcond = 1); w: 5n + 1 f64. Returns potrf's info. result: 5 f64, out [0] ‖A‖∞, [1] η, [2] the
+   * rcond estimate (NaN when not computed), [3] 1 when rcond ≥ threshold, else 0, [4] as checkedSolve's.
+   */
+  posvChecked(
+    n: number,
+    a: number,
+    f: number,
+    b: number,
+    x: number,
+    w: number,
+    withRcond: number,
+    threshold: number,
+    result: number,
+  ): number;
+  /**
+   * The dense factorization driver of assembly/factor-dense.ts: A (n×n) at a copied to `copy` (0:
+   * none), equilibrated when `equilibrate` = 1 (scalings to s1, s2), factored in place by kind (0
+   * potrf, 1 getrf, 2 sytrf with e, ipiv). out: 3 f64, [0] ‖Â‖₁, [1] 1 when scaled, [2] ‖A‖₁ as
+   * given (LU). Returns info (> 0: zero pivot / non-positive minor, 1-based), or −1 for LU when A
+   * holds NaN/±Infinity. work: 3 + sytrfWorkLength(n) f64.
+   */
+  factorDense(
+    kind: number,
+    n: number,
+    a: number,
+    copy: number,
+    e: number,
+    ipiv: number,
+    s1: number,
+    s2: number,
+    equilibrate: number,
+    work: number,
+    out: number,
+  ): number;
   /** Reciprocal 1-norm condition estimate from potrf's L and ‖A‖₁ (Hager/Higham, as LAPACK dpocon); work: 3n f64. */
   pocon(n: number, a: number, lda: number, anorm: number, work: number): number;
 

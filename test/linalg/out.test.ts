@@ -7,6 +7,7 @@ import {
   denseOperator,
   gmres,
   hypergradient,
+  implicitJacobian,
   ldlt,
   lu,
   Matrix,
@@ -15,6 +16,7 @@ import {
   minres,
   prepare,
   ShapeError,
+  SparseMatrix,
 } from '../../src/index.js';
 import {
   generalWithSingularValues,
@@ -216,5 +218,89 @@ describe('out: hypergradient', () => {
     const out = new Float64Array(5);
     expect(() => hypergradient(A, C, b, out as unknown as object)).toThrow(ArgumentError);
     expect(() => hypergradient(A, C, b, out as unknown as object)).toThrow(/an out array goes after the options/);
+  });
+});
+
+describe('out: PreparedSolve', () => {
+  // A rank-deficient matrix for the least-squares policy: two equal rows and columns.
+  const singular = Matrix.from([
+    [2, 1, 1],
+    [1, 2, 2],
+    [1, 2, 2],
+  ]);
+  const kinds = {
+    'dense spd': () => prepare(A, { structure: 'spd' }),
+    'dense symmetric': () => prepare(S, { structure: 'symmetric' }),
+    'dense general': () => prepare(G),
+    'krylov (operator)': () => prepare(denseOperator(A), { structure: 'spd', tol: 1e-13 }),
+    sparse: () => prepare(SparseMatrix.fromDense(A), { structure: 'spd' }),
+    'onSingular lstsq': () => prepare(singular, { onSingular: 'lstsq' }),
+  };
+  for (const [name, make] of Object.entries(kinds)) {
+    it(`${name}: solve and solveTransposed write into out (vector and Matrix, b itself too) with the bits of the plain solve`, () => {
+      using p = make();
+      const m = p.n;
+      const rhs = b.subarray(0, m).slice();
+      const R = new Matrix(m, 3, B.data.slice(0, 3 * m));
+      for (const transposed of [false, true]) {
+        const solve = (x: Float64Array | Matrix, out?: Float64Array | Matrix) =>
+          transposed
+            ? p.solveTransposed(x as Matrix, out as Matrix | undefined)
+            : p.solve(x as Matrix, out as Matrix | undefined);
+        const expected = bits(solve(rhs));
+        const out = new Float64Array(m);
+        expect(solve(rhs, out)).toBe(out);
+        expect(bits(out)).toEqual(expected);
+        const inPlace = rhs.slice();
+        expect(solve(inPlace, inPlace)).toBe(inPlace);
+        expect(bits(inPlace)).toEqual(expected);
+        const expectedMany = bits(solve(R));
+        const X = new Matrix(m, 3);
+        expect(solve(R, X)).toBe(X);
+        expect(bits(X)).toEqual(expectedMany);
+        const M = new Matrix(m, 3, R.data.slice());
+        expect(solve(M, M)).toBe(M);
+        expect(bits(M)).toEqual(expectedMany);
+      }
+    });
+  }
+
+  it('refuses an out of the wrong type or size before solving', () => {
+    using p = prepare(A, { structure: 'spd' });
+    expect(() => p.solve(b, new Float64Array(n - 1))).toThrow(ShapeError);
+    expect(() => p.solve(b, new Matrix(n, 1) as never)).toThrow(ArgumentError);
+    expect(() => p.solve(B, new Float64Array(3 * n) as never)).toThrow(ArgumentError);
+    expect(() => p.solveTransposed(B, new Matrix(n, 2))).toThrow(/out is 12 × 2, expected 12 × 3/);
+    expect(() => p.solve(b, [0] as never)).toThrow(ArgumentError);
+  });
+});
+
+describe('out: implicitJacobian', () => {
+  const C = randomMatrix(n, 5, 12);
+  it('writes −A⁻¹C into out with the bits of the plain call, from a matrix, an operator or a prepared solve', () => {
+    const expected = bits(implicitJacobian(G, C));
+    const out = new Matrix(n, 5);
+    expect(implicitJacobian(G, C, {}, out)).toBe(out);
+    expect(bits(out)).toEqual(expected);
+    using p = prepare(G);
+    const fromPrepared = new Matrix(n, 5);
+    expect(implicitJacobian(p, C, {}, fromPrepared)).toBe(fromPrepared);
+    expect(bits(fromPrepared)).toEqual(expected);
+    const fromOperator = new Matrix(n, 5);
+    expect(implicitJacobian(G, denseOperator(C), {}, fromOperator)).toBe(fromOperator);
+    expect(bits(fromOperator)).toEqual(bits(implicitJacobian(G, denseOperator(C))));
+  });
+
+  it('out may be dFdx itself', () => {
+    const expected = bits(implicitJacobian(G, C));
+    const inPlace = new Matrix(n, 5, C.data.slice());
+    expect(implicitJacobian(G, inPlace, {}, inPlace)).toBe(inPlace);
+    expect(bits(inPlace)).toEqual(expected);
+  });
+
+  it('refuses an out of the wrong type or size before factoring', () => {
+    expect(() => implicitJacobian(G, C, {}, new Matrix(n, 4))).toThrow(ShapeError);
+    expect(() => implicitJacobian(G, C, {}, new Float64Array(5 * n) as never)).toThrow(ArgumentError);
+    expect(() => implicitJacobian(G, C, new Matrix(n, 5) as never)).toThrow(ArgumentError);
   });
 });
