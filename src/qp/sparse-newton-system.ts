@@ -1,4 +1,5 @@
 import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
+import { kktOrdering } from './kkt-ordering.js';
 import type { NewtonSolver } from './newton-system.js';
 import { split, stack } from './newton-system.js';
 import type { SparseQP } from './problem.js';
@@ -46,7 +47,10 @@ export class SparseNewtonSystem implements NewtonSolver {
     const delta = REGULARIZATION + Number.EPSILON * Number.EPSILON * maxDiagonal;
     const K = this.#kkt.matrix(w, delta);
     if (this.#factor === undefined) {
-      this.#factor = sparseLdltOf(K, { signs: this.#kkt.signs, regularize: DYNAMIC_REGULARIZATION }, 'the KKT matrix');
+      const { n, p } = this.#qp;
+      const ordering = p > 0 ? kktOrdering(K, n, p) : 'amd';
+      const options = { ordering, signs: this.#kkt.signs, regularize: DYNAMIC_REGULARIZATION };
+      this.#factor = sparseLdltOf(K, options, 'the KKT matrix');
     } else this.#factor.refactor(K);
   }
 
