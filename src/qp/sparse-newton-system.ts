@@ -1,3 +1,4 @@
+import type { Ordering } from '../sparse/analyse.js';
 import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
 import { kktOrdering } from './kkt-ordering.js';
 import type { NewtonSolver } from './newton-system.js';
@@ -48,7 +49,7 @@ export class SparseNewtonSystem implements NewtonSolver {
     const K = this.#kkt.matrix(w, delta);
     if (this.#factor === undefined) {
       const { n, p } = this.#qp;
-      const ordering = p > 0 ? kktOrdering(K, n, p) : 'amd';
+      const ordering: Ordering = p > 0 ? kktOrdering(K, n, p) : 'amd';
       const options = { ordering, signs: this.#kkt.signs, regularize: DYNAMIC_REGULARIZATION };
       this.#factor = sparseLdltOf(K, options, 'the KKT matrix');
     } else this.#factor.refactor(K);
