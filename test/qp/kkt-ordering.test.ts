@@ -5,6 +5,7 @@ import { DYNAMIC_REGULARIZATION } from '../../src/qp/sparse-newton-system.js';
 import { sparseLdltOf } from '../../src/sparse/ldlt.js';
 import { SparseMatrix } from '../../src/sparse/sparse-matrix.js';
 import { gaussian, rng } from '../helpers/random.js';
+import { equalityOnlyQP } from './problems.js';
 
 // The ordering of the sparse KKT matrix: a permutation in which every equality row comes after
 // each x-column it touches, in the factor's own elimination order too (after the analysis
@@ -44,21 +45,6 @@ function sparseProblem(n: number, p: number, m: number, width: number, seed: num
   return { Q, A, G };
 }
 
-/** The equality-only QP of test/qp/unbounded-lines: Q = MᵀM of rank n/4, p = n/2 dense rows of A. */
-function singularProblem(n: number) {
-  const g = gaussian(rng(7 + n));
-  const p = n / 2;
-  const A = Array.from({ length: p }, () => Array.from({ length: n }, g));
-  const x0 = Array.from({ length: n }, g);
-  const b = A.map((row) => row.reduce((s, v, j) => s + v * x0[j], 0));
-  const c = Array.from({ length: n }, g);
-  const M = Array.from({ length: n / 4 }, () => Array.from({ length: n }, g));
-  const Q = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => M.reduce((s, r) => s + r[i] * r[j], 0)),
-  );
-  return { Q, A, b, c };
-}
-
 describe('kktOrdering', () => {
   for (const [n, p, m, width] of [
     [300, 30, 150, 20],
@@ -94,7 +80,7 @@ describe('kktOrdering', () => {
 
   for (const n of [20, 60]) {
     test(`n = ${n}, x block singular but for δ along null(A) ∩ null(Q): the start's solve backward stable`, () => {
-      const { Q, A, b, c } = singularProblem(n);
+      const { Q, A, b, c } = equalityOnlyQP(n, 'QP');
       const p = n / 2;
       const N = n + p;
       const kkt = new SparseKKT(

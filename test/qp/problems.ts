@@ -80,3 +80,22 @@ export function pathLaplacianQP(n: number, shift = 0) {
   );
   return { Q: SparseMatrix.fromTriplets(n, n, qi, qj, qv), c, G, h: new Array<number>(n - 1).fill(1) };
 }
+
+/**
+ * min ½xᵀQx + cᵀx s.t. Ax = b with Q = MᵀM of rank n/4 (M random, n/4 × n; Q = 0 for an LP) and
+ * p = n/2 random rows of A satisfied by a random x0, in plain arrays: null(A) ∩ null(Q) has
+ * dimension at least n/4 and a random c is not orthogonal to it, so the problem is unbounded along
+ * a direction on which the Newton matrix is singular. n a multiple of 4.
+ */
+export function equalityOnlyQP(n: number, kind: 'QP' | 'LP') {
+  const g = gaussian(rng(7 + n));
+  const A = Array.from({ length: n / 2 }, () => Array.from({ length: n }, g));
+  const x0 = Array.from({ length: n }, g);
+  const b = A.map((row) => row.reduce((s, v, j) => s + v * x0[j], 0));
+  const c = Array.from({ length: n }, g);
+  const M = Array.from({ length: n / 4 }, () => Array.from({ length: n }, g));
+  const Q = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (kind === 'LP' ? 0 : M.reduce((s, r) => s + r[i] * r[j], 0))),
+  );
+  return { Q, A, b, c };
+}

@@ -2,8 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { QPProblem } from '../../src/qp/problem.js';
 import { solveQP } from '../../src/qp/solve-qp.js';
 import { SparseMatrix } from '../../src/sparse/sparse-matrix.js';
-import { gaussian, rng } from '../helpers/random.js';
-import { maxAbs, pathLaplacianQP } from './problems.js';
+import { equalityOnlyQP, maxAbs, pathLaplacianQP } from './problems.js';
 
 // Unboundedness along a line on which the objective is linear and every constraint constant
 // (Qd = 0, Ad = 0, Gd = 0): the Newton matrix of the interior-point method is singular along d.
@@ -75,7 +74,7 @@ describe('unbounded along a line every constraint leaves unchanged (singular New
 });
 
 describe('unbounded with equalities only: a free direction in null(A) ∩ null(Q)', () => {
-  // Q = MᵀM of rank n/4 (or Q = 0: an LP), p = n/2 random equalities satisfied by a random x0, no
+  // Q = MᵀM of rank n/4 (or Q = 0: an LP), p = n/2 random equalities ({@link equalityOnlyQP}), no
   // inequality: null(A) ∩ null(Q) has dimension at least n/4 and a random c is not orthogonal to
   // it, so the problem is unbounded along a direction on which K is singular. These ended at
   // max-iterations, or in a NonFiniteError (NaN) for the LPs; with sparse data the QPs' first
@@ -90,16 +89,8 @@ describe('unbounded with equalities only: a free direction in null(A) ∩ null(Q
   for (const [n, kind, format] of cases) {
     for (const equilibrate of [true, false]) {
       test(`n = ${n}, ${kind}, ${format}, equilibrate: ${equilibrate}: certified unbounded`, () => {
-        const g = gaussian(rng(7 + n));
+        const { Q, A, b, c } = equalityOnlyQP(n, kind);
         const p = n / 2;
-        const A = Array.from({ length: p }, () => Array.from({ length: n }, g));
-        const x0 = Array.from({ length: n }, g);
-        const b = times(A, x0);
-        const c = Array.from({ length: n }, g);
-        const M = Array.from({ length: n / 4 }, () => Array.from({ length: n }, g));
-        const Q = Array.from({ length: n }, (_, i) =>
-          Array.from({ length: n }, (_, j) => (kind === 'LP' ? 0 : M.reduce((s, r) => s + r[i] * r[j], 0))),
-        );
         const as = (X: number[][]) => (format === 'sparse' ? SparseMatrix.fromDense(X) : X);
         const solution = solveQP({ Q: as(Q), c, A: as(A), b }, { equilibrate });
         expect(solution.status).toBe('unbounded');
