@@ -9,20 +9,20 @@ import { free } from '../wasm/heap.js';
  * elimination-tree postorder), then each row i of A moved to just after the last column j with
  * aᵢⱼ ≠ 0 in that order, the other pivots keeping their relative order.
  *
- * Why: eliminating an equality row while some x-column of its support remains divides by a pivot
- * of size δ (−δ itself, or −δ plus the updates from x-columns already eliminated, which cancel
- * once other equality rows sharing them are eliminated) and adds aᵢaᵢᵀ/δ to the x block: an
- * element growth of ‖aᵢ‖²/δ, so that the computed factor is that of K plus an error of order
- * ε‖A‖²/δ (the growth Gill, Saunders & Shinnerl, "On the stability of Cholesky factorization for
- * symmetric quasidefinite systems", SIAM J. Matrix Anal. Appl. 17, 1996, bound the error by).
- * Along a direction d with Qd = 0, Ad = 0 (and, at the start, no inequality) K's x pivots are δ
- * itself, far below that error: the factor came out indefinite along d, pivots were regularized or
- * overflowed, and the solve lost every digit. Once all of its support is eliminated, the pivot of
- * row i is −δ − aᵢᵀS⁻¹aᵢ for a positive definite Schur complement S of the x block, and dividing
- * by it does not grow the factor. Inequality rows keep AMD's place: their pivots −(w + δ) are of
- * order one at the start and small only at active constraints near the solution, where the
- * refinement against the unregularized K recovers the accuracy. The price is fill: a row waits
- * for its whole support, which AMD would have eliminated later.
+ * Why: eliminating an equality row while x-columns of its support remain divides by a pivot of
+ * size δ (−δ, when none of them has been eliminated) and adds about aᵢaᵢᵀ/δ to the x block: an
+ * element growth of ‖aᵢ‖²/δ, and the computed factor is that of K plus an error of order ε‖A‖²/δ
+ * (the bound |ΔK| ≤ γ_N·|L||D||Lᵀ| of an LDLᵀ without pivoting; Higham, Accuracy and Stability of
+ * Numerical Algorithms, 2nd ed., §9.3 and ch. 11). Along a direction d with Qd = 0, Ad = 0 (and,
+ * at the start, no inequality) the x pivots of K are δ itself, far below that error: the factor
+ * came out indefinite along d, pivots were regularized or overflowed, and the solve lost every
+ * digit. Once its whole support is eliminated, the pivot of row i is a diagonal entry of the
+ * negative definite Schur complement −δI − A·H⁻¹·Aᵀ (further reduced by the equality rows before
+ * it), of the size of ‖aᵢ‖²/‖H‖ unless rows of A are nearly dependent, no longer δ. Inequality
+ * rows keep AMD's place: their pivots −(w + δ) are of order one at the start and small only at
+ * active constraints near the solution, where the refinement against the unregularized K
+ * recovers the accuracy. The price is fill: a row waits for its whole support, which AMD may have
+ * eliminated later.
  */
 export function kktOrdering(K: SparseMatrix, n: number, p: number): Int32Array {
   const analysis = analyse(K, 'amd', 'the KKT matrix');
