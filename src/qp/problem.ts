@@ -4,6 +4,7 @@ import { cholesky } from '../linalg/cholesky.js';
 import { Matrix, type MatrixLike, type VectorLike } from '../linalg/matrix.js';
 import { asMatrix, asSquare, assertFinite, asVector } from '../linalg/validate.js';
 import { sparseCholeskyOf } from '../sparse/cholesky.js';
+import { forEachMirrored } from '../sparse/mirror.js';
 import { addDiagonal, SparseMatrix } from '../sparse/sparse-matrix.js';
 
 /**
@@ -342,25 +343,16 @@ function withBoundRows(G: SparseMatrix, stacked: StackedQP): SparseMatrix {
  */
 function symmetrizedSparse(Q: SparseMatrix): SparseMatrix {
   const n = Q.rows;
-  const T = Q.transpose();
   let max = 0;
   for (const v of Q.values) max = Math.max(max, Math.abs(v));
   const tolerance = 64 * n * Number.EPSILON * max;
   const colPtr = new Int32Array(n + 1);
-  const rowIndex = new Int32Array(Q.nnz + T.nnz);
-  const values = new Float64Array(Q.nnz + T.nnz);
+  const rowIndex = new Int32Array(2 * Q.nnz);
+  const values = new Float64Array(2 * Q.nnz);
   let nz = 0;
-  for (let j = 0; j < n; j++) {
-    let p = Q.colPtr[j];
-    let q = T.colPtr[j];
-    const pend = Q.colPtr[j + 1];
-    const qend = T.colPtr[j + 1];
-    while (p < pend || q < qend) {
-      const ia = p < pend ? Q.rowIndex[p] : n;
-      const it = q < qend ? T.rowIndex[q] : n;
-      const i = Math.min(ia, it);
-      const a = ia === i ? Q.values[p++] : 0; // Q[i][j]
-      const b = it === i ? T.values[q++] : 0; // Q[j][i]
+  forEachMirrored(
+    Q,
+    (i, j, a, b) => {
       if (Math.abs(a - b) > tolerance) {
         const [r, c, x, y] = i > j ? [i, j, a, b] : [j, i, b, a];
         throw new NotSymmetricError(
@@ -371,9 +363,11 @@ function symmetrizedSparse(Q: SparseMatrix): SparseMatrix {
       }
       rowIndex[nz] = i;
       values[nz++] = 0.5 * (a + b);
-    }
-    colPtr[j + 1] = nz;
-  }
+    },
+    (j) => {
+      colPtr[j + 1] = nz;
+    },
+  );
   return new SparseMatrix(n, n, colPtr, rowIndex.slice(0, nz), values.slice(0, nz));
 }
 

@@ -1,5 +1,6 @@
 import { NotSymmetricError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
+import { forEachMirrored } from '../sparse/mirror.js';
 import type { SparseMatrix } from '../sparse/sparse-matrix.js';
 
 /**
@@ -46,32 +47,19 @@ export function checkSymmetric(M: Matrix, name: string): void {
  * @throws {NotSymmetricError} with `.row` > `.col` at the first pair found (column by column).
  */
 export function checkSparseSymmetric(A: SparseMatrix, name: string): void {
-  const n = A.rows;
-  const T = A.transpose();
   let dmax = 0;
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < A.cols; j++) {
     for (let q = A.colPtr[j]; q < A.colPtr[j + 1]; q++)
       if (A.rowIndex[q] === j) dmax = Math.max(dmax, Math.abs(A.values[q]));
   }
   const floor = 1e-14 * dmax;
-  for (let j = 0; j < n; j++) {
-    let p = A.colPtr[j];
-    let q = T.colPtr[j];
-    const pend = A.colPtr[j + 1];
-    const qend = T.colPtr[j + 1];
-    while (p < pend || q < qend) {
-      const ia = p < pend ? A.rowIndex[p] : n;
-      const it = q < qend ? T.rowIndex[q] : n;
-      const i = Math.min(ia, it);
-      const x = ia === i ? A.values[p++] : 0; // A[i][j]
-      const y = it === i ? T.values[q++] : 0; // A[j][i]
-      if (i > j && x !== y && Math.abs(x - y) > 1e-10 * (Math.abs(x) + Math.abs(y)) + floor) {
-        throw new NotSymmetricError(
-          `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric: a SparseMatrix for a symmetric ${name} stores both triangles; pass structure: 'general' to solve it by GMRES, or checkSymmetry: false to use its lower triangle as is`,
-          i,
-          j,
-        );
-      }
+  forEachMirrored(A, (i, j, x, y) => {
+    if (i > j && x !== y && Math.abs(x - y) > 1e-10 * (Math.abs(x) + Math.abs(y)) + floor) {
+      throw new NotSymmetricError(
+        `${name} is not symmetric: ${name}[${i}][${j}] = ${x} but ${name}[${j}][${i}] = ${y}; it was taken as symmetric: a SparseMatrix for a symmetric ${name} stores both triangles; pass structure: 'general' to solve it by GMRES, or checkSymmetry: false to use its lower triangle as is`,
+        i,
+        j,
+      );
     }
-  }
+  });
 }
