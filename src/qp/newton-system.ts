@@ -4,7 +4,7 @@ import { type LDLT, ldltOf } from '../linalg/ldlt.js';
 import { Matrix } from '../linalg/matrix.js';
 import type { ResidentOperands } from './operands.js';
 import type { DenseQP } from './problem.js';
-import { kktResidual, refine } from './refinement.js';
+import { refinedNewtonStep } from './refinement.js';
 
 /**
  * Static regularization of the reduced system, δ = 1e-8 + ε²·max diag, Clarabel's default: the
@@ -98,14 +98,7 @@ export class NewtonSystem implements NewtonSolver {
    * Returns [dx, dν, dλ], new arrays.
    */
   solve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array] {
-    const { n, p, m } = this.#qp;
-    const { z } = refine(
-      stack(r1, r2, r3),
-      (r) => this.#reducedSolve(r),
-      (z, r, out) => kktResidual(this.#ops, n, p, m, this.#w, z, r, out),
-      MAX_REFINEMENT,
-    );
-    return split(z, n, p);
+    return refinedNewtonStep(this.#ops, this.#qp, this.#w, r1, r2, r3, (r) => this.#reducedSolve(r), MAX_REFINEMENT);
   }
 
   dispose(): void {
@@ -130,18 +123,4 @@ export class NewtonSystem implements NewtonSolver {
     for (let i = 0; i < m; i++) z[n + p + i] = (v[i] - r[n + p + i]) / w[i];
     return z;
   }
-}
-
-/** [a; b; c] in one array. */
-export function stack(a: Float64Array, b: Float64Array, c: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length + c.length);
-  out.set(a);
-  out.set(b, a.length);
-  out.set(c, a.length + b.length);
-  return out;
-}
-
-/** z cut into its blocks of lengths n, p and the rest, as new arrays. */
-export function split(z: Float64Array, n: number, p: number): [Float64Array, Float64Array, Float64Array] {
-  return [z.slice(0, n), z.slice(n, n + p), z.slice(n + p)];
 }

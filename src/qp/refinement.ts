@@ -71,3 +71,42 @@ export function kktResidual(
   ops.G(zx, e3);
   for (let i = 0; i < m; i++) e3[i] = r[n + p + i] - (e3[i] - (w === undefined ? 0 : w[i] * zlam[i]));
 }
+
+/**
+ * [dx; dν; dλ] = K⁻¹[r₁; r₂; r₃] for the Newton matrix K = [[Q, Aᵀ, Gᵀ], [A, 0, 0], [G, 0, −W]]
+ * (blocks of orders n, p, m; W = diag(w)) from `approximate`, a regularized or reduced solve with
+ * K, refined against K itself ({@link refine}, at most `maxSteps` steps). New arrays.
+ */
+export function refinedNewtonStep(
+  ops: QPOperands,
+  sizes: { readonly n: number; readonly p: number; readonly m: number },
+  w: Float64Array,
+  r1: Float64Array,
+  r2: Float64Array,
+  r3: Float64Array,
+  approximate: (r: Float64Array) => Float64Array,
+  maxSteps: number,
+): [Float64Array, Float64Array, Float64Array] {
+  const { n, p, m } = sizes;
+  const { z } = refine(
+    stack(r1, r2, r3),
+    approximate,
+    (z, r, out) => kktResidual(ops, n, p, m, w, z, r, out),
+    maxSteps,
+  );
+  return split(z, n, p);
+}
+
+/** [a; b; c] in one array. */
+function stack(a: Float64Array, b: Float64Array, c: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length + c.length);
+  out.set(a);
+  out.set(b, a.length);
+  out.set(c, a.length + b.length);
+  return out;
+}
+
+/** z cut into its blocks of lengths n, p and the rest, as new arrays. */
+function split(z: Float64Array, n: number, p: number): [Float64Array, Float64Array, Float64Array] {
+  return [z.slice(0, n), z.slice(n, n + p), z.slice(n + p)];
+}

@@ -2,10 +2,9 @@ import type { Ordering } from '../sparse/analyse.js';
 import { type SparseLdlt, sparseLdltOf } from '../sparse/ldlt.js';
 import { kktOrdering } from './kkt-ordering.js';
 import type { NewtonSolver } from './newton-system.js';
-import { split, stack } from './newton-system.js';
 import type { SparseQP } from './problem.js';
 import type { QPOperands } from './products.js';
-import { kktResidual, refine } from './refinement.js';
+import { refinedNewtonStep } from './refinement.js';
 import { SparseKKT } from './sparse-kkt.js';
 
 /** Static regularization δ = 1e-8 + ε²·max diag, as the dense system's (Clarabel's default). */
@@ -56,15 +55,8 @@ export class SparseNewtonSystem implements NewtonSolver {
   }
 
   solve(r1: Float64Array, r2: Float64Array, r3: Float64Array): [Float64Array, Float64Array, Float64Array] {
-    const { n, p, m } = this.#qp;
     const factor = this.#factor as SparseLdlt;
-    const { z } = refine(
-      stack(r1, r2, r3),
-      (r) => factor.solve(r),
-      (z, r, out) => kktResidual(this.#ops, n, p, m, this.#w, z, r, out),
-      MAX_REFINEMENT,
-    );
-    return split(z, n, p);
+    return refinedNewtonStep(this.#ops, this.#qp, this.#w, r1, r2, r3, (r) => factor.solve(r), MAX_REFINEMENT);
   }
 
   dispose(): void {
