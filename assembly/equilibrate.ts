@@ -62,8 +62,7 @@ export function geequb(m: i32, n: i32, a: usize, lda: i32, r: usize, c: usize, o
   let rmax = 0.0;
   for (let i = 0; i < m; i++) {
     const row = a + <usize>i * rs;
-    let big = 0.0;
-    for (let j = 0; j < n; j++) big = max(big, Math.abs(load<f64>(row + (<usize>j << 3))));
+    const big = maxAbsFrom(0.0, row, n);
     if (big === 0.0) return i + 1;
     rmin = min(rmin, big);
     rmax = max(rmax, big);
@@ -72,14 +71,7 @@ export function geequb(m: i32, n: i32, a: usize, lda: i32, r: usize, c: usize, o
   store<f64>(out, max(rmin, SMLNUM) / min(rmax, 1.0 / SMLNUM));
   store<f64>(out, rmax, 16);
   for (let j = 0; j < n; j++) store<f64>(c + (<usize>j << 3), 0.0);
-  for (let i = 0; i < m; i++) {
-    const row = a + <usize>i * rs;
-    const ri = load<f64>(r + (<usize>i << 3));
-    for (let j = 0; j < n; j++) {
-      const q = c + (<usize>j << 3);
-      store<f64>(q, max(load<f64>(q), Math.abs(load<f64>(row + (<usize>j << 3))) * ri));
-    }
-  }
+  for (let i = 0; i < m; i++) maxScaledInto(c, a + <usize>i * rs, load<f64>(r + (<usize>i << 3)), n);
   let cmin = Infinity;
   let cmax = 0.0;
   for (let j = 0; j < n; j++) {
@@ -146,14 +138,9 @@ export function syequb(n: i32, a: usize, lda: i32, s: usize, out: usize): i32 {
   for (let i = 0; i < n; i++) {
     const row = a + <usize>i * rs;
     const qi = s + (<usize>i << 3);
-    let big = load<f64>(qi);
-    for (let j = 0; j <= i; j++) {
-      const v = Math.abs(load<f64>(row + (<usize>j << 3)));
-      big = max(big, v);
-      const qj = s + (<usize>j << 3);
-      store<f64>(qj, max(load<f64>(qj), v));
-    }
-    store<f64>(qi, big);
+    const before = load<f64>(qi);
+    maxScaledInto(s, row, 1.0, i + 1);
+    store<f64>(qi, maxAbsFrom(before, row, i + 1));
   }
   let rmin = Infinity;
   let rmax = 0.0;
@@ -192,4 +179,46 @@ export function laqsy(n: i32, a: usize, lda: i32, s: usize, scond: f64, amax: f6
     }
   }
   return 1;
+}
+
+// The scans below run on f64x2 lanes: a maximum is exact whatever the order of its operands, and
+// |x|·s is one rounding either way, so they give the scalar loops' bits. They take the pseudo-maximum
+// (b < a ? a : b, one maxpd on x86) instead of IEEE max, whose NaN and −0 rules cost engines several
+// instructions: the entries are finite (A is checked first) and their absolute values carry no −0.
+
+/** max(init, maxⱼ |x[j]|) over the n unit-stride doubles at x. */
+function maxAbsFrom(init: f64, x: usize, n: i32): f64 {
+  let m0 = f64x2.splat(init);
+  let m1 = m0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    const o = <usize>j << 3;
+    m0 = f64x2.pmax(m0, f64x2.abs(v128.load(x + o)));
+    m1 = f64x2.pmax(m1, f64x2.abs(v128.load(x + o, 16)));
+  }
+  const m = f64x2.pmax(m0, m1);
+  let big = pmax(f64x2.extract_lane(m, 0), f64x2.extract_lane(m, 1));
+  for (; j < n; j++) big = pmax(big, Math.abs(load<f64>(x + (<usize>j << 3))));
+  return big;
+}
+
+/** y[j] = max(y[j], |x[j]|·s) for the n unit-stride doubles at x and y. */
+function maxScaledInto(y: usize, x: usize, s: f64, n: i32): void {
+  const sv = f64x2.splat(s);
+  let j = 0;
+  for (; j + 1 < n; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(y + o, f64x2.pmax(v128.load(y + o), f64x2.mul(f64x2.abs(v128.load(x + o)), sv)));
+  }
+  for (; j < n; j++) {
+    const q = y + (<usize>j << 3);
+    store<f64>(q, pmax(load<f64>(q), Math.abs(load<f64>(x + (<usize>j << 3))) * s));
+  }
+}
+
+/** b < a ? a : b, the scalar pseudo-maximum. */
+// @ts-ignore: decorator
+@inline
+function pmax(a: f64, b: f64): f64 {
+  return select<f64>(a, b, b < a);
 }
