@@ -45,6 +45,13 @@ function spd(n, seed) {
   return a;
 }
 
+/** A well-conditioned general matrix: a random one (seed n + 3) shifted by n on the diagonal. */
+function general(n) {
+  const a = fill(new Float64Array(n * n), n + 3);
+  for (let i = 0; i < n; i++) a[i * n + i] += n;
+  return a;
+}
+
 /**
  * The operations, each `(lib, n) => { run, result }` over inputs made once per cell; `result`
  * extracts a Float64Array that the check compares across builds. Flops as bench/problems.mjs. The
@@ -83,8 +90,7 @@ const OPERATIONS = {
   lu: {
     flops: (n) => (2 * n ** 3) / 3,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       return { run: () => lib.lu(A), result: (f) => f.solve(new Float64Array(n).fill(1)), release: (f) => f.dispose() };
     },
   },
@@ -108,8 +114,7 @@ const OPERATIONS = {
   'lu solve': {
     flops: (n) => 2 * n ** 2,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const f = lib.lu(A);
       const b = fill(new Float64Array(n), n + 2);
       return { run: () => f.solve(b), result: (x) => x, dispose: () => f.dispose() };
@@ -118,8 +123,7 @@ const OPERATIONS = {
   'lu solve out': {
     flops: (n) => 2 * n ** 2,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const f = lib.lu(A);
       const b = fill(new Float64Array(n), n + 2);
       const x = new Float64Array(n);
@@ -137,8 +141,7 @@ const OPERATIONS = {
   'prepared lu solve': {
     flops: (n) => 4 * n ** 2,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const p = lib.prepare(A);
       const b = fill(new Float64Array(n), n + 2);
       return { run: () => p.solve(b), result: (x) => x, dispose: () => p.dispose() };
@@ -147,8 +150,7 @@ const OPERATIONS = {
   'prepared lu solve(B)': {
     flops: (n) => 4 * n ** 3,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const p = lib.prepare(A);
       const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
       return { run: () => p.solve(B), result: (X) => X.data, dispose: () => p.dispose() };
@@ -157,8 +159,7 @@ const OPERATIONS = {
   'prepared lu solveTransposed': {
     flops: (n) => 4 * n ** 2,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const p = lib.prepare(A);
       const b = fill(new Float64Array(n), n + 2);
       return { run: () => p.solveTransposed(b), result: (x) => x, dispose: () => p.dispose() };
@@ -198,8 +199,7 @@ const OPERATIONS = {
     // structure 'general': LU of the Hessian and the transposed solve, the VJP of a root problem
     flops: (n) => (2 * n ** 3) / 3 + 4 * n ** 2,
     make: (lib, n) => {
-      const H = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) H.data[i * n + i] += n;
+      const H = new lib.Matrix(n, n, general(n));
       const C = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
       const g = fill(new Float64Array(n), n + 2);
       const x = new Float64Array(n);
@@ -209,8 +209,7 @@ const OPERATIONS = {
   implicitJacobian: {
     flops: (n) => (2 * n ** 3) / 3 + 2 * n ** 3,
     make: (lib, n) => {
-      const A = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 3));
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+      const A = new lib.Matrix(n, n, general(n));
       const B = new lib.Matrix(n, n, fill(new Float64Array(n * n), n + 1));
       return { run: () => lib.implicitJacobian(A, B), result: (J) => J.data };
     },

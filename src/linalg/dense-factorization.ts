@@ -139,7 +139,6 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
   readonly #scaleAt: number;
   readonly #colScaleAt: number;
   readonly #copyAt: number;
-  readonly #anormFactored: number;
 
   /**
    * Takes the block `ptr` (laid out by `layout`) holding the factors of kind `kind` of order n;
@@ -165,7 +164,6 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
     this.#scaleAt = scaled ? layout.scaleAt : -1;
     this.#colScaleAt = scaled ? layout.colScaleAt : -1;
     this.#copyAt = layout.copyAt;
-    this.#anormFactored = anorm;
   }
 
   protected solveKernel(factors: number, ptr: number, nrhs: number, transpose: boolean): void {
@@ -261,7 +259,7 @@ export abstract class DenseFactorization extends Resident implements CheckedSolv
       factors,
       factors + this.#eAt,
       factors + this.#ipivAt,
-      this.#anormFactored,
+      this.anorm,
       threshold,
       work,
       out,

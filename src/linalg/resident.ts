@@ -88,7 +88,7 @@ export abstract class Resident {
   /** Order of the factored matrix. */
   readonly n: number;
   /** ‖A‖₁ of the factored matrix, taken before factoring: the condition estimate needs it. */
-  readonly #anorm: number;
+  protected readonly anorm: number;
   #large: SpillableBlock | undefined;
   #small: SmallFactor | undefined;
   readonly #kind: string;
@@ -99,7 +99,7 @@ export abstract class Resident {
    */
   protected constructor(ptr: number, n: number, anorm: number, bytes: number, kind: string) {
     this.n = n;
-    this.#anorm = anorm;
+    this.anorm = anorm;
     this.#kind = kind;
     if (bytes <= SMALL_BLOCK_BYTES) {
       this.#small = new SmallFactor(bytes);
@@ -198,7 +198,7 @@ export abstract class Resident {
   rcond(): number {
     const factors = this.ptr;
     if (this.n === 0) return 1;
-    return this.conditionKernel(factors, this.#anorm, scratch(8 * 3 * this.n, 'condition-estimate workspace'));
+    return this.conditionKernel(factors, this.anorm, scratch(8 * 3 * this.n, 'condition-estimate workspace'));
   }
 
   /** Whether `dispose()` has been called. */

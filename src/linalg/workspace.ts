@@ -2,7 +2,9 @@
 // A Float64Array of more than eight doubles lives outside V8's heap, and allocating one costs more
 // than the arithmetic of a small solve (`node bench/typed-array-alloc.mjs`); a value that only lives within
 // a call therefore goes here. It never reaches a user (not returned, not passed to a callback), and
-// no call that holds one calls back into the library, so a vector per slot suffices.
+// its holder writes it and reads it back with no user code running in between: user code that runs
+// earlier in the call (a Krylov operator, say) may itself call into the library and use the same
+// slot, before the holder has written anything there. So a vector per slot suffices.
 
 /** Vectors up to this length are kept for the next call; longer ones are allocated each time. */
 const KEPT_MAX = 4096;

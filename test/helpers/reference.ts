@@ -5,6 +5,29 @@ import { Matrix } from '../../src/index.js';
 /** Unit roundoff of float64 as LAPACK's dlamch('E')·2 = 2⁻⁵². */
 export const EPS = 2 ** -52;
 
+/**
+ * The scaled residual ‖b − A·x‖∞ / (‖A‖∞‖x‖∞·n·ε) of the system with row i of A and b divided by
+ * d[i] (the unscaled system of an equilibration test), by scalar loops over A.
+ */
+export function rowScaledResidual(A: Matrix, x: ArrayLike<number>, b: ArrayLike<number>, d: ArrayLike<number>): number {
+  const n = A.rows;
+  let r = 0;
+  let anorm = 0;
+  let xnorm = 0;
+  for (let i = 0; i < n; i++) {
+    let s = -b[i];
+    let row = 0;
+    for (let j = 0; j < n; j++) {
+      s += A.data[i * n + j] * x[j];
+      row += Math.abs(A.data[i * n + j] / d[i]);
+    }
+    r = Math.max(r, Math.abs(s / d[i]));
+    anorm = Math.max(anorm, row);
+    xnorm = Math.max(xnorm, Math.abs(x[i]));
+  }
+  return r / (anorm * xnorm * n * EPS);
+}
+
 /** C = A·B by the textbook triple loop. */
 export function naiveMatmul(A: Matrix, B: Matrix): Matrix {
   const C = new Matrix(A.rows, B.cols);

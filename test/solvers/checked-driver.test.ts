@@ -11,6 +11,7 @@ import {
   SingularMatrixError,
 } from '../../src/index.js';
 import { randomMatrix, randomVector, rng, spdWithEigenvalues } from '../helpers/random.js';
+import { rowScaledResidual } from '../helpers/reference.js';
 import { SMALL_BUDGET } from '../helpers/working-set.js';
 import { setWorkingSetBudget, solveOnce, workingSet } from '../internal.js';
 
@@ -23,26 +24,6 @@ import { setWorkingSetBudget, solveOnce, workingSet } from '../internal.js';
 // threshold.
 
 const EPS = 2 ** -52;
-
-/** η = ‖b − A·x‖∞ / (‖A‖∞‖x‖∞ + ‖b‖∞) by scalar loops over A (rows scaled by d, divided out). */
-function scaledResidual(A: Matrix, x: Float64Array, b: Float64Array, d: Float64Array): number {
-  const n = A.rows;
-  let r = 0;
-  let anorm = 0;
-  let xnorm = 0;
-  for (let i = 0; i < n; i++) {
-    let s = -b[i];
-    let row = 0;
-    for (let j = 0; j < n; j++) {
-      s += A.data[i * n + j] * x[j];
-      row += Math.abs(A.data[i * n + j] / d[i]);
-    }
-    r = Math.max(r, Math.abs(s / d[i]));
-    anorm = Math.max(anorm, row);
-    xnorm = Math.max(xnorm, Math.abs(x[i]));
-  }
-  return r / (anorm * xnorm * n * EPS);
-}
 
 describe('the checked driver on well-scaled input: bit for bit the unscaled, unrefined solve', () => {
   it('prepare (spd, symmetric, general, transposed) solves exactly as lapack.potrs/sytrs/getrs', () => {
@@ -94,7 +75,7 @@ describe('the checked driver on badly scaled input: solved through Â, checked a
     const p = prepare(A, { structure: 'general' });
     const x = p.solve(b);
     for (const v of x) expect(Number.isFinite(v)).toBe(true);
-    expect(scaledResidual(A, x, b, d)).toBeLessThan(30);
+    expect(rowScaledResidual(A, x, b, d)).toBeLessThan(30);
     // η is measured against A and b themselves: a solve of Â taken for A's would be off by 1e300.
     expect(p.report.backwardError).toBeLessThan(30 * n * EPS);
     // a block of right-hand sides (probes) and the transposed system go the same way
@@ -104,7 +85,7 @@ describe('the checked driver on badly scaled input: solved through Â, checked a
     for (let j = 0; j < 3; j++) {
       const xj = Float64Array.from({ length: n }, (_, i) => X.data[i * 3 + j]);
       const bj = Float64Array.from({ length: n }, (_, i) => B.data[i * 3 + j]);
-      expect(scaledResidual(A, xj, bj, d)).toBeLessThan(30);
+      expect(rowScaledResidual(A, xj, bj, d)).toBeLessThan(30);
     }
     p.dispose();
     // symmetric: S·A·S with S from the row maxima, for A = E·M·E with M block diagonal, symmetric
@@ -129,7 +110,7 @@ describe('the checked driver on badly scaled input: solved through Â, checked a
     // the unscaled system: M·(E·x) = E⁻¹·b
     const y = Float64Array.from(xs, (v, i) => v * e[i]);
     const c = Float64Array.from(bs, (v, i) => v / e[i]);
-    expect(scaledResidual(Ms, y, c, new Float64Array(n).fill(1))).toBeLessThan(30);
+    expect(rowScaledResidual(Ms, y, c, new Float64Array(n).fill(1))).toBeLessThan(30);
     expect(q.report.backwardError).toBeLessThan(30 * n * EPS);
     q.dispose();
   });
